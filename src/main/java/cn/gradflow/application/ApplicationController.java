@@ -1,0 +1,105 @@
+package cn.gradflow.application;
+
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.gradflow.batch.Batch;
+import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Student;
+import cn.gradflow.security.UnitScope;
+import cn.gradflow.web.ApiException;
+
+@RestController
+@RequestMapping("/api")
+class ApplicationController {
+
+    /** One request starts at most this many; larger lists go in several requests or the Excel import. */
+    static final int MAX_STUDENTS_PER_REQUEST = 5000;
+
+    private final ApplicationRepository applications;
+    private final ApplicationStarter starter;
+    private final BatchRepository batches;
+    private final RosterRepository roster;
+    private final UnitScope scope;
+
+    ApplicationController(ApplicationRepository applications, ApplicationStarter starter, BatchRepository batches,
+                          RosterRepository roster, UnitScope scope) {
+        this.applications = applications;
+        this.starter = starter;
+        this.batches = batches;
+        this.roster = roster;
+        this.scope = scope;
+    }
+
+    record StartRequest(List<String> studentNos) {
+    }
+
+    record StartResponse(String batchCode, Map<StartResult.Outcome, Long> counts, List<StartResult> results) {
+    }
+
+    @GetMapping("/applications/{batchCode}/{studentNo}")
+    ApplicationView application(@PathVariable String batchCode, @PathVariable String studentNo) {
+        Student student = roster.findStudent(studentNo)
+                .orElseThrow(() -> ApiException.notFound("学号不存在：" + studentNo));
+        if (!scope.covers(roster.chainOf(student.unitCode()))) {
+            throw ApiException.forbidden("无权查看其他单位的学生：" + studentNo);
+        }
+        ApplicationRecord a = applications.find(batchCode, studentNo)
+                .orElseThrow(() -> ApiException.notFound("该生在批次 " + batchCode + " 没有毕业申请：" + studentNo));
+        return new ApplicationView(a.batchCode(), a.studentNo(), student.name(), a.state().name(), a.state().label(),
+                a.tier().name(), a.tier().label(), a.round().name(), a.kind() == null ? null : a.kind().name(),
+                a.degreeType() == null ? null : a.degreeType().name(), a.commitmentLetter(),
+                applications.findings(a.id()).stream()
+                        .map(f -> new ApplicationView.FindingView(f.rule(), f.severity().name(), f.message(), f.evidence()))
+                        .toList(),
+                a.registrationNo(), a.certificateIssueDate(),
+                applications.decisions(a.id()).stream()
+                        .map(d -> new ApplicationView.DecisionView(d.userId(), d.unitCode(), d.tier().name(), d.decidedAt(),
+                                d.decision(), DecisionLabels.label(d.decision()), d.reason()))
+                        .toList(),
+                a.processInstanceId());
+    }
+
+    @PostMapping("/batches/{batchCode}/applications")
+    StartResponse start(@PathVariable String batchCode, @RequestBody(required = false) StartRequest request) {
+        if (request == null || request.studentNos() == null || request.studentNos().isEmpty()) {
+            throw ApiException.badRequest("请求体须为 {\"studentNos\": [\"学号\", ...]}，且至少一个学号");
+        }
+        if (request.studentNos().size() > MAX_STUDENTS_PER_REQUEST) {
+            throw ApiException.badRequest("一次最多提交 " + MAX_STUDENTS_PER_REQUEST + " 个学号，本次 " + request.studentNos().size() + " 个");
+        }
+        Batch batch = batches.findBatch(batchCode).orElseThrow(() -> ApiException.notFound("批次不存在：" + batchCode));
+        LocalDate today = LocalDate.now();
+        Set<String> studentNos = request.studentNos().stream()
+                .map(no -> no == null ? "" : no.strip())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        List<StartResult> results = studentNos.stream().map(no -> startOne(batch, no, today)).toList();
+        Map<StartResult.Outcome, Long> counts = results.stream()
+                .collect(Collectors.groupingBy(StartResult::result, () -> new java.util.EnumMap<>(StartResult.Outcome.class),
+                        Collectors.counting()));
+        return new StartResponse(batch.code(), counts, results);
+    }
+
+    private StartResult startOne(Batch batch, String studentNo, LocalDate today) {
+        var student = roster.findStudent(studentNo);
+        if (student.isEmpty()) {
+            return new StartResult(studentNo, StartResult.Outcome.NOT_FOUND, "学号不存在");
+        }
+        if (!scope.covers(roster.chainOf(student.get().unitCode()))) {
+            return new StartResult(studentNo, StartResult.Outcome.FORBIDDEN, "该生不属于本单位，无权办理");
+        }
+        return starter.start(batch, studentNo, today);
+    }
+}

@@ -1,0 +1,111 @@
+package cn.gradflow.application;
+
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Optional;
+
+import cn.gradflow.common.ProcessVariable;
+import cn.gradflow.roster.Tier;
+
+/**
+ * The one typed place for {@code processes/graduation-application.bpmn}: its key, business key,
+ * element ids and variables. Nothing else spells these names.
+ */
+public final class ApplicationProcess {
+
+    public static final String KEY = "graduation-application";
+
+    private ApplicationProcess() {
+    }
+
+    public static String businessKey(String batchCode, String studentNo) {
+        return batchCode + "-" + studentNo;
+    }
+
+    /** The BPMN elements; the user tasks and end events carry the state and tier they put the case in. */
+    public enum Step {
+        CHECK_ELIGIBILITY("CheckEligibility", null, null),
+        CORRECT_APPLICATION("CorrectApplication", ApplicationState.CORRECTION, Tier.LEARNING_CENTER),
+        SUBMIT_APPLICATION("SubmitApplication", ApplicationState.APPLYING, Tier.LEARNING_CENTER),
+        CITY_APPROVAL("CityApproval", ApplicationState.CITY_REVIEW, Tier.CITY),
+        BRANCH_REVIEW("BranchReview", ApplicationState.BRANCH_REVIEW, Tier.BRANCH),
+        HQ_CHSI_CHECK("HqChsiCheck", null, null),
+        HQ_FINAL_REVIEW("HqFinalReview", ApplicationState.HQ_REVIEW, Tier.HQ),
+        ISSUE_REGISTRATION_NUMBER("IssueRegistrationNumber", null, null),
+        CONFIRM_CERTIFICATE("ConfirmCertificate", ApplicationState.CERTIFICATE, Tier.LEARNING_CENTER),
+        END_GRADUATED("EndGraduated", ApplicationState.GRADUATED, Tier.LEARNING_CENTER),
+        END_DEFERRED("EndDeferred", ApplicationState.DEFERRED, Tier.LEARNING_CENTER);
+
+        private final String id;
+        private final ApplicationState state;
+        private final Tier tier;
+
+        Step(String id, ApplicationState state, Tier tier) {
+            this.id = id;
+            this.state = state;
+            this.tier = tier;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public ApplicationState state() {
+            return state;
+        }
+
+        public Tier tier() {
+            return tier;
+        }
+
+        public static Optional<Step> byId(String id) {
+            return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
+        }
+    }
+
+    /** Outcome of a check run, read by the gateway after {@link Step#CHECK_ELIGIBILITY}. */
+    public enum CheckOutcome { BLOCKED, READY_TO_APPLY, READY_FOR_REVIEW }
+
+    /** The learning centre's action on a correction task. */
+    public enum CorrectionAction { RESUBMIT, DEFER }
+
+    /** A reviewing tier's decision. */
+    public enum ReviewDecision { APPROVE, REJECT }
+
+    // Facts fixed when the application starts
+    public static final ProcessVariable<Long> APPLICATION_ID = ProcessVariable.of("applicationId", Long.class);
+    public static final ProcessVariable<String> BATCH_CODE = ProcessVariable.of("batchCode", String.class);
+    public static final ProcessVariable<String> STUDENT_NO = ProcessVariable.of("studentNo", String.class);
+    public static final ProcessVariable<String> STUDENT_NAME = ProcessVariable.of("studentName", String.class);
+    public static final ProcessVariable<String> STUDENT_SUMMARY = ProcessVariable.of("studentSummary", String.class);
+    public static final ProcessVariable<String> LEARNING_CENTER = ProcessVariable.of("learningCenter", String.class);
+    public static final ProcessVariable<String> CITY_BRANCH = ProcessVariable.of("cityBranch", String.class);
+    public static final ProcessVariable<String> BRANCH = ProcessVariable.of("branch", String.class);
+    public static final ProcessVariable<String> HQ = ProcessVariable.of("hq", String.class);
+    public static final ProcessVariable<Boolean> HAS_CITY_TIER = ProcessVariable.of("hasCityTier", Boolean.class);
+    public static final ProcessVariable<Date> LC_DUE = ProcessVariable.of("lcDue", Date.class);
+    public static final ProcessVariable<Date> CITY_DUE = ProcessVariable.of("cityDue", Date.class);
+    public static final ProcessVariable<Date> BRANCH_DUE = ProcessVariable.of("branchDue", Date.class);
+    public static final ProcessVariable<Date> HQ_DUE = ProcessVariable.of("hqDue", Date.class);
+
+    // Written by the checks
+    public static final ProcessVariable<String> CHECK_OUTCOME = ProcessVariable.of("checkOutcome", String.class);
+    public static final ProcessVariable<Boolean> CHSI_BLOCKED = ProcessVariable.of("chsiBlocked", Boolean.class);
+    public static final ProcessVariable<String> FINDINGS_TEXT = ProcessVariable.of("findingsText", String.class);
+
+    // Written by the forms
+    public static final ProcessVariable<String> APPLICATION_KIND = ProcessVariable.of("applicationKind", String.class);
+    public static final ProcessVariable<String> DEGREE_TYPE = ProcessVariable.of("degreeType", String.class);
+    public static final ProcessVariable<Boolean> COMMITMENT_LETTER = ProcessVariable.of("commitmentLetter", Boolean.class);
+    public static final ProcessVariable<String> CHOICE_TEXT = ProcessVariable.of("choiceText", String.class);
+    public static final ProcessVariable<String> CORRECTION_ACTION = ProcessVariable.of("correctionAction", String.class);
+    public static final ProcessVariable<String> DECISION = ProcessVariable.of("decision", String.class);
+    public static final ProcessVariable<String> REASON = ProcessVariable.of("reason", String.class);
+    public static final ProcessVariable<Boolean> CERTIFICATE_SIGNED = ProcessVariable.of("certificateSigned", Boolean.class);
+
+    // Written by the decision trail and registration
+    public static final ProcessVariable<String> LAST_REJECTION = ProcessVariable.of("lastRejection", String.class);
+    public static final ProcessVariable<String> HISTORY_TEXT = ProcessVariable.of("historyText", String.class);
+    public static final ProcessVariable<String> REGISTRATION_NO = ProcessVariable.of("registrationNo", String.class);
+    public static final ProcessVariable<String> CERTIFICATE_ISSUE_DATE = ProcessVariable.of("certificateIssueDate", String.class);
+}

@@ -1,0 +1,132 @@
+package cn.gradflow.application;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+import cn.gradflow.batch.Round;
+import cn.gradflow.checks.ApplicationChoice;
+import cn.gradflow.checks.Finding;
+import cn.gradflow.roster.Tier;
+
+@Repository
+public class ApplicationRepository {
+
+    /** Check stages whose findings are replaced as a whole on each run. */
+    enum Stage { ELIGIBILITY, HQ_CHSI }
+
+    private static final String SELECT = """
+            SELECT a.id, a.batch_code, a.student_no, a.process_instance_id, a.kind, a.degree_type,
+                   a.commitment_letter, a.application_round, a.state, a.tier, r.registration_no,
+                   r.certificate_issue_date
+            FROM application a LEFT JOIN registration r ON r.application_id = a.id
+            """;
+
+    private final JdbcClient jdbc;
+
+    ApplicationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the application; the unique key (batch, student) refuses a second one. */
+    long insert(String batchCode, String studentNo, Round round) {
+        Timestamp now = now();
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO application (batch_code, student_no, application_round, state, tier, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(batchCode, studentNo, round.name(), ApplicationState.CHECKING.name(),
+                        Tier.LEARNING_CENTER.name(), now, now)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    void attachProcess(long id, String processInstanceId) {
+        jdbc.sql("UPDATE application SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
+    }
+
+    void moveTo(long id, ApplicationState state, Tier tier) {
+        jdbc.sql("UPDATE application SET state = ?, tier = ?, updated_at = ? WHERE id = ?")
+                .params(state.name(), tier.name(), now(), id).update();
+    }
+
+    void saveChoice(long id, ApplicationChoice.Kind kind, ApplicationChoice.DegreeType degreeType, boolean commitmentLetter) {
+        jdbc.sql("UPDATE application SET kind = ?, degree_type = ?, commitment_letter = ?, updated_at = ? WHERE id = ?")
+                .params(kind == null ? null : kind.name(), degreeType == null ? null : degreeType.name(),
+                        commitmentLetter, now(), id)
+                .update();
+    }
+
+    public Optional<ApplicationRecord> find(String batchCode, String studentNo) {
+        return jdbc.sql(SELECT + " WHERE a.batch_code = ? AND a.student_no = ?")
+                .params(batchCode, studentNo).query(ApplicationRepository::map).optional();
+    }
+
+    Optional<ApplicationRecord> findById(long id) {
+        return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(ApplicationRepository::map).optional();
+    }
+
+    void replaceFindings(long id, Stage stage, List<Finding> findings) {
+        jdbc.sql("DELETE FROM finding WHERE application_id = ? AND stage = ?").params(id, stage.name()).update();
+        Timestamp now = now();
+        for (Finding f : findings) {
+            jdbc.sql("""
+                            INSERT INTO finding (application_id, stage, rule_id, severity, message, evidence, created_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, stage.name(), f.rule(), f.severity().name(), f.message(), f.evidence(), now)
+                    .update();
+        }
+    }
+
+    public List<Finding> findings(long id) {
+        return jdbc.sql("""
+                        SELECT rule_id, severity, message, evidence FROM finding
+                        WHERE application_id = ? ORDER BY id""")
+                .param(id)
+                .query((rs, n) -> new Finding(rs.getString(1), Finding.Severity.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    void appendDecision(long id, Decision d) {
+        jdbc.sql("""
+                        INSERT INTO decision_log (application_id, user_id, unit_code, tier, decided_at, decision, reason, findings)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, d.userId(), d.unitCode(), d.tier().name(), Timestamp.valueOf(d.decidedAt()), d.decision(),
+                        d.reason(), d.findings())
+                .update();
+    }
+
+    public List<Decision> decisions(long id) {
+        return jdbc.sql("""
+                        SELECT user_id, unit_code, tier, decided_at, decision, reason, findings
+                        FROM decision_log WHERE application_id = ? ORDER BY id""")
+                .param(id)
+                .query((rs, n) -> new Decision(rs.getString(1), rs.getString(2), Tier.valueOf(rs.getString(3)),
+                        rs.getTimestamp(4).toLocalDateTime(), rs.getString(5), rs.getString(6), rs.getString(7)))
+                .list();
+    }
+
+    private static ApplicationRecord map(ResultSet rs, int n) throws SQLException {
+        String kind = rs.getString(5);
+        String degreeType = rs.getString(6);
+        java.sql.Date issueDate = rs.getDate(12);
+        return new ApplicationRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                kind == null ? null : ApplicationChoice.Kind.valueOf(kind),
+                degreeType == null ? null : ApplicationChoice.DegreeType.valueOf(degreeType),
+                rs.getBoolean(7), Round.valueOf(rs.getString(8)), ApplicationState.valueOf(rs.getString(9)),
+                Tier.valueOf(rs.getString(10)), rs.getString(11), issueDate == null ? null : issueDate.toLocalDate());
+    }
+
+    private static Timestamp now() {
+        return Timestamp.valueOf(LocalDateTime.now());
+    }
+}

@@ -1,0 +1,134 @@
+package cn.gradflow.application;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.gradflow.batch.Batch;
+import cn.gradflow.batch.BatchCalendar;
+import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.batch.Round;
+import cn.gradflow.roster.ApprovalChain;
+import cn.gradflow.roster.Major;
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Student;
+
+import static cn.gradflow.application.ApplicationProcess.*;
+
+/**
+ * Starts one application per student and batch: the row and the process instance commit together
+ * or not at all, and the unique key on (batch, student) refuses a second one even from another node.
+ */
+@Service
+public class ApplicationStarter {
+
+    private final RosterRepository roster;
+    private final BatchRepository batches;
+    private final ApplicationRepository applications;
+    private final RuntimeService runtime;
+    private final TransactionTemplate tx;
+
+    ApplicationStarter(RosterRepository roster, BatchRepository batches, ApplicationRepository applications,
+                       RuntimeService runtime, TransactionTemplate tx) {
+        this.roster = roster;
+        this.batches = batches;
+        this.applications = applications;
+        this.runtime = runtime;
+        this.tx = tx;
+    }
+
+    public StartResult start(Batch batch, String studentNo, LocalDate today) {
+        Optional<Student> found = roster.findStudent(studentNo);
+        if (found.isEmpty()) {
+            return new StartResult(studentNo, StartResult.Outcome.NOT_FOUND, "学号不存在");
+        }
+        Student student = found.get();
+        ApprovalChain chain = roster.chainOf(student.unitCode());
+        Optional<BatchCalendar> calendar = batches.findCalendar(batch.code(), chain.branch().code());
+        if (calendar.isEmpty()) {
+            return new StartResult(studentNo, StartResult.Outcome.NOT_IN_BATCH,
+                    chain.branch().name() + " 未参加批次 " + batch.code());
+        }
+        Optional<Round> round = calendar.get().openRoundOn(today);
+        if (round.isEmpty()) {
+            BatchCalendar c = calendar.get();
+            return new StartResult(studentNo, StartResult.Outcome.WINDOW_CLOSED, "不在申请时间内（首批 "
+                    + c.firstRoundOpen() + " 至 " + c.firstRoundClose() + "，第二批 " + c.secondRoundOpen() + " 至 "
+                    + c.secondRoundClose() + "）");
+        }
+        if (applications.find(batch.code(), studentNo).isPresent()) {
+            return alreadyExists(studentNo, batch);
+        }
+        try {
+            return tx.execute(status -> {
+                long id = applications.insert(batch.code(), studentNo, round.get());
+                ProcessInstance pi = runtime.createProcessInstanceByKey(KEY)
+                        .businessKey(businessKey(batch.code(), studentNo))
+                        .setVariables(variables(id, batch, student, chain, calendar.get(), round.get()))
+                        .execute();
+                applications.attachProcess(id, pi.getId());
+                return new StartResult(studentNo, StartResult.Outcome.STARTED, "已启动毕业审核");
+            });
+        } catch (DuplicateKeyException raceLost) {
+            return alreadyExists(studentNo, batch);
+        }
+    }
+
+    private static StartResult alreadyExists(String studentNo, Batch batch) {
+        return new StartResult(studentNo, StartResult.Outcome.ALREADY_EXISTS, "该生在批次 " + batch.code() + " 已有毕业申请");
+    }
+
+    private Map<String, Object> variables(long id, Batch batch, Student student, ApprovalChain chain,
+                                          BatchCalendar calendar, Round round) {
+        Major major = roster.findMajor(student.majorCode())
+                .orElseThrow(() -> new IllegalStateException("专业不存在：" + student.majorCode()));
+        Map<String, Object> v = new HashMap<>();
+        v.put(APPLICATION_ID.name(), id);
+        v.put(BATCH_CODE.name(), batch.code());
+        v.put(STUDENT_NO.name(), student.studentNo());
+        v.put(STUDENT_NAME.name(), student.name());
+        v.put(STUDENT_SUMMARY.name(), summary(student, major, chain, batch, round));
+        v.put(LEARNING_CENTER.name(), chain.learningCenter().code());
+        v.put(CITY_BRANCH.name(), chain.hasCityTier() ? chain.city().code() : null);
+        v.put(BRANCH.name(), chain.branch().code());
+        v.put(HQ.name(), chain.hq().code());
+        v.put(HAS_CITY_TIER.name(), chain.hasCityTier());
+        v.put(LC_DUE.name(), endOfDay(calendar.closeOf(round)));
+        v.put(CITY_DUE.name(), endOfDay(calendar.cityReviewDue()));
+        v.put(BRANCH_DUE.name(), endOfDay(calendar.branchReviewDue()));
+        v.put(HQ_DUE.name(), endOfDay(calendar.hqReviewDue()));
+        // Form fields exist from the start so that gateways and forms never meet an unknown variable.
+        for (var formField : java.util.List.of(APPLICATION_KIND, DEGREE_TYPE, CHOICE_TEXT, CORRECTION_ACTION, DECISION, REASON,
+                LAST_REJECTION, REGISTRATION_NO, CERTIFICATE_ISSUE_DATE)) {
+            v.put(formField.name(), null);
+        }
+        v.put(COMMITMENT_LETTER.name(), false);
+        v.put(CERTIFICATE_SIGNED.name(), false);
+        v.put(HISTORY_TEXT.name(), "（暂无）");
+        v.put(FINDINGS_TEXT.name(), "（检查中）");
+        return v;
+    }
+
+    private static String summary(Student s, Major major, ApprovalChain chain, Batch batch, Round round) {
+        return "- 姓名：" + s.name() + "　学号：" + s.studentNo() + "\n"
+                + "- 专业：" + major.name() + "（" + major.level().label() + "）　入学：" + s.enrolmentTerm().label() + "\n"
+                + "- 学习中心：" + chain.learningCenter().name()
+                + (chain.hasCityTier() ? "　分校：" + chain.city().name() : "")
+                + "　分部：" + chain.branch().name() + "\n"
+                + "- 批次：" + batch.code() + "（" + round.label() + "）"
+                + (s.upgradeFromJunior() ? "　专升本" : "") + (s.continuing() ? "　专科续读本科" : "");
+    }
+
+    private static Date endOfDay(LocalDate day) {
+        return Date.from(day.atTime(23, 59, 59).atZone(ZoneId.systemDefault()).toInstant());
+    }
+}

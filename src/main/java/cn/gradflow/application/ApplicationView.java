@@ -1,0 +1,19 @@
+package cn.gradflow.application;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/** JSON of {@code GET /api/applications/{batchCode}/{studentNo}}. */
+record ApplicationView(String batchCode, String studentNo, String studentName, String state, String stateLabel,
+                       String tier, String tierLabel, String round, String kind, String degreeType,
+                       boolean commitmentLetter, List<FindingView> findings, String registrationNo,
+                       LocalDate certificateIssueDate, List<DecisionView> decisions, String processInstanceId) {
+
+    record FindingView(String rule, String severity, String message, String evidence) {
+    }
+
+    record DecisionView(String userId, String unitCode, String tier, LocalDateTime decidedAt, String decision,
+                        String decisionLabel, String reason) {
+    }
+}

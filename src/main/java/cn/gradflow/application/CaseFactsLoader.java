@@ -1,0 +1,40 @@
+package cn.gradflow.application;
+
+import org.springframework.stereotype.Component;
+
+import cn.gradflow.batch.Batch;
+import cn.gradflow.batch.BatchCalendar;
+import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.checks.ApplicationChoice;
+import cn.gradflow.checks.CaseFacts;
+import cn.gradflow.roster.Major;
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Student;
+
+/** Loads what the checks need for one student and batch. Missing master data is a technical failure. */
+@Component
+class CaseFactsLoader {
+
+    private final RosterRepository roster;
+    private final BatchRepository batches;
+
+    CaseFactsLoader(RosterRepository roster, BatchRepository batches) {
+        this.roster = roster;
+        this.batches = batches;
+    }
+
+    CaseFacts load(String batchCode, String studentNo, ApplicationChoice choice) {
+        Student student = roster.findStudent(studentNo)
+                .orElseThrow(() -> new IllegalStateException("学号不存在：" + studentNo));
+        Major major = roster.findMajor(student.majorCode())
+                .orElseThrow(() -> new IllegalStateException("专业不存在：" + student.majorCode()));
+        Batch batch = batches.findBatch(batchCode)
+                .orElseThrow(() -> new IllegalStateException("批次不存在：" + batchCode));
+        String branch = roster.chainOf(student.unitCode()).branch().code();
+        BatchCalendar calendar = batches.findCalendar(batchCode, branch)
+                .orElseThrow(() -> new IllegalStateException("分部 " + branch + " 未设置批次 " + batchCode + " 的日历"));
+        return new CaseFacts(student, major, roster.courseRules(major.code()), roster.grades(studentNo),
+                roster.exemptions(studentNo), roster.hasGraduationPhoto(studentNo),
+                roster.chsiStatus(studentNo).orElse(null), batch, calendar, choice);
+    }
+}

@@ -1,0 +1,51 @@
+package cn.gradflow.application;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import cn.gradflow.checks.ApplicationChecks;
+import cn.gradflow.checks.ApplicationChoice;
+import cn.gradflow.checks.CaseFacts;
+import cn.gradflow.checks.ChsiChecks;
+import cn.gradflow.checks.EligibilityChecks;
+import cn.gradflow.checks.Finding;
+
+import static cn.gradflow.application.ApplicationProcess.*;
+
+/** Initial audit (初审): eligibility, photo and, once applied, the application's own rules. */
+@Component("checkEligibility")
+class CheckEligibilityDelegate implements JavaDelegate {
+
+    private final CaseFactsLoader facts;
+    private final ApplicationRepository applications;
+    private final DecisionTrail trail;
+
+    CheckEligibilityDelegate(CaseFactsLoader facts, ApplicationRepository applications, DecisionTrail trail) {
+        this.facts = facts;
+        this.applications = applications;
+        this.trail = trail;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long id = APPLICATION_ID.require(execution);
+        ApplicationRecord application = applications.findById(id)
+                .orElseThrow(() -> new IllegalStateException("申请不存在：" + id));
+        ApplicationChoice choice = ApplicationForms.choice(execution, application.round());
+        CaseFacts caseFacts = facts.load(BATCH_CODE.require(execution), STUDENT_NO.require(execution), choice);
+
+        List<Finding> findings = new ArrayList<>(EligibilityChecks.check(caseFacts));
+        findings.addAll(ChsiChecks.initialAudit(caseFacts.chsi()));
+        findings.addAll(ApplicationChecks.check(caseFacts));
+        applications.replaceFindings(id, ApplicationRepository.Stage.ELIGIBILITY, findings);
+
+        CheckOutcome outcome = findings.stream().anyMatch(Finding::isBlocking) ? CheckOutcome.BLOCKED
+                : choice == null ? CheckOutcome.READY_TO_APPLY : CheckOutcome.READY_FOR_REVIEW;
+        CHECK_OUTCOME.set(execution, outcome.name());
+        trail.refreshFindings(execution);
+    }
+}

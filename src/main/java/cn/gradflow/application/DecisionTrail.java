@@ -1,0 +1,67 @@
+package cn.gradflow.application;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+import cn.gradflow.checks.Finding;
+import cn.gradflow.roster.Tier;
+
+import static cn.gradflow.application.ApplicationProcess.*;
+
+/**
+ * Appends decisions to the trail with who, which unit, which tier and the findings of that moment,
+ * and keeps the form-facing texts (findings, history) in step with the database.
+ */
+@Component
+class DecisionTrail {
+
+    static final String SYSTEM_USER = "system";
+
+    private final ApplicationRepository applications;
+    private final IdentityService identity;
+
+    DecisionTrail(ApplicationRepository applications, IdentityService identity) {
+        this.applications = applications;
+        this.identity = identity;
+    }
+
+    void record(VariableScope scope, Tier tier, String decision, String reason) {
+        long id = APPLICATION_ID.require(scope);
+        Authentication auth = identity.getCurrentAuthentication();
+        String user = auth == null || auth.getUserId() == null ? SYSTEM_USER : auth.getUserId();
+        String findings = applications.findings(id).stream().map(Finding::describe).collect(Collectors.joining("\n"));
+        applications.appendDecision(id, new Decision(user, unitOf(scope, tier), tier, LocalDateTime.now(), decision,
+                blankToNull(reason), findings.isEmpty() ? null : findings));
+        HISTORY_TEXT.set(scope, bullets(applications.decisions(id).stream().map(Decision::describe).toList()));
+    }
+
+    void refreshFindings(VariableScope scope) {
+        List<Finding> findings = applications.findings(APPLICATION_ID.require(scope));
+        FINDINGS_TEXT.set(scope, findings.isEmpty() ? "无问题，符合毕业条件"
+                : bullets(findings.stream().map(Finding::describe).toList()));
+    }
+
+    static String unitOf(VariableScope scope, Tier tier) {
+        return switch (tier) {
+            case LEARNING_CENTER -> LEARNING_CENTER.require(scope);
+            case CITY -> CITY_BRANCH.require(scope);
+            case BRANCH -> BRANCH.require(scope);
+            case HQ -> HQ.require(scope);
+        };
+    }
+
+    /** Forms render these texts as Markdown: one list item per line. */
+    private static String bullets(List<String> lines) {
+        return lines.stream().map(l -> "- " + l).collect(Collectors.joining("\n"));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

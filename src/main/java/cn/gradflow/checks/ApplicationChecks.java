@@ -1,0 +1,66 @@
+package cn.gradflow.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import cn.gradflow.batch.Round;
+import cn.gradflow.roster.Level;
+import cn.gradflow.roster.Major;
+
+/** What the learning centre chose for the student: degree rules (R-EL-08) and the commitment letter (R-EL-09). */
+public final class ApplicationChecks {
+
+    private ApplicationChecks() {
+    }
+
+    public static List<Finding> check(CaseFacts facts) {
+        ApplicationChoice choice = facts.choice();
+        if (choice == null || choice.kind() == ApplicationChoice.Kind.DEFERRED) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>();
+        findings.addAll(degree(facts, choice));
+        findings.addAll(commitmentLetter(facts, choice));
+        return findings;
+    }
+
+    /**
+     * R-EL-08: bachelor only; the student meets the degree conditions; 合作 only for majors that
+     * allow it, and some of those only in the first round.
+     */
+    static List<Finding> degree(CaseFacts facts, ApplicationChoice choice) {
+        if (choice.kind() != ApplicationChoice.Kind.GRADUATION_DEGREE) {
+            return List.of();
+        }
+        Major major = facts.major();
+        if (major.level() != Level.BACHELOR || !major.degreeAvailable()) {
+            return List.of(Finding.blocking("R-EL-08", "该专业不能申请学位，请改为仅申请毕业",
+                    major.name() + "（" + major.level().label() + "）"));
+        }
+        List<Finding> findings = new ArrayList<>();
+        if (!facts.student().degreeEligible()) {
+            findings.add(Finding.blocking("R-EL-08", "未达到学位授予条件，请改为仅申请毕业或暂缓毕业",
+                    "学位条件审核：不符合"));
+        }
+        if (choice.degreeType() == null) {
+            findings.add(Finding.blocking("R-EL-08", "申请学位须选择学位类型（国开/合作）", null));
+        } else if (choice.degreeType() == ApplicationChoice.DegreeType.COOP) {
+            if (major.coopDegree() == Major.CoopDegree.NONE) {
+                findings.add(Finding.blocking("R-EL-08", "该专业不能选择合作学位", major.name()));
+            } else if (major.coopDegree() == Major.CoopDegree.FIRST_ROUND_ONLY && choice.round() != Round.FIRST) {
+                findings.add(Finding.blocking("R-EL-08", "该专业只能在首批申请合作学位",
+                        major.name() + "，当前为" + choice.round().label()));
+            }
+        }
+        return findings;
+    }
+
+    /** R-EL-09: a bachelor application needs the student's signed commitment letter (承诺书). */
+    static List<Finding> commitmentLetter(CaseFacts facts, ApplicationChoice choice) {
+        if (facts.major().level() != Level.BACHELOR || choice.commitmentLetter()) {
+            return List.of();
+        }
+        return List.of(Finding.blocking("R-EL-09", "本科申请须有学生本人签署的承诺书（毕业与学位意愿由学生本人决定）",
+                "未确认收到承诺书"));
+    }
+}

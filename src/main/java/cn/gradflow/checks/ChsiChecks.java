@@ -1,0 +1,49 @@
+package cn.gradflow.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import cn.gradflow.roster.ChsiStatus;
+
+/** CHSI (学信网) checks of HQ final review (DOMAIN.md §6). */
+public final class ChsiChecks {
+
+    private ChsiChecks() {
+    }
+
+    /** HQ's automatic check: R-ID-01 and R-ID-02 block final review. */
+    public static List<Finding> finalReview(ChsiStatus chsi) {
+        if (chsi == null) {
+            return List.of(Finding.blocking("R-ID-02", "学信网无该生学籍记录，不能通过总部终审", "学信网查询无结果"));
+        }
+        List<Finding> findings = new ArrayList<>();
+        if (chsi.identityDoubtful()) {
+            findings.add(identityDoubtful(Finding.Severity.BLOCKING));
+        }
+        if (!chsi.admissionPhoto()) {
+            findings.add(Finding.blocking("R-ID-02", "学信网无录取照片，不能通过总部终审", "学信网录取照片：无"));
+        }
+        if (!chsi.academicPhoto()) {
+            findings.add(Finding.blocking("R-ID-02", "学信网无学历照片，不能通过总部终审", "学信网学历照片：无"));
+        }
+        if (chsi.photoDoubtful()) {
+            findings.add(Finding.blocking("R-ID-03", "平台照片存疑，须提交身份复核材料（复核表、登记表、录取照片、毕业照片）",
+                    "照片状态：照片存疑"));
+        }
+        return findings;
+    }
+
+    /** The centre learns of a shielded identity at the initial audit, before it can block at HQ. */
+    public static List<Finding> initialAudit(ChsiStatus chsi) {
+        if (chsi != null && chsi.identityDoubtful()) {
+            return List.of(identityDoubtful(Finding.Severity.WARNING));
+        }
+        return List.of();
+    }
+
+    /** R-ID-01: shielded until an identity re-verification is approved. */
+    private static Finding identityDoubtful(Finding.Severity severity) {
+        return new Finding("R-ID-01", severity, "学信网标记身份存疑，须经身份复核通过后方可通过分部及总部审核",
+                "学信网身份状态：存疑");
+    }
+}

@@ -1,0 +1,125 @@
+package cn.gradflow.roster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class RosterRepository {
+
+    private final JdbcClient jdbc;
+
+    RosterRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Student> findStudent(String studentNo) {
+        return jdbc.sql("""
+                        SELECT student_no, name, id_number, unit_code, major_code, enrolment_term, status,
+                               upgrade_from_junior, continuing, supplementary_required, degree_eligible
+                        FROM student WHERE student_no = ?""")
+                .param(studentNo)
+                .query((rs, n) -> new Student(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Term.parse(rs.getString(6)), Student.Status.valueOf(rs.getString(7)),
+                        rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10), rs.getBoolean(11)))
+                .optional();
+    }
+
+    public Optional<Unit> findUnit(String code) {
+        return jdbc.sql("SELECT code, name, tier, parent_code, has_city_tier FROM unit WHERE code = ?")
+                .param(code)
+                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), Tier.valueOf(rs.getString(3)),
+                        rs.getString(4), (Boolean) rs.getObject(5, Boolean.class)))
+                .optional();
+    }
+
+    public List<Unit> allUnits() {
+        return jdbc.sql("SELECT code, name, tier, parent_code, has_city_tier FROM unit ORDER BY code")
+                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), Tier.valueOf(rs.getString(3)),
+                        rs.getString(4), (Boolean) rs.getObject(5, Boolean.class)))
+                .list();
+    }
+
+    /** The chain above a learning centre, walked up the unit tree (R-ORG-01). */
+    public ApprovalChain chainOf(String learningCenterCode) {
+        List<Unit> path = new ArrayList<>();
+        String code = learningCenterCode;
+        while (code != null) {
+            String current = code;
+            Unit unit = findUnit(current).orElseThrow(() -> new IllegalStateException("单位不存在：" + current));
+            path.add(unit);
+            code = unit.parentCode();
+        }
+        Unit lc = path.get(0);
+        if (lc.tier() != Tier.LEARNING_CENTER) {
+            throw new IllegalStateException("学生所属单位不是学习中心：" + lc.code());
+        }
+        Unit city = path.stream().filter(u -> u.tier() == Tier.CITY).findFirst().orElse(null);
+        Unit branch = path.stream().filter(u -> u.tier() == Tier.BRANCH).findFirst()
+                .orElseThrow(() -> new IllegalStateException("学习中心 " + lc.code() + " 不属于任何分部"));
+        Unit hq = path.get(path.size() - 1);
+        if (Boolean.TRUE.equals(branch.hasCityTier()) != (city != null)) {
+            throw new IllegalStateException("分部 " + branch.code() + " 的审批链配置与单位树不一致");
+        }
+        return new ApprovalChain(lc, city, branch, hq);
+    }
+
+    public Optional<Major> findMajor(String code) {
+        return jdbc.sql("SELECT code, name, level, min_credits, degree_available, coop_degree FROM major WHERE code = ?")
+                .param(code)
+                .query((rs, n) -> new Major(rs.getString(1), rs.getString(2), Level.valueOf(rs.getString(3)),
+                        rs.getInt(4), rs.getBoolean(5), Major.CoopDegree.valueOf(rs.getString(6))))
+                .optional();
+    }
+
+    public List<CourseRule> courseRules(String majorCode) {
+        return jdbc.sql("""
+                        SELECT c.code, c.name, c.credits, mc.kind FROM major_course mc
+                        JOIN course c ON c.code = mc.course_code
+                        WHERE mc.major_code = ? ORDER BY c.code""")
+                .param(majorCode)
+                .query((rs, n) -> new CourseRule(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        CourseRule.Kind.valueOf(rs.getString(4))))
+                .list();
+    }
+
+    public List<Grade> grades(String studentNo) {
+        return jdbc.sql("""
+                        SELECT g.course_code, c.name, g.score, g.passed, g.exam_date, c.credits FROM grade g
+                        JOIN course c ON c.code = g.course_code
+                        WHERE g.student_no = ? ORDER BY g.exam_date, g.course_code""")
+                .param(studentNo)
+                .query((rs, n) -> new Grade(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBoolean(4),
+                        rs.getDate(5).toLocalDate(), rs.getInt(6)))
+                .list();
+    }
+
+    public List<Exemption> exemptions(String studentNo) {
+        return jdbc.sql("SELECT course_code, filed_on FROM exemption_application WHERE student_no = ? ORDER BY filed_on")
+                .param(studentNo)
+                .query((rs, n) -> new Exemption(rs.getString(1), rs.getDate(2).toLocalDate()))
+                .list();
+    }
+
+    public boolean hasGraduationPhoto(String studentNo) {
+        return jdbc.sql("SELECT COUNT(*) FROM photo WHERE student_no = ? AND kind = 'GRADUATION'")
+                .param(studentNo).query(Integer.class).single() > 0;
+    }
+
+    public Optional<ChsiStatus> chsiStatus(String studentNo) {
+        return jdbc.sql("""
+                        SELECT identity_doubtful, admission_photo, academic_photo, photo_doubtful
+                        FROM chsi_status WHERE student_no = ?""")
+                .param(studentNo)
+                .query((rs, n) -> new ChsiStatus(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4)))
+                .optional();
+    }
+
+    /** R-EL-07: once registered, the student has graduated in that major for good. */
+    public void markGraduated(String studentNo) {
+        jdbc.sql("UPDATE student SET status = 'GRADUATED' WHERE student_no = ?").param(studentNo).update();
+    }
+}
