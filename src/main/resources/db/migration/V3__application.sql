@@ -71,7 +71,7 @@ CREATE TABLE decision_log (
     unit_code      VARCHAR(32)   NOT NULL,
     tier           VARCHAR(20)   NOT NULL,
     decided_at     TIMESTAMP     NOT NULL,
-    decision       VARCHAR(20)   NOT NULL,
+    decision       VARCHAR(30)   NOT NULL,
     reason         VARCHAR(1000),
     findings       VARCHAR(4000),
     CONSTRAINT pk_decision_log PRIMARY KEY (id),

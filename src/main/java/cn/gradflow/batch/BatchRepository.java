@@ -37,4 +37,21 @@ public class BatchRepository {
                         rs.getDate(10).toLocalDate(), rs.getDate(11).toLocalDate(), rs.getDate(12).toLocalDate()))
                 .optional();
     }
+
+    public void saveBatch(Batch batch) {
+        jdbc.sql("INSERT INTO batch (code, name, grade_cutoff, certificate_issue_date) VALUES (?, ?, ?, ?)")
+                .params(batch.code(), batch.name(), batch.gradeCutoff(), batch.certificateIssueDate()).update();
+    }
+
+    public void saveCalendar(BatchCalendar c) {
+        jdbc.sql("""
+                        INSERT INTO batch_calendar (batch_code, branch_code, scope_from_term, scope_to_term, exemption_cutoff,
+                            first_round_open, first_round_close, second_round_open, second_round_close,
+                            city_review_due, branch_review_due, hq_review_due)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(c.batchCode(), c.branchCode(), c.scopeFrom().code(), c.scopeTo().code(), c.exemptionCutoff(),
+                        c.firstRoundOpen(), c.firstRoundClose(), c.secondRoundOpen(), c.secondRoundClose(),
+                        c.cityReviewDue(), c.branchReviewDue(), c.hqReviewDue())
+                .update();
+    }
 }

@@ -1,11 +1,6 @@
 package cn.gradflow.demo;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -20,14 +15,25 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.gradflow.application.ApplicationStarter;
 import cn.gradflow.application.StartResult;
 import cn.gradflow.batch.Batch;
+import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.roster.ChsiStatus;
+import cn.gradflow.roster.CourseRule;
+import cn.gradflow.roster.Level;
+import cn.gradflow.roster.Major;
+import cn.gradflow.roster.Major.CoopDegree;
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.RosterWriter;
+import cn.gradflow.roster.Student;
+import cn.gradflow.roster.Term;
+import cn.gradflow.roster.Tier;
+import cn.gradflow.roster.Unit;
 
 /**
  * Seeds the demo (profile {@code demo}, the default on the embedded database): units, majors,
@@ -48,6 +54,7 @@ class DemoDataLoader implements ApplicationRunner {
             new String[] {"GDSG01", "4403"}, new String[] {"SMJK01", "1101"});
     private static final List<String> GD_MAJORS = List.of("GSGL", "KJX", "SCYX", "JSJ", "XZGL", "DZSW");
     private static final List<String> COLLEGE_MAJORS = List.of("JKGL", "GSGL");
+    private static final List<String> BACHELOR_MAJORS = List.of("GSGL", "KJX", "SCYX", "JSJ");
     private static final String[] SURNAMES = {"林", "陈", "黄", "周", "吴", "郑", "何", "罗", "梁", "谢", "韩", "唐", "冯", "邓", "曹", "彭"};
     private static final String[] GIVEN = {"晓明", "雨桐", "子轩", "思远", "佳怡", "浩然", "欣悦", "俊杰", "若曦", "志强",
             "梦琪", "宇航", "静怡", "文博", "嘉欣", "天宇", "诗涵", "明轩", "可馨", "博文"};
@@ -55,7 +62,8 @@ class DemoDataLoader implements ApplicationRunner {
             "法律基础", "应用写作", "心理学", "统计学原理", "市场调查", "人力资源管理", "公共关系学", "电子政务",
             "中国近现代史纲要", "思想道德与法治", "习近平新时代中国特色社会主义思想概论"};
 
-    private final JdbcClient jdbc;
+    private final RosterRepository units;
+    private final RosterWriter roster;
     private final TransactionTemplate tx;
     private final IdentityService identity;
     private final FilterService filters;
@@ -64,10 +72,11 @@ class DemoDataLoader implements ApplicationRunner {
     private final ApplicationStarter starter;
     private final String password;
 
-    DemoDataLoader(JdbcClient jdbc, TransactionTemplate tx, IdentityService identity, FilterService filters,
+    DemoDataLoader(RosterRepository units, RosterWriter roster, TransactionTemplate tx, IdentityService identity, FilterService filters,
                    TaskService tasks, BatchRepository batches, ApplicationStarter starter,
                    @Value("${gradflow.demo.password}") String password) {
-        this.jdbc = jdbc;
+        this.units = units;
+        this.roster = roster;
         this.tx = tx;
         this.identity = identity;
         this.filters = filters;
@@ -80,7 +89,7 @@ class DemoDataLoader implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         LocalDate today = LocalDate.now();
-        boolean fresh = jdbc.sql("SELECT COUNT(*) FROM unit").query(Integer.class).single() == 0;
+        boolean fresh = units.allUnits().isEmpty();
         if (fresh) {
             tx.executeWithoutResult(s -> seedRoster(today));
         }
@@ -92,110 +101,98 @@ class DemoDataLoader implements ApplicationRunner {
     }
 
     private void seedRoster(LocalDate today) {
-        unit("HQ", "国家开放大学（总部）", "HQ", null, null);
-        unit("GD", "广东开放大学（国开广东分部）", "BRANCH", "HQ", true);
-        unit("GDGZ", "广州开放大学", "CITY", "GD", null);
-        unit("GDSG", "韶关开放大学", "CITY", "GD", null);
-        unit("GDGZ01", "天河学习中心", "LEARNING_CENTER", "GDGZ", null);
-        unit("GDGZ02", "番禺学习中心", "LEARNING_CENTER", "GDGZ", null);
-        unit("GDSG01", "浈江学习中心", "LEARNING_CENTER", "GDSG", null);
-        unit("SMJK", "国家开放大学生命健康学院", "BRANCH", "HQ", false);
-        unit("SMJK01", "生命健康学院北京学习中心", "LEARNING_CENTER", "SMJK", null);
+        unit("HQ", "国家开放大学（总部）", Tier.HQ, null, null);
+        unit("GD", "广东开放大学（国开广东分部）", Tier.BRANCH, "HQ", true);
+        unit("GDGZ", "广州开放大学", Tier.CITY, "GD", null);
+        unit("GDSG", "韶关开放大学", Tier.CITY, "GD", null);
+        unit("GDGZ01", "天河学习中心", Tier.LEARNING_CENTER, "GDGZ", null);
+        unit("GDGZ02", "番禺学习中心", Tier.LEARNING_CENTER, "GDGZ", null);
+        unit("GDSG01", "浈江学习中心", Tier.LEARNING_CENTER, "GDSG", null);
+        unit("SMJK", "国家开放大学生命健康学院", Tier.BRANCH, "HQ", false);
+        unit("SMJK01", "生命健康学院北京学习中心", Tier.LEARNING_CENTER, "SMJK", null);
 
-        major("GSGL", "工商管理", "BACHELOR", 71, true, "ANY_ROUND", "企业战略管理", "财务管理", "组织行为学");
-        major("KJX", "会计学", "BACHELOR", 71, true, "FIRST_ROUND_ONLY", "中级财务会计", "审计学", "成本会计");
-        major("SCYX", "市场营销", "BACHELOR", 71, true, "FIRST_ROUND_ONLY", "市场营销学", "消费者行为学", "品牌管理");
-        major("JSJ", "计算机科学与技术", "BACHELOR", 71, true, "NONE", "数据结构", "操作系统", "数据库原理");
-        major("XZGL", "行政管理", "JUNIOR", 76, false, "NONE", "行政管理学", "公共政策概论", "政府经济学");
-        major("DZSW", "电子商务", "JUNIOR", 76, false, "NONE", "电子商务概论", "网络营销", "物流管理");
-        major("JKGL", "健康管理", "JUNIOR", 76, false, "NONE", "健康管理概论", "营养与膳食", "慢性病管理");
-        course("BX-GL", "补修：管理学基础", 3);
-        course("BX-JJ", "补修：经济学基础", 3);
-        for (String m : List.of("GSGL", "KJX", "SCYX", "JSJ")) {
-            majorCourse(m, "BX-GL", "SUPPLEMENTARY");
-            majorCourse(m, "BX-JJ", "SUPPLEMENTARY");
+        major("GSGL", "工商管理", Level.BACHELOR, CoopDegree.ANY_ROUND, "企业战略管理", "财务管理", "组织行为学");
+        major("KJX", "会计学", Level.BACHELOR, CoopDegree.FIRST_ROUND_ONLY, "中级财务会计", "审计学", "成本会计");
+        major("SCYX", "市场营销", Level.BACHELOR, CoopDegree.FIRST_ROUND_ONLY, "市场营销学", "消费者行为学", "品牌管理");
+        major("JSJ", "计算机科学与技术", Level.BACHELOR, CoopDegree.NONE, "数据结构", "操作系统", "数据库原理");
+        major("XZGL", "行政管理", Level.JUNIOR, CoopDegree.NONE, "行政管理学", "公共政策概论", "政府经济学");
+        major("DZSW", "电子商务", Level.JUNIOR, CoopDegree.NONE, "电子商务概论", "网络营销", "物流管理");
+        major("JKGL", "健康管理", Level.JUNIOR, CoopDegree.NONE, "健康管理概论", "营养与膳食", "慢性病管理");
+        roster.course("BX-GL", "补修：管理学基础", 3);
+        roster.course("BX-JJ", "补修：经济学基础", 3);
+        for (String m : BACHELOR_MAJORS) {
+            roster.majorCourse(m, "BX-GL", CourseRule.Kind.SUPPLEMENTARY);
+            roster.majorCourse(m, "BX-JJ", CourseRule.Kind.SUPPLEMENTARY);
         }
         for (int e = 0; e < ELECTIVES.length; e++) {
-            course(elective(e), ELECTIVES[e], 4);
+            roster.course(elective(e), ELECTIVES[e], 4);
         }
 
-        jdbc.sql("INSERT INTO batch (code, name, grade_cutoff, certificate_issue_date) VALUES (?, ?, ?, ?)")
-                .params(BATCH, "2026年1月毕业批次（演示）", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)).update();
+        batches.saveBatch(new Batch(BATCH, "2026年1月毕业批次（演示）", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)));
         // The notices' calendars, shifted so that the demo's first round is open today.
-        calendar("GD", "201803", "202403", today);
-        calendar("SMJK", "201803", "202309", today);
+        batches.saveCalendar(calendar("GD", "201803", "202403", today));
+        batches.saveCalendar(calendar("SMJK", "201803", "202309", today));
 
         byte[] photo = DemoPhoto.graduationPhoto();
-        String sha = sha256(photo);
         for (int i = 0; i < STUDENTS; i++) {
-            student(i, DemoCase.forIndex(i), today, photo, sha);
+            student(i, DemoCase.forIndex(i), today, photo);
         }
         log.info("Demo roster seeded: {} students, batch {}", STUDENTS, BATCH);
     }
 
-    private void student(int i, DemoCase c, LocalDate today, byte[] photo, String sha) {
+    private void student(int i, DemoCase c, LocalDate today, byte[] photo) {
         String[] centre = CENTRES.get(i % CENTRES.size());
         boolean college = centre[0].startsWith("SMJK");
         String major = c == DemoCase.SUPPLEMENTARY_MISSING || c == DemoCase.NOT_DEGREE_ELIGIBLE ? "GSGL"
                 : college ? COLLEGE_MAJORS.get((i / 4) % 2) : GD_MAJORS.get((i / 4) % GD_MAJORS.size());
-        boolean bachelor = List.of("GSGL", "KJX", "SCYX", "JSJ").contains(major);
+        boolean bachelor = BACHELOR_MAJORS.contains(major);
         String studentNo = studentNo(i);
         String term = switch (c) {
             case EXPIRED -> "201709";
             case OUT_OF_SCOPE -> "202409";
             default -> "202303";
         };
-        String status = c == DemoCase.ALREADY_GRADUATED ? "GRADUATED" : "ENROLLED";
         boolean supplementary = c == DemoCase.SUPPLEMENTARY_MISSING || (bachelor && i % 10 == 0);
-        jdbc.sql("""
-                        INSERT INTO student (student_no, name, id_number, unit_code, major_code, enrolment_term, status,
-                            upgrade_from_junior, continuing, supplementary_required, degree_eligible)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(studentNo, SURNAMES[i % SURNAMES.length] + GIVEN[(i / SURNAMES.length + i) % GIVEN.length],
-                        idNumber(i), centre[0], major, term, status, bachelor, false, supplementary,
-                        bachelor && c != DemoCase.NOT_DEGREE_ELIGIBLE)
-                .update();
+        roster.student(new Student(studentNo, SURNAMES[i % SURNAMES.length] + GIVEN[(i / SURNAMES.length + i) % GIVEN.length],
+                idNumber(i), centre[0], major, Term.parse(term),
+                c == DemoCase.ALREADY_GRADUATED ? Student.Status.GRADUATED : Student.Status.ENROLLED,
+                bachelor, false, supplementary, bachelor && c != DemoCase.NOT_DEGREE_ELIGIBLE));
 
         // Required courses, practice, electives: enough credits unless the case says otherwise.
         for (int r = 1; r <= 3; r++) {
             boolean failed = c == DemoCase.FAILED_REQUIRED && r == 2;
-            grade(studentNo, major + "-R" + r, failed ? 45 : 78, !failed, LocalDate.of(2024, 7, 5));
+            roster.grade(studentNo, major + "-R" + r, failed ? 45 : 78, !failed, LocalDate.of(2024, 7, 5));
         }
         if (c != DemoCase.NO_PRACTICE) {
-            grade(studentNo, major + "-P", 82, true,
+            roster.grade(studentNo, major + "-P", 82, true,
                     c == DemoCase.LATE_GRADE ? LocalDate.of(2026, 2, 15) : LocalDate.of(2025, 12, 20));
         }
         int electives = c == DemoCase.MISSING_CREDITS ? 8 : 16;
         for (int e = 0; e < electives; e++) {
-            grade(studentNo, elective(e), 70 + e, true, LocalDate.of(2024 + e % 2, e % 4 < 2 ? 1 : 7, 10));
+            roster.grade(studentNo, elective(e), 70 + e, true, LocalDate.of(2024 + e % 2, e % 4 < 2 ? 1 : 7, 10));
         }
         if (supplementary && c != DemoCase.SUPPLEMENTARY_MISSING) {
-            grade(studentNo, "BX-GL", 75, true, LocalDate.of(2024, 1, 10));
-            grade(studentNo, "BX-JJ", 71, true, LocalDate.of(2024, 1, 10));
+            roster.grade(studentNo, "BX-GL", 75, true, LocalDate.of(2024, 1, 10));
+            roster.grade(studentNo, "BX-JJ", 71, true, LocalDate.of(2024, 1, 10));
         }
         if (c == DemoCase.LATE_EXEMPTION) {
-            exemption(studentNo, elective(15), today.minusDays(5));
+            roster.exemption(studentNo, elective(15), today.minusDays(5));
         } else if (i % 7 == 0) {
-            exemption(studentNo, elective(14), today.minusDays(200));
+            roster.exemption(studentNo, elective(14), today.minusDays(200));
         }
-        Timestamp now = Timestamp.valueOf(LocalDateTime.now());
         if (c != DemoCase.MISSING_PHOTO) {
-            jdbc.sql("INSERT INTO photo (student_no, kind, content, size_bytes, sha256, uploaded_at) VALUES (?, 'GRADUATION', ?, ?, ?, ?)")
-                    .params(studentNo, photo, photo.length, sha, now).update();
+            roster.photo(studentNo, "GRADUATION", photo);
         }
-        jdbc.sql("""
-                        INSERT INTO chsi_status (student_no, identity_doubtful, admission_photo, academic_photo, photo_doubtful, checked_at)
-                        VALUES (?, ?, TRUE, ?, FALSE, ?)""")
-                .params(studentNo, c == DemoCase.IDENTITY_DOUBTFUL, c != DemoCase.NO_CHSI_ACADEMIC_PHOTO, now).update();
+        roster.chsiStatus(studentNo, new ChsiStatus(c == DemoCase.IDENTITY_DOUBTFUL, true,
+                c != DemoCase.NO_CHSI_ACADEMIC_PHOTO, false));
     }
 
     private void seedStaff() {
-        for (var u : jdbc.sql("SELECT code, name, tier FROM unit").query().listOfRows()) {
-            String code = (String) u.get("code");
-            if (identity.createGroupQuery().groupId(code).count() == 0) {
-                Group group = identity.newGroup(code);
-                group.setName((String) u.get("name"));
-                group.setType((String) u.get("tier"));
+        for (Unit unit : units.allUnits()) {
+            if (identity.createGroupQuery().groupId(unit.code()).count() == 0) {
+                Group group = identity.newGroup(unit.code());
+                group.setName(unit.name());
+                group.setType(unit.tier().name());
                 identity.saveGroup(group);
             }
         }
@@ -267,57 +264,24 @@ class DemoDataLoader implements ApplicationRunner {
         return body + "10X98765432".charAt(sum % 11);
     }
 
-    private void unit(String code, String name, String tier, String parent, Boolean cityTier) {
-        jdbc.sql("INSERT INTO unit (code, name, tier, parent_code, has_city_tier) VALUES (?, ?, ?, ?, ?)")
-                .params(code, name, tier, parent, cityTier).update();
+    private void unit(String code, String name, Tier tier, String parent, Boolean cityTier) {
+        roster.unit(new Unit(code, name, tier, parent, cityTier));
     }
 
-    private void major(String code, String name, String level, int minCredits, boolean degree, String coop,
-                       String... required) {
-        jdbc.sql("INSERT INTO major (code, name, level, min_credits, degree_available, coop_degree) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(code, name, level, minCredits, degree, coop).update();
+    /** A major with three required courses and its practice component (毕业论文 / 综合实践). */
+    private void major(String code, String name, Level level, CoopDegree coop, String... required) {
+        roster.major(new Major(code, name, level, level == Level.BACHELOR ? 71 : 76, level == Level.BACHELOR, coop));
         for (int r = 0; r < required.length; r++) {
-            course(code + "-R" + (r + 1), required[r], 4);
-            majorCourse(code, code + "-R" + (r + 1), "REQUIRED");
+            roster.course(code + "-R" + (r + 1), required[r], 4);
+            roster.majorCourse(code, code + "-R" + (r + 1), CourseRule.Kind.REQUIRED);
         }
-        course(code + "-P", level.equals("BACHELOR") ? name + "毕业论文" : name + "综合实践", 6);
-        majorCourse(code, code + "-P", "PRACTICE");
+        roster.course(code + "-P", level == Level.BACHELOR ? name + "毕业论文" : name + "综合实践", 6);
+        roster.majorCourse(code, code + "-P", CourseRule.Kind.PRACTICE);
     }
 
-    private void course(String code, String name, int credits) {
-        jdbc.sql("INSERT INTO course (code, name, credits) VALUES (?, ?, ?)").params(code, name, credits).update();
-    }
-
-    private void majorCourse(String major, String course, String kind) {
-        jdbc.sql("INSERT INTO major_course (major_code, course_code, kind) VALUES (?, ?, ?)").params(major, course, kind).update();
-    }
-
-    private void grade(String studentNo, String course, int score, boolean passed, LocalDate examDate) {
-        jdbc.sql("INSERT INTO grade (student_no, course_code, score, passed, exam_date) VALUES (?, ?, ?, ?, ?)")
-                .params(studentNo, course, score, passed, examDate).update();
-    }
-
-    private void exemption(String studentNo, String course, LocalDate filedOn) {
-        jdbc.sql("INSERT INTO exemption_application (student_no, course_code, filed_on) VALUES (?, ?, ?)")
-                .params(studentNo, course, filedOn).update();
-    }
-
-    private void calendar(String branch, String scopeFrom, String scopeTo, LocalDate today) {
-        jdbc.sql("""
-                        INSERT INTO batch_calendar (batch_code, branch_code, scope_from_term, scope_to_term, exemption_cutoff,
-                            first_round_open, first_round_close, second_round_open, second_round_close,
-                            city_review_due, branch_review_due, hq_review_due)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(BATCH, branch, scopeFrom, scopeTo, today.minusDays(30), today.minusDays(7), today.plusDays(21),
-                        today.plusDays(60), today.plusDays(120), today.plusDays(28), today.plusDays(35), today.plusDays(42))
-                .update();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static BatchCalendar calendar(String branch, String scopeFrom, String scopeTo, LocalDate today) {
+        return new BatchCalendar(BATCH, branch, Term.parse(scopeFrom), Term.parse(scopeTo), today.minusDays(30),
+                today.minusDays(7), today.plusDays(21), today.plusDays(60), today.plusDays(120), today.plusDays(28),
+                today.plusDays(35), today.plusDays(42));
     }
 }

@@ -1,0 +1,97 @@
+package cn.gradflow.roster;
+
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.HexFormat;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Writes roster master data: the demo, the tests and the imports all go through here. */
+@Repository
+public class RosterWriter {
+
+    private final JdbcClient jdbc;
+
+    RosterWriter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void unit(Unit unit) {
+        jdbc.sql("INSERT INTO unit (code, name, tier, parent_code, has_city_tier) VALUES (?, ?, ?, ?, ?)")
+                .params(unit.code(), unit.name(), unit.tier().name(), unit.parentCode(), unit.hasCityTier()).update();
+    }
+
+    public void major(Major major) {
+        jdbc.sql("INSERT INTO major (code, name, level, min_credits, degree_available, coop_degree) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(major.code(), major.name(), major.level().name(), major.minCredits(), major.degreeAvailable(),
+                        major.coopDegree().name())
+                .update();
+    }
+
+    public void course(String code, String name, int credits) {
+        jdbc.sql("INSERT INTO course (code, name, credits) VALUES (?, ?, ?)").params(code, name, credits).update();
+    }
+
+    public void majorCourse(String majorCode, String courseCode, CourseRule.Kind kind) {
+        jdbc.sql("INSERT INTO major_course (major_code, course_code, kind) VALUES (?, ?, ?)")
+                .params(majorCode, courseCode, kind.name()).update();
+    }
+
+    public void student(Student s) {
+        jdbc.sql("""
+                        INSERT INTO student (student_no, name, id_number, unit_code, major_code, enrolment_term, status,
+                            upgrade_from_junior, continuing, supplementary_required, degree_eligible)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(s.studentNo(), s.name(), s.idNumber(), s.unitCode(), s.majorCode(), s.enrolmentTerm().code(),
+                        s.status().name(), s.upgradeFromJunior(), s.continuing(), s.supplementaryRequired(),
+                        s.degreeEligible())
+                .update();
+    }
+
+    public void grade(String studentNo, String courseCode, int score, boolean passed, LocalDate examDate) {
+        jdbc.sql("INSERT INTO grade (student_no, course_code, score, passed, exam_date) VALUES (?, ?, ?, ?, ?)")
+                .params(studentNo, courseCode, BigDecimal.valueOf(score), passed, examDate).update();
+    }
+
+    public void exemption(String studentNo, String courseCode, LocalDate filedOn) {
+        jdbc.sql("INSERT INTO exemption_application (student_no, course_code, filed_on) VALUES (?, ?, ?)")
+                .params(studentNo, courseCode, filedOn).update();
+    }
+
+    /** Stores a photo with its size and SHA-256; the bytes are assumed checked by the caller. */
+    public void photo(String studentNo, String kind, byte[] content) {
+        jdbc.sql("INSERT INTO photo (student_no, kind, content, size_bytes, sha256, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(studentNo, kind, content, content.length, sha256(content), Timestamp.valueOf(LocalDateTime.now()))
+                .update();
+    }
+
+    public void chsiStatus(String studentNo, ChsiStatus chsi) {
+        int updated = jdbc.sql("""
+                        UPDATE chsi_status SET identity_doubtful = ?, admission_photo = ?, academic_photo = ?,
+                            photo_doubtful = ?, checked_at = ? WHERE student_no = ?""")
+                .params(chsi.identityDoubtful(), chsi.admissionPhoto(), chsi.academicPhoto(), chsi.photoDoubtful(),
+                        Timestamp.valueOf(LocalDateTime.now()), studentNo)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO chsi_status (student_no, identity_doubtful, admission_photo, academic_photo,
+                                photo_doubtful, checked_at) VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(studentNo, chsi.identityDoubtful(), chsi.admissionPhoto(), chsi.academicPhoto(),
+                            chsi.photoDoubtful(), Timestamp.valueOf(LocalDateTime.now()))
+                    .update();
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
