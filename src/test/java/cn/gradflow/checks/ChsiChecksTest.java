@@ -1,0 +1,43 @@
+package cn.gradflow.checks;
+
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import cn.gradflow.roster.ChsiStatus;
+
+import static cn.gradflow.checks.EligibilityChecksTest.rules;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChsiChecksTest {
+
+    @ParameterizedTest(name = "身份存疑 {0}，录取照片 {1}，学历照片 {2}，照片存疑 {3} → {4}")
+    @CsvSource({
+            "false, true, true, false, ''",
+            "true, true, true, false, R-ID-01",
+            "false, false, true, false, R-ID-02",
+            "false, true, false, false, R-ID-02",
+            "false, true, true, true, R-ID-03",
+            "true, false, false, false, R-ID-01 R-ID-02 R-ID-02"})
+    void finalReviewBlocks(boolean doubtful, boolean admission, boolean academic, boolean photoDoubtful, String expected) {
+        List<Finding> findings = ChsiChecks.finalReview(new ChsiStatus(doubtful, admission, academic, photoDoubtful));
+        assertThat(String.join(" ", rules(findings))).isEqualTo(expected);
+        assertThat(findings).allMatch(Finding::isBlocking);
+    }
+
+    @org.junit.jupiter.api.Test
+    void unknownToChsiBlocksFinalReview() {
+        assertThat(rules(ChsiChecks.finalReview(null))).containsExactly("R-ID-02");
+    }
+
+    @org.junit.jupiter.api.Test
+    void initialAuditOnlyWarnsOfDoubtfulIdentity() {
+        assertThat(ChsiChecks.initialAudit(new ChsiStatus(true, true, true, false)))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("R-ID-01");
+                    assertThat(f.isBlocking()).isFalse();
+                });
+        assertThat(ChsiChecks.initialAudit(new ChsiStatus(false, true, true, false))).isEmpty();
+    }
+}

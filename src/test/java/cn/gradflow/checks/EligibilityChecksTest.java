@@ -1,0 +1,141 @@
+package cn.gradflow.checks;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import cn.gradflow.roster.Level;
+import cn.gradflow.roster.Student;
+
+import static cn.gradflow.checks.FactsBuilder.grade;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EligibilityChecksTest {
+
+    @Test
+    void eligibleStudentHasNoFinding() {
+        assertThat(EligibilityChecks.check(new FactsBuilder().build())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "R-EL-01 入学 {0}（范围 201803–202403）→ 在范围内 {1}")
+    @CsvSource({"201803, true", "201709, false", "202403, true", "202409, false", "202009, true"})
+    void enrolmentScope(String term, boolean inScope) {
+        FactsBuilder f = new FactsBuilder();
+        f.term = term;
+        assertThat(rules(EligibilityChecks.enrolmentInScope(f.build()))).isEqualTo(inScope ? List.of() : List.of("R-EL-01"));
+    }
+
+    @ParameterizedTest(name = "R-EL-02 入学 {0}，批次 {1} → 学籍有效 {2}")
+    @CsvSource({
+            "201803, 202601, true",   // 2018春: valid through the 2026 January batch
+            "201803, 202607, false",  // ... and not after
+            "201809, 202607, true",
+            "201809, 202701, false",
+            "201709, 202601, false",
+            "202303, 202601, true"})
+    void eightYearValidityByTerm(String term, String batch, boolean valid) {
+        FactsBuilder f = new FactsBuilder();
+        f.term = term;
+        f.batchCode = batch;
+        List<Finding> findings = EligibilityChecks.statusValid(f.build());
+        assertThat(rules(findings)).isEqualTo(valid ? List.of() : List.of("R-EL-02"));
+        findings.forEach(x -> assertThat(x.evidence()).contains("有效期至"));
+    }
+
+    @Test
+    void terminatedStatusIsNotValid() {
+        FactsBuilder f = new FactsBuilder();
+        f.status = Student.Status.TERMINATED;
+        assertThat(rules(EligibilityChecks.statusValid(f.build()))).containsExactly("R-EL-02");
+    }
+
+    @ParameterizedTest(name = "R-EL-03 最低学分 {0}（已获 22）→ 符合 {1}")
+    @CsvSource({"22, true", "23, false", "10, true"})
+    void creditsAgainstProgrammeMinimum(int minimum, boolean enough) {
+        FactsBuilder f = new FactsBuilder();
+        f.minCredits = minimum;
+        assertThat(rules(EligibilityChecks.majorRules(f.build()))).isEqualTo(enough ? List.of() : List.of("R-EL-03"));
+    }
+
+    @ParameterizedTest(name = "R-EL-03 必修课考试 {0}，合格 {1} → 计入 {2}")
+    @CsvSource({
+            "2026-01-31, true, true",    // on the cut-off day: counts
+            "2026-02-01, true, false",   // one day after the cut-off: does not
+            "2025-06-01, false, false"}) // failed
+    void requiredCourseCountsOnlyWhenPassedByCutoff(LocalDate examDate, boolean passed, boolean counts) {
+        FactsBuilder f = new FactsBuilder();
+        f.minCredits = 18;
+        f.grades.set(0, grade("R1", passed, examDate, 4));
+        List<Finding> findings = EligibilityChecks.majorRules(f.build());
+        assertThat(findings.stream().filter(x -> x.message().contains("必修课")).count()).isEqualTo(counts ? 0 : 1);
+        if (!counts && passed) {
+            assertThat(findings.get(0).evidence()).contains("晚于成绩截止日期");
+        }
+    }
+
+    @Test
+    void retakePassedAfterFailureCounts() {
+        FactsBuilder f = new FactsBuilder();
+        f.grades.set(0, grade("R1", false, LocalDate.of(2025, 1, 10), 4));
+        f.grades.add(grade("R1", true, LocalDate.of(2025, 7, 10), 4));
+        assertThat(EligibilityChecks.majorRules(f.build())).isEmpty();
+    }
+
+    @Test
+    void missingPracticeComponentBlocks() {
+        FactsBuilder f = new FactsBuilder();
+        f.minCredits = 10;
+        f.grades.remove(1);
+        List<Finding> findings = EligibilityChecks.majorRules(f.build());
+        assertThat(findings).singleElement().satisfies(x -> {
+            assertThat(x.rule()).isEqualTo("R-EL-03");
+            assertThat(x.message()).contains("毕业论文");
+            assertThat(x.isBlocking()).isTrue();
+        });
+    }
+
+    @ParameterizedTest(name = "R-EL-04 层次 {0}，须补修 {1}，补修成绩 {2} → 阻断 {3}")
+    @CsvSource({
+            "BACHELOR, true, false, true",
+            "BACHELOR, true, true, false",
+            "BACHELOR, false, false, false",
+            "JUNIOR, true, false, false"})
+    void supplementaryCourses(Level level, boolean required, boolean passed, boolean blocked) {
+        FactsBuilder f = new FactsBuilder();
+        f.level = level;
+        f.supplementaryRequired = required;
+        if (passed) {
+            f.grades.add(grade("BX", true, LocalDate.of(2025, 1, 10), 3));
+        }
+        assertThat(rules(EligibilityChecks.supplementaryCourses(f.build()))).isEqualTo(blocked ? List.of("R-EL-04") : List.of());
+    }
+
+    @ParameterizedTest(name = "R-EL-05 免修免考申请于 {0}（截止 2025-12-13）→ 阻断 {1}")
+    @CsvSource({"2025-12-13, false", "2025-12-14, true", "2025-06-01, false"})
+    void lateExemption(LocalDate filedOn, boolean blocked) {
+        FactsBuilder f = new FactsBuilder();
+        f.exemptions.add(new cn.gradflow.roster.Exemption("E1", filedOn));
+        assertThat(rules(EligibilityChecks.lateExemption(f.build()))).isEqualTo(blocked ? List.of("R-EL-05") : List.of());
+    }
+
+    @Test
+    void noGraduationPhotoBlocks() {
+        FactsBuilder f = new FactsBuilder();
+        f.photo = false;
+        assertThat(rules(EligibilityChecks.check(f.build()))).containsExactly("R-PH-01");
+    }
+
+    @Test
+    void alreadyGraduatedBlocks() {
+        FactsBuilder f = new FactsBuilder();
+        f.status = Student.Status.GRADUATED;
+        assertThat(rules(EligibilityChecks.check(f.build()))).containsExactly("R-EL-07");
+    }
+
+    static List<String> rules(List<Finding> findings) {
+        return findings.stream().map(Finding::rule).toList();
+    }
+}
