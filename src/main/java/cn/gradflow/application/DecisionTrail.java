@@ -31,10 +31,19 @@ class DecisionTrail {
         this.identity = identity;
     }
 
+    /** A staff decision, by the user the engine has authenticated for this call. */
     void record(VariableScope scope, Tier tier, String decision, String reason) {
-        long id = APPLICATION_ID.require(scope);
         Authentication auth = identity.getCurrentAuthentication();
-        String user = auth == null || auth.getUserId() == null ? SYSTEM_USER : auth.getUserId();
+        append(scope, auth == null || auth.getUserId() == null ? SYSTEM_USER : auth.getUserId(), tier, decision, reason);
+    }
+
+    /** A decision of an automatic check: never the user whose completion happened to run it. */
+    void recordAutomatic(VariableScope scope, Tier tier, String decision, String reason) {
+        append(scope, SYSTEM_USER, tier, decision, reason);
+    }
+
+    private void append(VariableScope scope, String user, Tier tier, String decision, String reason) {
+        long id = APPLICATION_ID.require(scope);
         String findings = applications.findings(id).stream().map(Finding::describe).collect(Collectors.joining("\n"));
         applications.appendDecision(id, new Decision(user, unitOf(scope, tier), tier, LocalDateTime.now(), decision,
                 blankToNull(reason), findings.isEmpty() ? null : findings));

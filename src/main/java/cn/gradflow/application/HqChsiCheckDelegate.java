@@ -39,7 +39,7 @@ class HqChsiCheckDelegate implements JavaDelegate {
         if (!blocking.isEmpty()) {
             String reason = "总部学信网核验未通过：" + blocking.stream().map(Finding::message).collect(Collectors.joining("；"));
             LAST_REJECTION.set(execution, Tier.HQ.label() + "退回：" + reason);
-            trail.record(execution, Tier.HQ, DecisionLabels.AUTO_REJECT, reason);
+            trail.recordAutomatic(execution, Tier.HQ, DecisionLabels.AUTO_REJECT, reason);
         }
     }
 }

@@ -1,0 +1,99 @@
+package cn.gradflow.application;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.testing.TestRoster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drives applications through the process the way staff would, one completed task at a time. */
+@Component
+public class ApplicationDriver {
+
+    /** Who acts at each user task in the test roster. */
+    static final Map<String, String> LC_STAFF = Map.of(TestRoster.LC_A, "th1", TestRoster.LC_B, "py1",
+            TestRoster.LC_OTHER_CITY, "zj1", TestRoster.LC_COLLEGE, "bj1");
+
+    private final ApplicationStarter starter;
+    private final BatchRepository batches;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final ManagementService management;
+    private final IdentityService identity;
+
+    ApplicationDriver(ApplicationStarter starter, BatchRepository batches, RuntimeService runtime, TaskService tasks,
+                      ManagementService management, IdentityService identity) {
+        this.starter = starter;
+        this.batches = batches;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.management = management;
+        this.identity = identity;
+    }
+
+    public StartResult tryStart(String studentNo) {
+        return starter.start(batches.findBatch(TestRoster.BATCH).orElseThrow(), studentNo, LocalDate.now());
+    }
+
+    /** Starts the application and runs its initial checks. */
+    public ProcessInstance start(String studentNo) {
+        assertThat(tryStart(studentNo).result()).isEqualTo(StartResult.Outcome.STARTED);
+        ProcessInstance pi = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(ApplicationProcess.businessKey(TestRoster.BATCH, studentNo)).singleResult();
+        runJobs(pi);
+        return pi;
+    }
+
+    /** Runs the instance's due jobs until none is left, as the job executor would. */
+    public void runJobs(ProcessInstance pi) {
+        List<Job> due;
+        while (!(due = management.createJobQuery().processInstanceId(pi.getId()).executable().list()).isEmpty()) {
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
+    }
+
+    /** Completes the waiting task as the given user, then runs what follows. */
+    public void act(ProcessInstance pi, String userId, Map<String, Object> variables) {
+        Task task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+        assertThat(task).as("waiting task").isNotNull();
+        identity.setAuthenticatedUserId(userId);
+        try {
+            tasks.complete(task.getId(), variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+        runJobs(pi);
+    }
+
+    public void apply(ProcessInstance pi, String userId, String kind) {
+        act(pi, userId, Map.of("applicationKind", kind, "degreeType", "OUC", "commitmentLetter", true));
+    }
+
+    public void approve(ProcessInstance pi, String userId) {
+        act(pi, userId, Map.of("decision", "APPROVE"));
+    }
+
+    public void reject(ProcessInstance pi, String userId, String reason) {
+        act(pi, userId, Map.of("decision", "REJECT", "reason", reason));
+    }
+
+    public void resubmit(ProcessInstance pi, String userId) {
+        act(pi, userId, Map.of("correctionAction", "RESUBMIT", "reason", "已整改"));
+    }
+
+    public void handOutCertificate(ProcessInstance pi, String userId) {
+        act(pi, userId, Map.of("certificateSigned", true));
+    }
+}

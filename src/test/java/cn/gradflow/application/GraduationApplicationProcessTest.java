@@ -1,0 +1,271 @@
+package cn.gradflow.application;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.test.context.ActiveProfiles;
+
+import cn.gradflow.application.ApplicationProcess.Step;
+import cn.gradflow.batch.Round;
+import cn.gradflow.checks.Finding;
+import cn.gradflow.registration.RegistrationNumber;
+import cn.gradflow.roster.ChsiStatus;
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Student;
+import cn.gradflow.testing.TestRoster;
+
+import static cn.gradflow.testing.TestRoster.BATCH;
+import static cn.gradflow.testing.TestRoster.LC_A;
+import static cn.gradflow.testing.TestRoster.LC_COLLEGE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+/** Every path of processes/graduation-application.bpmn, on both chain shapes (R-ORG-01). */
+@SpringBootTest
+@ActiveProfiles("test")
+class GraduationApplicationProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired TaskService tasks;
+    @Autowired TestRoster roster;
+    @Autowired ApplicationDriver driver;
+    @Autowired ApplicationRepository applications;
+    @Autowired RosterRepository students;
+
+    @BeforeEach
+    void setUp() {
+        AbstractAssertions.init(engine);
+        roster.ensureBase();
+    }
+
+    @Test
+    void bachelorClimbsLearningCentreCityBranchHqToRegistrationNumber() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = driver.start(no);
+
+        assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
+        assertThat(task(pi)).hasCandidateGroup(LC_A).hasName("提交毕业申请：" + "测试" + no.substring(3).replaceFirst("^0+", "") + "（" + no + "）");
+        assertThat(task(pi).getDueDate()).isNotNull();
+        driver.apply(pi, "th1", "GRADUATION_DEGREE");
+
+        assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+        assertThat(task(pi)).hasCandidateGroup("GDGZ");
+        assertState(no, ApplicationState.CITY_REVIEW, "CITY");
+        driver.approve(pi, "gz1");
+
+        assertThat(pi).isWaitingAt(Step.BRANCH_REVIEW.id());
+        assertThat(task(pi)).hasCandidateGroup("GD");
+        driver.approve(pi, "gd1");
+
+        assertThat(pi).isWaitingAt(Step.HQ_FINAL_REVIEW.id());
+        assertThat(task(pi)).hasCandidateGroup("HQ");
+        driver.approve(pi, "hq1");
+
+        assertThat(pi).isWaitingAt(Step.CONFIRM_CERTIFICATE.id());
+        assertThat(task(pi)).hasCandidateGroup(LC_A);
+        ApplicationRecord registered = applications.find(BATCH, no).orElseThrow();
+        assertThat(registered.registrationNo()).matches(RegistrationNumber.FORMAT).startsWith("51161820265");
+        assertThat(registered.certificateIssueDate()).hasToString("2026-01-20");
+        assertThat(students.findStudent(no).orElseThrow().status()).isEqualTo(Student.Status.GRADUATED);
+        driver.handOutCertificate(pi, "th1");
+
+        assertThat(pi).isEnded().hasPassed(Step.END_GRADUATED.id());
+        assertState(no, ApplicationState.GRADUATED, "LEARNING_CENTER");
+        assertThat(applications.decisions(registered.id())).extracting(Decision::userId, Decision::decision)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("th1", "APPLY"),
+                        org.assertj.core.groups.Tuple.tuple("gz1", "APPROVE"),
+                        org.assertj.core.groups.Tuple.tuple("gd1", "APPROVE"),
+                        org.assertj.core.groups.Tuple.tuple("hq1", "APPROVE"),
+                        org.assertj.core.groups.Tuple.tuple("th1", "CERTIFICATE_HANDED_OUT"));
+    }
+
+    @Test
+    void collegeChainSkipsTheCityTier() {
+        String no = roster.eligibleStudent(LC_COLLEGE, "XZGL");
+        ProcessInstance pi = driver.start(no);
+        driver.apply(pi, "bj1", "GRADUATION");
+
+        assertThat(pi).isWaitingAt(Step.BRANCH_REVIEW.id());
+        assertThat(task(pi)).hasCandidateGroup("SMJK");
+        driver.approve(pi, "smjk1");
+        driver.approve(pi, "hq1");
+        driver.handOutCertificate(pi, "bj1");
+
+        assertThat(pi).isEnded().hasPassed(Step.END_GRADUATED.id()).hasNotPassed(Step.CITY_APPROVAL.id());
+        assertThat(applications.find(BATCH, no).orElseThrow().registrationNo()).matches("^51161820266\\d{6}$");
+    }
+
+    @ParameterizedTest(name = "{0} 退回后整改重新提交")
+    @ValueSource(strings = {"CityApproval", "BranchReview", "HqFinalReview"})
+    void rejectionAtEachTierReturnsToCentreAndResubmissionClimbsAgain(String rejectingStep) {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = driver.start(no);
+        driver.apply(pi, "th1", "GRADUATION");
+        approveUntil(pi, rejectingStep);
+
+        driver.reject(pi, reviewerAt(rejectingStep), "照片背景不符合要求");
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+        assertThat(task(pi)).hasCandidateGroup(LC_A);
+        assertState(no, ApplicationState.CORRECTION, "LEARNING_CENTER");
+        assertThat(pi).variables().containsEntry("lastRejection",
+                Step.byId(rejectingStep).orElseThrow().tier().label() + "退回：照片背景不符合要求");
+
+        driver.resubmit(pi, "th1");
+        assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+        approveUntil(pi, "ConfirmCertificate");
+        driver.handOutCertificate(pi, "th1");
+
+        assertThat(pi).isEnded().hasPassed(Step.END_GRADUATED.id());
+        List<String> trail = applications.decisions(applications.find(BATCH, no).orElseThrow().id()).stream()
+                .map(Decision::decision).toList();
+        assertThat(trail).containsSubsequence("REJECT", "RESUBMIT", "APPROVE", "CERTIFICATE_HANDED_OUT");
+    }
+
+    @Test
+    void rejectionWithoutReasonIsRefusedAndTheTaskStaysOpen() {
+        ProcessInstance pi = driver.start(roster.eligibleStudent(LC_A, "GSGL"));
+        driver.apply(pi, "th1", "GRADUATION");
+
+        assertThatThrownBy(() -> driver.act(pi, "gz1", Map.of("decision", "REJECT", "reason", "  ")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("退回必须填写退回原因");
+        assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+    }
+
+    @Test
+    void deferAtApplicationEndsAsDeferred() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = driver.start(no);
+        driver.act(pi, "th1", Map.of("applicationKind", "DEFERRED"));
+
+        assertThat(pi).isEnded().hasPassed(Step.END_DEFERRED.id());
+        ApplicationRecord a = applications.find(BATCH, no).orElseThrow();
+        assertThat(a.state()).isEqualTo(ApplicationState.DEFERRED);
+        assertThat(a.kind()).hasToString("DEFERRED");
+        assertThat(students.findStudent(no).orElseThrow().status()).isEqualTo(Student.Status.ENROLLED);
+    }
+
+    @Test
+    void missingPhotoBlocksThenDeferFromCorrection() {
+        String no = roster.studentWithoutPhoto(LC_A);
+        ProcessInstance pi = driver.start(no);
+
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+        assertThat(findingRules(no)).containsExactly("R-PH-01");
+        driver.act(pi, "th1", Map.of("correctionAction", "DEFER"));
+
+        assertThat(pi).isEnded().hasPassed(Step.END_DEFERRED.id());
+    }
+
+    @Test
+    void blockingFindingFixedAndResubmittedPassesTheChecks() {
+        String no = roster.studentWithoutPhoto(LC_A);
+        ProcessInstance pi = driver.start(no);
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+
+        roster.addGraduationPhoto(no);
+        driver.resubmit(pi, "th1");
+
+        assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
+        assertThat(findingRules(no)).isEmpty();
+        assertThat(pi).variables().containsEntry("findingsText", "无问题，符合毕业条件");
+    }
+
+    @Test
+    void missingCommitmentLetterRoutesToCorrectionAndTheCorrectedApplicationClimbs() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = driver.start(no);
+        driver.act(pi, "th1", Map.of("applicationKind", "GRADUATION", "commitmentLetter", false));
+
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+        assertThat(findingRules(no)).containsExactly("R-EL-09");
+        driver.act(pi, "th1", Map.of("correctionAction", "RESUBMIT", "applicationKind", "GRADUATION", "commitmentLetter", true));
+
+        assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+        assertThat(applications.find(BATCH, no).orElseThrow().commitmentLetter()).isTrue();
+    }
+
+    @Test
+    void doubtfulIdentityIsWarnedEarlyAndBlockedAtHqUntilCleared() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        roster.chsi(no, new ChsiStatus(true, true, true, false));
+        ProcessInstance pi = driver.start(no);
+        assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
+        assertThat(findingRules(no)).containsExactly("R-ID-01");
+
+        driver.apply(pi, "th1", "GRADUATION");
+        driver.approve(pi, "gz1");
+        driver.approve(pi, "gd1");
+
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id()).hasNotPassed(Step.HQ_FINAL_REVIEW.id());
+        ApplicationRecord a = applications.find(BATCH, no).orElseThrow();
+        assertThat(applications.findings(a.id())).filteredOn(Finding::isBlocking).extracting(Finding::rule).containsExactly("R-ID-01");
+        assertThat(applications.decisions(a.id())).last().satisfies(d -> {
+            assertThat(d.userId()).isEqualTo(DecisionTrail.SYSTEM_USER);
+            assertThat(d.decision()).isEqualTo("AUTO_REJECT");
+        });
+
+        roster.chsi(no, new ChsiStatus(false, true, true, false));
+        driver.resubmit(pi, "th1");
+        driver.approve(pi, "gz1");
+        driver.approve(pi, "gd1");
+        assertThat(pi).isWaitingAt(Step.HQ_FINAL_REVIEW.id());
+        assertThat(findingRules(no)).isEmpty();
+    }
+
+    @Test
+    void secondApplicationForTheSameStudentAndBatchIsRefused() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        driver.start(no);
+
+        assertThat(driver.tryStart(no).result()).isEqualTo(StartResult.Outcome.ALREADY_EXISTS);
+        // The database refuses it too, for a second node racing this one.
+        assertThatThrownBy(() -> applications.insert(BATCH, no, Round.FIRST)).isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
+    void unknownStudentIsNotStarted() {
+        assertThat(driver.tryStart("0000000000000").result()).isEqualTo(StartResult.Outcome.NOT_FOUND);
+    }
+
+    private void approveUntil(ProcessInstance pi, String stepId) {
+        while (!tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getTaskDefinitionKey().equals(stepId)) {
+            String current = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getTaskDefinitionKey();
+            driver.approve(pi, reviewerAt(current));
+        }
+    }
+
+    private static String reviewerAt(String stepId) {
+        return switch (Step.byId(stepId).orElseThrow()) {
+            case CITY_APPROVAL -> "gz1";
+            case BRANCH_REVIEW -> "gd1";
+            case HQ_FINAL_REVIEW -> "hq1";
+            default -> throw new IllegalArgumentException("no reviewer at " + stepId);
+        };
+    }
+
+    private void assertState(String studentNo, ApplicationState state, String tier) {
+        ApplicationRecord a = applications.find(BATCH, studentNo).orElseThrow();
+        assertThat(a.state()).isEqualTo(state);
+        assertThat(a.tier()).hasToString(tier);
+    }
+
+    private List<String> findingRules(String studentNo) {
+        return applications.findings(applications.find(BATCH, studentNo).orElseThrow().id()).stream()
+                .map(Finding::rule).toList();
+    }
+}

@@ -1,0 +1,137 @@
+package cn.gradflow.testing;
+
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.gradflow.batch.Batch;
+import cn.gradflow.batch.BatchCalendar;
+import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.roster.ChsiStatus;
+import cn.gradflow.roster.CourseRule;
+import cn.gradflow.roster.Level;
+import cn.gradflow.roster.Major;
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.RosterWriter;
+import cn.gradflow.roster.Student;
+import cn.gradflow.roster.Term;
+import cn.gradflow.roster.Tier;
+import cn.gradflow.roster.Unit;
+
+/**
+ * Test data through the application's own writers: both chain shapes (广东 with cities, a
+ * college without), two majors, batch 202601 open today, staff per unit, and students made
+ * eligible by default and spoiled by the test that needs it.
+ */
+@Component
+public class TestRoster {
+
+    public static final String BATCH = "202601";
+    public static final String PASSWORD = "test-secret";
+    /** Learning centres: two under city GDGZ, one under city GDSG, one under the college SMJK. */
+    public static final String LC_A = "GDGZ01";
+    public static final String LC_B = "GDGZ02";
+    public static final String LC_OTHER_CITY = "GDSG01";
+    public static final String LC_COLLEGE = "SMJK01";
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final RosterWriter roster;
+    private final RosterRepository units;
+    private final BatchRepository batches;
+    private final IdentityService identity;
+    private final TransactionTemplate tx;
+
+    TestRoster(RosterWriter roster, RosterRepository units, BatchRepository batches, IdentityService identity,
+               TransactionTemplate tx) {
+        this.roster = roster;
+        this.units = units;
+        this.batches = batches;
+        this.identity = identity;
+        this.tx = tx;
+    }
+
+    /** Units, majors, batch and staff; once per database. */
+    public synchronized void ensureBase() {
+        if (units.findUnit("HQ").isPresent()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            unit("HQ", "总部", Tier.HQ, null, null, "hq1");
+            unit("GD", "广东分部", Tier.BRANCH, "HQ", true, "gd1");
+            unit("GDGZ", "广州分校", Tier.CITY, "GD", null, "gz1");
+            unit("GDSG", "韶关分校", Tier.CITY, "GD", null, "sg1");
+            unit(LC_A, "天河学习中心", Tier.LEARNING_CENTER, "GDGZ", null, "th1");
+            unit(LC_B, "番禺学习中心", Tier.LEARNING_CENTER, "GDGZ", null, "py1");
+            unit(LC_OTHER_CITY, "浈江学习中心", Tier.LEARNING_CENTER, "GDSG", null, "zj1");
+            unit("SMJK", "生命健康学院", Tier.BRANCH, "HQ", false, "smjk1");
+            unit(LC_COLLEGE, "学院学习中心", Tier.LEARNING_CENTER, "SMJK", null, "bj1");
+            major("GSGL", "工商管理", Level.BACHELOR, Major.CoopDegree.ANY_ROUND);
+            major("XZGL", "行政管理", Level.JUNIOR, Major.CoopDegree.NONE);
+            batches.saveBatch(new Batch(BATCH, "测试批次", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)));
+            LocalDate today = LocalDate.now();
+            for (String branch : new String[] {"GD", "SMJK"}) {
+                batches.saveCalendar(new BatchCalendar(BATCH, branch, Term.parse("201803"), Term.parse("202403"),
+                        today.minusDays(30), today.minusDays(5), today.plusDays(20), today.plusDays(30),
+                        today.plusDays(60), today.plusDays(25), today.plusDays(30), today.plusDays(35)));
+            }
+        });
+    }
+
+    /** A new eligible student of the centre: all courses passed, photo on the platform, CHSI clean. */
+    public String eligibleStudent(String learningCenter, String majorCode) {
+        return student(learningCenter, majorCode, true);
+    }
+
+    /** Eligible but for the graduation photo (R-PH-01). */
+    public String studentWithoutPhoto(String learningCenter) {
+        return student(learningCenter, "XZGL", false);
+    }
+
+    private String student(String learningCenter, String majorCode, boolean photo) {
+        int n = SEQUENCE.incrementAndGet();
+        String studentNo = "9" + learningCenter.substring(learningCenter.length() - 2) + String.format("%010d", n);
+        tx.executeWithoutResult(s -> {
+            boolean bachelor = majorCode.equals("GSGL");
+            roster.student(new Student(studentNo, "测试" + n, String.format("T%017d", n), learningCenter, majorCode,
+                    Term.parse("202303"), Student.Status.ENROLLED, bachelor, false, false, bachelor));
+            roster.grade(studentNo, majorCode + "-R1", 80, true, LocalDate.of(2025, 6, 1));
+            roster.grade(studentNo, majorCode + "-P", 85, true, LocalDate.of(2025, 12, 1));
+            if (photo) {
+                addGraduationPhoto(studentNo);
+            }
+            roster.chsiStatus(studentNo, new ChsiStatus(false, true, true, false));
+        });
+        return studentNo;
+    }
+
+    public void chsi(String studentNo, ChsiStatus status) {
+        roster.chsiStatus(studentNo, status);
+    }
+
+    public void addGraduationPhoto(String studentNo) {
+        roster.photo(studentNo, "GRADUATION", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9});
+    }
+
+    private void unit(String code, String name, Tier tier, String parent, Boolean cityTier, String staff) {
+        roster.unit(new Unit(code, name, tier, parent, cityTier));
+        identity.saveGroup(identity.newGroup(code));
+        User user = identity.newUser(staff);
+        user.setPassword(PASSWORD);
+        identity.saveUser(user);
+        identity.createMembership(staff, code);
+    }
+
+    /** Needs 10 credits: one required course (4) and the practice component (6). */
+    private void major(String code, String name, Level level, Major.CoopDegree coop) {
+        roster.major(new Major(code, name, level, 10, level == Level.BACHELOR, coop));
+        roster.course(code + "-R1", name + "必修课", 4);
+        roster.majorCourse(code, code + "-R1", CourseRule.Kind.REQUIRED);
+        roster.course(code + "-P", name + "毕业论文", 6);
+        roster.majorCourse(code, code + "-P", CourseRule.Kind.PRACTICE);
+    }
+}
