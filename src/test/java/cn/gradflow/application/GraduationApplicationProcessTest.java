@@ -13,9 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.test.context.ActiveProfiles;
 
 import cn.gradflow.application.ApplicationProcess.Step;
 import cn.gradflow.batch.Round;
@@ -24,6 +22,7 @@ import cn.gradflow.registration.RegistrationNumber;
 import cn.gradflow.roster.ChsiStatus;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Student;
+import cn.gradflow.testing.GradFlowSpringTest;
 import cn.gradflow.testing.TestRoster;
 
 import static cn.gradflow.testing.TestRoster.BATCH;
@@ -35,8 +34,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 /** Every path of processes/graduation-application.bpmn, on both chain shapes (R-ORG-01). */
-@SpringBootTest
-@ActiveProfiles("test")
+@GradFlowSpringTest
 class GraduationApplicationProcessTest {
 
     @Autowired ProcessEngine engine;

@@ -1,0 +1,149 @@
+package cn.gradflow.application;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import cn.gradflow.testing.GradFlowSpringTest;
+import cn.gradflow.testing.TestRoster;
+
+import static cn.gradflow.testing.TestRoster.BATCH;
+import static cn.gradflow.testing.TestRoster.LC_A;
+import static cn.gradflow.testing.TestRoster.LC_B;
+import static cn.gradflow.testing.TestRoster.LC_OTHER_CITY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The documented endpoints, called as scripts call them: HTTP Basic, JSON in and out. */
+@GradFlowSpringTest
+class ApplicationApiTest {
+
+    @Autowired TestRestTemplate http;
+    @Autowired TestRoster roster;
+    @Autowired ApplicationDriver driver;
+
+    @BeforeEach
+    void setUp() {
+        roster.ensureBase();
+    }
+
+    @Test
+    void anonymousAndWrongPasswordGet401() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        assertThat(http.getForEntity("/api/applications/" + BATCH + "/" + no, Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        // zj1: a failed login delays that user's next attempts (login throttling), so not a user other tests need
+        assertThat(http.withBasicAuth("zj1", "wrong").getForEntity("/api/applications/" + BATCH + "/" + no, Map.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.getForEntity("/engine-rest/task/count", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(as("th1").getForEntity("/engine-rest/task/count", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void getShowsStateTierFindingsAndNoRegistrationNumberYet() {
+        String no = roster.studentWithoutPhoto(LC_A);
+        driver.start(no);
+
+        ResponseEntity<Map> response = as("th1").getForEntity("/api/applications/" + BATCH + "/" + no, Map.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Map<String, Object> body = response.getBody();
+        assertThat(body).containsEntry("state", "CORRECTION").containsEntry("tier", "LEARNING_CENTER")
+                .containsEntry("registrationNo", null).containsEntry("studentNo", no);
+        assertThat((List<Map<String, Object>>) body.get("findings")).singleElement().satisfies(f -> {
+            assertThat(f).containsEntry("rule", "R-PH-01").containsEntry("severity", "BLOCKING");
+            assertThat((String) f.get("message")).contains("毕业照片");
+        });
+    }
+
+    @Test
+    void unitScopeDecidesWhoSeesAStudent() {
+        String inA = roster.eligibleStudent(LC_A, "GSGL");
+        String inB = roster.eligibleStudent(LC_B, "GSGL");
+        String otherCity = roster.eligibleStudent(LC_OTHER_CITY, "GSGL");
+        driver.start(inA);
+        driver.start(inB);
+        driver.start(otherCity);
+
+        assertThat(status("th1", inB)).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("gz1", inA)).isEqualTo(HttpStatus.OK);
+        assertThat(status("gz1", inB)).isEqualTo(HttpStatus.OK);
+        assertThat(status("gz1", otherCity)).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("gd1", otherCity)).isEqualTo(HttpStatus.OK);
+        assertThat(status("hq1", otherCity)).isEqualTo(HttpStatus.OK);
+        assertThat(status("smjk1", inA)).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void postStartsEachStudentAndAnswersPerStudent() {
+        String fresh = roster.eligibleStudent(LC_A, "GSGL");
+        String started = roster.eligibleStudent(LC_A, "GSGL");
+        String otherCentre = roster.eligibleStudent(LC_B, "GSGL");
+        driver.start(started);
+
+        ResponseEntity<Map> response = as("th1").postForEntity("/api/batches/" + BATCH + "/applications",
+                json(Map.of("studentNos", List.of(fresh, started, "0000000000000", otherCentre, fresh))), Map.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) response.getBody().get("results"))
+                .extracting(r -> r.get("studentNo") + ":" + r.get("result"))
+                .containsExactly(fresh + ":STARTED", started + ":ALREADY_EXISTS", "0000000000000:NOT_FOUND",
+                        otherCentre + ":FORBIDDEN");
+        assertThat((Map<String, Object>) response.getBody().get("counts")).containsEntry("STARTED", 1);
+        assertThat(status("th1", fresh)).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void badRequestsGetJsonErrorsInChinese() {
+        ResponseEntity<Map> malformed = as("th1").exchange("/api/batches/" + BATCH + "/applications", HttpMethod.POST,
+                new HttpEntity<>("{\"studentNos\": [", jsonHeaders()), Map.class);
+        assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) malformed.getBody().get("message")).contains("JSON");
+
+        ResponseEntity<Map> empty = as("th1").postForEntity("/api/batches/" + BATCH + "/applications",
+                json(Map.of("studentNos", List.of())), Map.class);
+        assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) empty.getBody().get("message")).contains("学号");
+
+        ResponseEntity<Map> unknownBatch = as("th1").postForEntity("/api/batches/209901/applications",
+                json(Map.of("studentNos", List.of("1"))), Map.class);
+        assertThat(unknownBatch.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownBatch.getBody()).containsEntry("error", "NOT_FOUND");
+
+        ResponseEntity<Map> unknownStudent = as("th1").getForEntity("/api/applications/" + BATCH + "/nobody", Map.class);
+        assertThat(unknownStudent.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat((String) unknownStudent.getBody().get("message")).contains("学号不存在");
+
+        String notStarted = roster.eligibleStudent(LC_A, "GSGL");
+        assertThat(status("th1", notStarted)).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private HttpStatus status(String user, String studentNo) {
+        return HttpStatus.valueOf(as(user).getForEntity("/api/applications/" + BATCH + "/" + studentNo, Map.class)
+                .getStatusCode().value());
+    }
+
+    private TestRestTemplate as(String user) {
+        return http.withBasicAuth(user, TestRoster.PASSWORD);
+    }
+
+    private static HttpEntity<Object> json(Object body) {
+        return new HttpEntity<>(body, jsonHeaders());
+    }
+
+    private static HttpHeaders jsonHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
+    }
+}
