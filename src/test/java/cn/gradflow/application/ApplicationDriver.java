@@ -66,6 +66,16 @@ public class ApplicationDriver {
 
     /** Completes the waiting task as the given user, then runs what follows. */
     public void act(ProcessInstance pi, String userId, Map<String, Object> variables) {
+        complete(pi, userId, variables);
+        runJobs(pi);
+    }
+
+    /** Approves and leaves the jobs that follow for the test to run. */
+    public void approveLeavingJobs(ProcessInstance pi, String userId) {
+        complete(pi, userId, Map.of("decision", "APPROVE"));
+    }
+
+    private void complete(ProcessInstance pi, String userId, Map<String, Object> variables) {
         Task task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
         assertThat(task).as("waiting task").isNotNull();
         identity.setAuthenticatedUserId(userId);
@@ -74,7 +84,6 @@ public class ApplicationDriver {
         } finally {
             identity.clearAuthentication();
         }
-        runJobs(pi);
     }
 
     public void apply(ProcessInstance pi, String userId, String kind) {

@@ -1,0 +1,54 @@
+package cn.gradflow.application;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import cn.gradflow.common.ProcessVariable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the BPMN and its typed Java side in step: every name an expression uses is a declared
+ * variable or a delegate bean, and every step id exists in the model.
+ */
+class ProcessModelTest {
+
+    private static final Path BPMN = Path.of("processes", "graduation-application.bpmn");
+    private static final Set<String> BEANS = Set.of("checkEligibility", "checkChsiForFinalReview",
+            "issueRegistrationNumber", "trackStep", "recordDecision");
+
+    @Test
+    void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {
+        String xml = Files.readString(BPMN);
+        Set<String> declared = new HashSet<>(BEANS);
+        for (Field f : ApplicationProcess.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == ProcessVariable.class) {
+                declared.add(((ProcessVariable<?>) f.get(null)).name());
+            }
+        }
+        Matcher m = Pattern.compile("\\$\\{!?([a-zA-Z]+)").matcher(xml);
+        Set<String> used = new HashSet<>();
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        assertThat(used).isNotEmpty();
+        assertThat(declared).containsAll(used);
+    }
+
+    @Test
+    void everyStepIdIsInTheModel() throws Exception {
+        String xml = Files.readString(BPMN);
+        assertThat(Arrays.stream(ApplicationProcess.Step.values()).map(ApplicationProcess.Step::id))
+                .allMatch(id -> xml.contains("id=\"" + id + "\""));
+        assertThat(xml).contains("id=\"" + ApplicationProcess.KEY + "\"", "historyTimeToLive", "BPMNDiagram");
+    }
+}
