@@ -33,12 +33,14 @@ public final class ChsiChecks {
         return findings;
     }
 
-    /** The centre learns of a shielded identity at the initial audit, before it can block at HQ. */
+    /**
+     * The centre learns at the initial audit what will block at HQ, while there is still time to
+     * fix it: the same findings as {@link #finalReview}, as warnings.
+     */
     public static List<Finding> initialAudit(ChsiStatus chsi) {
-        if (chsi != null && chsi.identityDoubtful()) {
-            return List.of(identityDoubtful(Finding.Severity.WARNING));
-        }
-        return List.of();
+        return finalReview(chsi).stream()
+                .map(f -> Finding.warning(f.rule(), f.message().replace("不能通过总部终审", "总部终审将不予通过"), f.evidence()))
+                .toList();
     }
 
     /** R-ID-01: shielded until an identity re-verification is approved. */

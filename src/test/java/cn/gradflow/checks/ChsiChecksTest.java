@@ -31,13 +31,11 @@ class ChsiChecksTest {
         assertThat(rules(ChsiChecks.finalReview(null))).containsExactly("R-ID-02");
     }
 
-    @org.junit.jupiter.api.Test
-    void initialAuditOnlyWarnsOfDoubtfulIdentity() {
-        assertThat(ChsiChecks.initialAudit(new ChsiStatus(true, true, true, false)))
-                .singleElement().satisfies(f -> {
-                    assertThat(f.rule()).isEqualTo("R-ID-01");
-                    assertThat(f.isBlocking()).isFalse();
-                });
-        assertThat(ChsiChecks.initialAudit(new ChsiStatus(false, true, true, false))).isEmpty();
+    @ParameterizedTest(name = "初审预警：身份存疑 {0}，学历照片 {1} → {2}")
+    @CsvSource({"true, true, R-ID-01", "false, false, R-ID-02", "false, true, ''"})
+    void initialAuditWarnsOfWhatWillBlockAtHq(boolean doubtful, boolean academic, String expected) {
+        List<Finding> findings = ChsiChecks.initialAudit(new ChsiStatus(doubtful, true, academic, false));
+        assertThat(String.join(" ", rules(findings))).isEqualTo(expected);
+        assertThat(findings).noneMatch(Finding::isBlocking);
     }
 }
