@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.checks.Finding;
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Unit;
 import cn.gradflow.roster.Tier;
 
 import static cn.gradflow.application.ApplicationProcess.*;
@@ -25,10 +27,12 @@ class DecisionTrail {
 
     private final ApplicationRepository applications;
     private final IdentityService identity;
+    private final RosterRepository roster;
 
-    DecisionTrail(ApplicationRepository applications, IdentityService identity) {
+    DecisionTrail(ApplicationRepository applications, IdentityService identity, RosterRepository roster) {
         this.applications = applications;
         this.identity = identity;
+        this.roster = roster;
     }
 
     /** A staff decision, by the user the engine has authenticated for this call. */
@@ -47,7 +51,9 @@ class DecisionTrail {
         String findings = applications.findings(id).stream().map(Finding::describe).collect(Collectors.joining("\n"));
         applications.appendDecision(id, new Decision(user, unitOf(scope, tier), tier, LocalDateTime.now(), decision,
                 blankToNull(reason), findings.isEmpty() ? null : findings));
-        HISTORY_TEXT.set(scope, bullets(applications.decisions(id).stream().map(Decision::describe).toList()));
+        HISTORY_TEXT.set(scope, bullets(applications.decisions(id).stream()
+                .map(d -> d.describe(roster.findUnit(d.unitCode()).map(Unit::name).orElse(d.unitCode())))
+                .toList()));
     }
 
     void refreshFindings(VariableScope scope) {

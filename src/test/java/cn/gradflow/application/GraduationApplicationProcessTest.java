@@ -123,6 +123,9 @@ class GraduationApplicationProcessTest {
         assertThat(pi).variables().containsEntry("lastRejection",
                 Step.byId(rejectingStep).orElseThrow().tier().label() + "退回：照片背景不符合要求");
 
+        assertThat((String) engine.getRuntimeService().getVariable(pi.getId(), "historyText"))
+                .contains("学习中心 天河学习中心 th1：提交申请", "退回 — 照片背景不符合要求");
+
         driver.resubmit(pi, "th1");
         assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
         approveUntil(pi, "ConfirmCertificate");
