@@ -79,19 +79,19 @@ public class ApplicationRepository {
         Timestamp now = now();
         for (Finding f : findings) {
             jdbc.sql("""
-                            INSERT INTO finding (application_id, stage, rule_id, severity, message, evidence, created_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, stage.name(), f.rule(), f.severity().name(), f.message(), f.evidence(), now)
+                            INSERT INTO finding (application_id, stage, rule_id, code, severity, message, evidence, created_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, stage.name(), f.rule(), f.code(), f.severity().name(), f.message(), f.evidence(), now)
                     .update();
         }
     }
 
     public List<Finding> findings(long id) {
         return jdbc.sql("""
-                        SELECT rule_id, severity, message, evidence FROM finding
+                        SELECT rule_id, severity, message, evidence, code FROM finding
                         WHERE application_id = ? ORDER BY id""")
                 .param(id)
-                .query((rs, n) -> new Finding(rs.getString(1), Finding.Severity.valueOf(rs.getString(2)),
+                .query((rs, n) -> new Finding(rs.getString(1), rs.getString(5), Finding.Severity.valueOf(rs.getString(2)),
                         rs.getString(3), rs.getString(4)))
                 .list();
     }

@@ -34,21 +34,21 @@ public final class ApplicationChecks {
         }
         Major major = facts.major();
         if (major.level() != Level.BACHELOR || !major.degreeAvailable()) {
-            return List.of(Finding.blocking("R-EL-08", "该专业不能申请学位，请改为仅申请毕业",
+            return List.of(Finding.blocking("R-EL-08", "DEGREE_NOT_OFFERED", "该专业不能申请学位，请改为仅申请毕业",
                     major.name() + "（" + major.level().label() + "）"));
         }
         List<Finding> findings = new ArrayList<>();
         if (!facts.student().degreeEligible()) {
-            findings.add(Finding.blocking("R-EL-08", "未达到学位授予条件，请改为仅申请毕业或暂缓毕业",
+            findings.add(Finding.blocking("R-EL-08", "DEGREE_CONDITIONS_NOT_MET", "未达到学位授予条件，请改为仅申请毕业或暂缓毕业",
                     "学位条件审核：不符合"));
         }
         if (choice.degreeType() == null) {
-            findings.add(Finding.blocking("R-EL-08", "申请学位须选择学位类型（国开/合作）", null));
+            findings.add(Finding.blocking("R-EL-08", "DEGREE_TYPE_MISSING", "申请学位须选择学位类型（国开/合作）", null));
         } else if (choice.degreeType() == ApplicationChoice.DegreeType.COOP) {
             if (major.coopDegree() == Major.CoopDegree.NONE) {
-                findings.add(Finding.blocking("R-EL-08", "该专业不能选择合作学位", major.name()));
+                findings.add(Finding.blocking("R-EL-08", "COOP_DEGREE_NOT_ALLOWED", "该专业不能选择合作学位", major.name()));
             } else if (major.coopDegree() == Major.CoopDegree.FIRST_ROUND_ONLY && choice.round() != Round.FIRST) {
-                findings.add(Finding.blocking("R-EL-08", "该专业只能在首批申请合作学位",
+                findings.add(Finding.blocking("R-EL-08", "COOP_DEGREE_FIRST_ROUND_ONLY", "该专业只能在首批申请合作学位",
                         major.name() + "，当前为" + choice.round().label()));
             }
         }
@@ -60,7 +60,7 @@ public final class ApplicationChecks {
         if (facts.major().level() != Level.BACHELOR || choice.commitmentLetter()) {
             return List.of();
         }
-        return List.of(Finding.blocking("R-EL-09", "本科申请须有学生本人签署的承诺书（毕业与学位意愿由学生本人决定）",
+        return List.of(Finding.blocking("R-EL-09", "COMMITMENT_LETTER_MISSING", "本科申请须有学生本人签署的承诺书（毕业与学位意愿由学生本人决定）",
                 "未确认收到承诺书"));
     }
 }

@@ -14,20 +14,20 @@ public final class ChsiChecks {
     /** HQ's automatic check: R-ID-01 and R-ID-02 block final review. */
     public static List<Finding> finalReview(ChsiStatus chsi) {
         if (chsi == null) {
-            return List.of(Finding.blocking("R-ID-02", "学信网无该生学籍记录，不能通过总部终审", "学信网查询无结果"));
+            return List.of(Finding.blocking("R-ID-02", "CHSI_RECORD_MISSING", "学信网无该生学籍记录，不能通过总部终审", "学信网查询无结果"));
         }
         List<Finding> findings = new ArrayList<>();
         if (chsi.identityDoubtful()) {
             findings.add(identityDoubtful(Finding.Severity.BLOCKING));
         }
         if (!chsi.admissionPhoto()) {
-            findings.add(Finding.blocking("R-ID-02", "学信网无录取照片，不能通过总部终审", "学信网录取照片：无"));
+            findings.add(Finding.blocking("R-ID-02", "CHSI_ADMISSION_PHOTO_MISSING", "学信网无录取照片，不能通过总部终审", "学信网录取照片：无"));
         }
         if (!chsi.academicPhoto()) {
-            findings.add(Finding.blocking("R-ID-02", "学信网无学历照片，不能通过总部终审", "学信网学历照片：无"));
+            findings.add(Finding.blocking("R-ID-02", "CHSI_ACADEMIC_PHOTO_MISSING", "学信网无学历照片，不能通过总部终审", "学信网学历照片：无"));
         }
         if (chsi.photoDoubtful()) {
-            findings.add(Finding.blocking("R-ID-03", "平台照片存疑，须提交身份复核材料（复核表、登记表、录取照片、毕业照片）",
+            findings.add(Finding.blocking("R-ID-03", "PHOTO_DOUBTFUL", "平台照片存疑，须提交身份复核材料（复核表、登记表、录取照片、毕业照片）",
                     "照片状态：照片存疑"));
         }
         return findings;
@@ -39,13 +39,13 @@ public final class ChsiChecks {
      */
     public static List<Finding> initialAudit(ChsiStatus chsi) {
         return finalReview(chsi).stream()
-                .map(f -> Finding.warning(f.rule(), f.message().replace("不能通过总部终审", "总部终审将不予通过"), f.evidence()))
+                .map(f -> Finding.warning(f.rule(), f.code(), f.message().replace("不能通过总部终审", "总部终审将不予通过"), f.evidence()))
                 .toList();
     }
 
     /** R-ID-01: shielded until an identity re-verification is approved. */
     private static Finding identityDoubtful(Finding.Severity severity) {
-        return new Finding("R-ID-01", severity, "学信网标记身份存疑，须经身份复核通过后方可通过分部及总部审核",
+        return new Finding("R-ID-01", "IDENTITY_DOUBTFUL", severity, "学信网标记身份存疑，须经身份复核通过后方可通过分部及总部审核",
                 "学信网身份状态：存疑");
     }
 }

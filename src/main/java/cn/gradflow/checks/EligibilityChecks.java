@@ -43,7 +43,7 @@ public final class EligibilityChecks {
         Term from = facts.calendar().scopeFrom();
         Term to = facts.calendar().scopeTo();
         if (term.isBefore(from) || to.isBefore(term)) {
-            return List.of(Finding.blocking("R-EL-01", "入学学期不在本批次毕业审核范围内",
+            return List.of(Finding.blocking("R-EL-01", "ENROLMENT_OUT_OF_SCOPE", "入学学期不在本批次毕业审核范围内",
                     "入学 " + term.label() + "，本批次范围 " + from.label() + "–" + to.label()));
         }
         return List.of();
@@ -57,10 +57,10 @@ public final class EligibilityChecks {
         Student student = facts.student();
         Term expires = student.enrolmentTerm().plusYears(STATUS_VALID_YEARS);
         if (student.status() == Student.Status.TERMINATED) {
-            return List.of(Finding.blocking("R-EL-02", "学籍已终止，不能申请毕业", "学籍状态：" + student.status().label()));
+            return List.of(Finding.blocking("R-EL-02", "STATUS_TERMINATED", "学籍已终止，不能申请毕业", "学籍状态：" + student.status().label()));
         }
         if (!facts.batch().term().isBefore(expires)) {
-            return List.of(Finding.blocking("R-EL-02", "学籍已超过8年有效期，不能延长，须在学籍清理中终止",
+            return List.of(Finding.blocking("R-EL-02", "STATUS_EXPIRED", "学籍已超过8年有效期，不能延长，须在学籍清理中终止",
                     "入学 " + student.enrolmentTerm().label() + "，有效期至 " + expires.label()
                             + " 之前，本批次 " + facts.batch().code()));
         }
@@ -77,14 +77,14 @@ public final class EligibilityChecks {
         int credits = passed.values().stream().mapToInt(Grade::credits).sum();
         int minimum = facts.major().minCredits();
         if (credits < minimum) {
-            findings.add(Finding.blocking("R-EL-03", "总学分未达到专业最低毕业学分",
+            findings.add(Finding.blocking("R-EL-03", "CREDITS_SHORT", "总学分未达到专业最低毕业学分",
                     "截至 " + facts.batch().gradeCutoff() + " 已获 " + credits + " 学分，需 " + minimum + " 学分"));
         }
         for (CourseRule rule : facts.courseRules()) {
             if (rule.kind() == CourseRule.Kind.SUPPLEMENTARY || passed.containsKey(rule.courseCode())) {
                 continue;
             }
-            findings.add(Finding.blocking("R-EL-03", rule.kind().label() + "未通过：" + rule.courseName(),
+            findings.add(Finding.blocking("R-EL-03", rule.kind().name() + "_COURSE_MISSING", rule.kind().label() + "未通过：" + rule.courseName(),
                     missingEvidence(facts, rule)));
         }
         return findings;
@@ -99,7 +99,7 @@ public final class EligibilityChecks {
         return facts.courseRules().stream()
                 .filter(rule -> rule.kind() == CourseRule.Kind.SUPPLEMENTARY)
                 .filter(rule -> !passed.containsKey(rule.courseCode()))
-                .map(rule -> Finding.blocking("R-EL-04", "补修课未通过：" + rule.courseName() + "，本学期不能毕业",
+                .map(rule -> Finding.blocking("R-EL-04", "SUPPLEMENTARY_COURSE_MISSING", "补修课未通过：" + rule.courseName() + "，本学期不能毕业",
                         missingEvidence(facts, rule)))
                 .toList();
     }
@@ -108,7 +108,7 @@ public final class EligibilityChecks {
     static List<Finding> lateExemption(CaseFacts facts) {
         return facts.exemptions().stream()
                 .filter(e -> e.filedOn().isAfter(facts.calendar().exemptionCutoff()))
-                .map(e -> Finding.blocking("R-EL-05", "免修免考申请晚于截止日期，不能参加本批次毕业审核",
+                .map(e -> Finding.blocking("R-EL-05", "LATE_EXEMPTION", "免修免考申请晚于截止日期，不能参加本批次毕业审核",
                         "课程 " + e.courseCode() + " 申请于 " + e.filedOn() + "，截止 " + facts.calendar().exemptionCutoff()))
                 .toList();
     }
@@ -118,14 +118,14 @@ public final class EligibilityChecks {
         if (facts.hasGraduationPhoto()) {
             return List.of();
         }
-        return List.of(Finding.blocking("R-PH-01", "平台无毕业照片，不能进入初审名单，不能提交毕业申请（R-EL-06）",
+        return List.of(Finding.blocking("R-PH-01", "GRADUATION_PHOTO_MISSING", "平台无毕业照片，不能进入初审名单，不能提交毕业申请（R-EL-06）",
                 "学号 " + facts.student().studentNo() + " 未上传毕业照片"));
     }
 
     /** R-EL-07: not already graduated in this major; a registration number is never undone. */
     static List<Finding> alreadyGraduated(CaseFacts facts) {
         if (facts.student().status() == Student.Status.GRADUATED) {
-            return List.of(Finding.blocking("R-EL-07", "该生已在本专业毕业，不能重复申请",
+            return List.of(Finding.blocking("R-EL-07", "ALREADY_GRADUATED", "该生已在本专业毕业，不能重复申请",
                     "学籍状态：" + facts.student().status().label()));
         }
         return List.of();

@@ -1,10 +1,10 @@
 package cn.gradflow.checks;
 
 /**
- * A business finding: which rule (the DOMAIN.md id), whether it blocks, a Chinese message for
- * staff and the evidence behind it. Findings are data that route the process, never exceptions.
+ * A business finding: which rule (the DOMAIN.md id), a stable code for scripts (e.g.
+ * {@code CREDITS_SHORT}), whether it blocks, a Chinese message for staff and the evidence behind it. Findings are data that route the process, never exceptions.
  */
-public record Finding(String rule, Severity severity, String message, String evidence) {
+public record Finding(String rule, String code, Severity severity, String message, String evidence) {
 
     public enum Severity {
         BLOCKING("须整改"),
@@ -21,12 +21,12 @@ public record Finding(String rule, Severity severity, String message, String evi
         }
     }
 
-    public static Finding blocking(String rule, String message, String evidence) {
-        return new Finding(rule, Severity.BLOCKING, message, evidence);
+    public static Finding blocking(String rule, String code, String message, String evidence) {
+        return new Finding(rule, code, Severity.BLOCKING, message, evidence);
     }
 
-    public static Finding warning(String rule, String message, String evidence) {
-        return new Finding(rule, Severity.WARNING, message, evidence);
+    public static Finding warning(String rule, String code, String message, String evidence) {
+        return new Finding(rule, code, Severity.WARNING, message, evidence);
     }
 
     public boolean isBlocking() {

@@ -1,0 +1,398 @@
+package cn.gradflow.photo;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.plugins.jpeg.JPEGQTable;
+import javax.imageio.stream.ImageInputStream;
+
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import cn.gradflow.checks.Finding;
+
+/**
+ * Inspects photo bytes against a {@link PhotoProfile} (DOMAIN.md §5). Any input at all gives
+ * findings, never an exception or an out-of-memory error: at most {@link #READ_CAP} bytes are held,
+ * dimensions come from the header before any pixel is decoded, and images claiming more than
+ * {@link #MAX_DECODE_PIXELS} pixels are never decoded. Only an I/O failure of the source stream
+ * itself (a technical fault) is thrown.
+ */
+public final class PhotoInspector {
+
+    /** Bytes kept in memory; every profile's limit is below it, so a longer file is too large anyway. */
+    static final int READ_CAP = 2 * 1024 * 1024;
+    /** A header claiming more pixels is a decompression bomb or a poster, not a photo. */
+    static final long MAX_DECODE_PIXELS = 36_000_000L;
+    /** Largest channel difference between the border's mean colour and an allowed background. */
+    public static final int BACKGROUND_TOLERANCE = 30;
+    /** Share of border pixels that must lie near the background colour: no border, text or pattern. */
+    static final double BACKGROUND_UNIFORMITY = 0.95;
+    /** CHSI: the top of the hair 50–110 px from the top edge. */
+    public static final int HEAD_TOP_MIN = 50;
+    public static final int HEAD_TOP_MAX = 110;
+
+    private PhotoInspector() {
+    }
+
+    public static PhotoInspection inspect(PhotoProfile profile, String fileName, byte[] bytes, String expectedNo) {
+        try {
+            return inspect(profile, fileName, new ByteArrayInputStream(bytes), expectedNo);
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    public static PhotoInspection inspect(PhotoProfile profile, String fileName, InputStream source, String expectedNo)
+            throws IOException {
+        MessageDigest sha = sha256();
+        DigestInputStream in = new DigestInputStream(source, sha);
+        byte[] kept = in.readNBytes(READ_CAP);
+        long size = kept.length;
+        byte[] skipBuffer = new byte[64 * 1024];
+        for (int n; (n = in.read(skipBuffer)) > 0; ) {
+            size += n; // count what was really sent; the sender's declared size is only a claim
+        }
+        boolean complete = size == kept.length;
+        String digest = HexFormat.of().formatHex(sha.digest());
+        String rule = profile.rule();
+        List<Finding> findings = new ArrayList<>();
+
+        if (size == 0) {
+            findings.add(block(rule, "EMPTY_FILE", "文件为空", "0 字节"));
+            return new PhotoInspection(findings, 0, ImageFormat.UNKNOWN, null, null, digest);
+        }
+        checkName(profile, fileName, expectedNo, findings);
+        if (size > profile.maxBytes()) {
+            findings.add(block(rule, "FILE_TOO_LARGE", profile.label() + "文件过大", kb(size) + "，上限 " + kb(profile.maxBytes())));
+        } else if (size < profile.minBytes()) {
+            findings.add(block(rule, "FILE_TOO_SMALL", profile.label() + "文件过小", kb(size) + "，下限 " + kb(profile.minBytes())));
+        }
+        ImageFormat format = ImageFormat.sniff(kept);
+        if (format == ImageFormat.UNKNOWN) {
+            findings.add(block(rule, "NOT_AN_IMAGE", "文件不是可识别的图片", "文件头 " + head(kept)));
+            return new PhotoInspection(findings, size, format, null, null, digest);
+        }
+        if (!profile.formats().contains(format)) {
+            findings.add(block(rule, "WRONG_FORMAT", "图片格式不符，须为 " + profile.formats(), "文件实际格式为 " + format));
+            return new PhotoInspection(findings, size, format, null, null, digest);
+        }
+        checkExtensionMatchesContent(rule, fileName, format, findings);
+
+        Header header;
+        try {
+            header = readHeader(kept);
+        } catch (IOException | RuntimeException unreadable) {
+            findings.add(block(rule, "CORRUPT_IMAGE", "图片已损坏，无法读取", describe(unreadable)));
+            return new PhotoInspection(findings, size, format, null, null, digest);
+        }
+        long pixels = (long) header.width * header.height;
+        if (pixels > MAX_DECODE_PIXELS) {
+            findings.add(block(rule, "TOO_MANY_PIXELS", "图片像素数异常（可能是解压炸弹），未解码",
+                    header.width + "×" + header.height));
+            return new PhotoInspection(findings, size, format, header.width, header.height, digest);
+        }
+        if (!profile.size().contains(header.width, header.height)) {
+            findings.add(block(rule, "WRONG_DIMENSIONS", "图片尺寸不符，须为 " + profile.size().describe() + " 像素（宽×高）",
+                    "实际 " + header.width + "×" + header.height));
+        }
+        if (format == ImageFormat.JPEG) {
+            checkJpeg(profile, header, kept, complete, findings);
+        }
+        if (!complete) {
+            return new PhotoInspection(findings, size, format, header.width, header.height, digest);
+        }
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(kept));
+        } catch (IOException | RuntimeException undecodable) {
+            findings.add(block(rule, "CORRUPT_IMAGE", "图片数据已损坏，无法解码", describe(undecodable)));
+            return new PhotoInspection(findings, size, format, header.width, header.height, digest);
+        }
+        if (image == null) {
+            findings.add(block(rule, "CORRUPT_IMAGE", "图片无法解码", format.name()));
+        } else if (!profile.backgrounds().isEmpty()) {
+            checkBackgroundAndHead(profile, image, findings);
+        }
+        return new PhotoInspection(findings, size, format, header.width, header.height, digest);
+    }
+
+    private static void checkName(PhotoProfile profile, String fileName, String expectedNo, List<Finding> findings) {
+        if (fileName == null || fileName.isBlank()) {
+            return;
+        }
+        String base = baseName(fileName);
+        String extension = extension(base);
+        if (!profile.extensions().contains(extension)) {
+            findings.add(block(profile.rule(), "WRONG_EXTENSION", "文件扩展名须为 ." + String.join(" / .", profile.extensions()),
+                    "文件名 " + base));
+        }
+        if (profile.nameRule() != PhotoProfile.NameRule.NONE && expectedNo != null && !expectedNo.isBlank()) {
+            String stem = extension.isEmpty() ? base : base.substring(0, base.length() - extension.length() - 1);
+            if (!stem.equals(expectedNo.strip())) {
+                String what = profile.nameRule() == PhotoProfile.NameRule.STUDENT_NO ? "学号" : "考生号";
+                findings.add(block(profile.rule(), "WRONG_FILE_NAME", "文件名须为" + what + "（" + expectedNo.strip() + "."
+                        + profile.extensions().iterator().next() + "）", "文件名 " + base));
+            }
+        }
+    }
+
+    private static void checkExtensionMatchesContent(String rule, String fileName, ImageFormat format, List<Finding> findings) {
+        if (fileName == null || fileName.isBlank()) {
+            return;
+        }
+        String extension = extension(baseName(fileName));
+        boolean matches = switch (format) {
+            case JPEG -> extension.equals("jpg") || extension.equals("jpeg");
+            case PNG -> extension.equals("png");
+            default -> true;
+        };
+        if (!matches && !extension.isEmpty()) {
+            findings.add(block(rule, "EXTENSION_MISMATCH", "文件扩展名与实际格式不符", "扩展名 ." + extension + "，实际为 " + format));
+        }
+    }
+
+    /** Colour model, density, quality and completeness, all from the JPEG's markers. */
+    private static void checkJpeg(PhotoProfile profile, Header header, byte[] bytes, boolean complete, List<Finding> findings) {
+        String rule = profile.rule();
+        if (header.metadata == null) {
+            return;
+        }
+        IIOMetadataNode root = (IIOMetadataNode) header.metadata.getAsTree("javax_imageio_jpeg_image_1.0");
+        IIOMetadataNode sof = first(root, "sof");
+        int components = sof == null ? 0 : Integer.parseInt(sof.getAttribute("numFrameComponents"));
+        if (profile.colourRequired() && components != 3) {
+            String model = switch (components) {
+                case 1 -> "灰度（单通道）";
+                case 4 -> "CMYK（四通道）";
+                default -> components + " 通道";
+            };
+            findings.add(block(rule, "NOT_24BIT_COLOUR", "须为 24 位彩色照片", "实际为 " + model));
+        }
+        if (profile.dpi() > 0) {
+            int[] dpi = density(root);
+            if (dpi == null || dpi[0] != profile.dpi() || dpi[1] != profile.dpi()) {
+                findings.add(block(rule, "WRONG_DPI", "分辨率须为 " + profile.dpi() + " dpi",
+                        dpi == null ? "文件未记录分辨率" : "实际 " + dpi[0] + "×" + dpi[1] + " dpi"));
+            }
+        }
+        if (profile.minQuality() > 0) {
+            Integer quality = estimateQuality(root);
+            if (quality != null && quality < profile.minQuality()) {
+                findings.add(block(rule, "LOW_JPEG_QUALITY", "JPEG 压缩质量须不低于 " + profile.minQuality(),
+                        "按量化表估算质量约 " + quality));
+            }
+        }
+        if (complete && !endsWithEoi(bytes)) {
+            findings.add(block(rule, "TRUNCATED_IMAGE", "图片文件不完整（被截断），请重新导出上传", "缺少 JPEG 结束标记"));
+        }
+    }
+
+    private static void checkBackgroundAndHead(PhotoProfile profile, BufferedImage image, List<Finding> findings) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int band = Math.max(1, Math.min(w, h) / 12);
+        long r = 0, g = 0, b = 0, n = 0;
+        List<Integer> samples = new ArrayList<>();
+        for (int y = 0; y < h / 2; y += 2) {
+            for (int x = 0; x < w; x += 2) {
+                boolean border = y < band || x < band || x >= w - band;
+                if (!border) {
+                    continue;
+                }
+                int rgb = image.getRGB(x, y);
+                samples.add(rgb);
+                r += (rgb >> 16) & 0xFF;
+                g += (rgb >> 8) & 0xFF;
+                b += rgb & 0xFF;
+                n++;
+            }
+        }
+        Color mean = new Color((int) (r / n), (int) (g / n), (int) (b / n));
+        PhotoProfile.Background nearest = null;
+        int best = Integer.MAX_VALUE;
+        for (PhotoProfile.Background candidate : profile.backgrounds()) {
+            int d = distance(mean, candidate.color());
+            if (d < best) {
+                best = d;
+                nearest = candidate;
+            }
+        }
+        String allowed = profile.backgrounds().stream()
+                .map(c -> c.name() + rgb(c.color())).reduce((a, z) -> a + "、" + z).orElse("");
+        if (best > BACKGROUND_TOLERANCE) {
+            findings.add(block(profile.rule(), "WRONG_BACKGROUND", "背景颜色不符，须为 " + allowed + "（各通道容差 ±"
+                    + BACKGROUND_TOLERANCE + "）", "边缘区域平均颜色 " + rgb(mean)));
+            return;
+        }
+        long near = samples.stream().filter(s -> distance(new Color(s), mean) <= 2 * BACKGROUND_TOLERANCE).count();
+        if (near < BACKGROUND_UNIFORMITY * samples.size()) {
+            findings.add(block(profile.rule(), "BACKGROUND_NOT_UNIFORM", "背景不均匀，不得有边框、文字或图案",
+                    String.format(Locale.ROOT, "边缘区域仅 %.0f%% 接近%s", 100.0 * near / samples.size(), nearest.name())));
+        }
+        if (profile.headPosition()) {
+            checkHeadTop(profile, image, mean, findings);
+        }
+    }
+
+    /** The first row, from the top, where the middle of the picture leaves the background: the hair. */
+    private static void checkHeadTop(PhotoProfile profile, BufferedImage image, Color background, List<Finding> findings) {
+        int w = image.getWidth();
+        int from = w / 4;
+        int to = 3 * w / 4;
+        int needed = Math.max(1, (to - from) / 20);
+        for (int y = 0; y < image.getHeight() / 2; y++) {
+            int differing = 0;
+            for (int x = from; x < to; x++) {
+                if (distance(new Color(image.getRGB(x, y)), background) > 2 * BACKGROUND_TOLERANCE) {
+                    differing++;
+                }
+            }
+            if (differing >= needed) {
+                if (y < HEAD_TOP_MIN || y > HEAD_TOP_MAX) {
+                    findings.add(block(profile.rule(), "HEAD_POSITION", "头部位置不符：头顶（发际）距上边缘须为 "
+                            + HEAD_TOP_MIN + "–" + HEAD_TOP_MAX + " 像素", "实际约 " + y + " 像素"));
+                }
+                return;
+            }
+        }
+        findings.add(block(profile.rule(), "HEAD_NOT_FOUND", "照片上半部分未找到人像头部", "上半部分均为背景色"));
+    }
+
+    private record Header(int width, int height, IIOMetadata metadata) {
+    }
+
+    private static Header readHeader(byte[] bytes) throws IOException {
+        try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                throw new IOException("no reader");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(iis, true, false);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                IIOMetadata metadata = "jpeg".equalsIgnoreCase(reader.getFormatName()) ? reader.getImageMetadata(0) : null;
+                return new Header(width, height, metadata);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** dpi from the JFIF header (units 1 = dpi, 2 = dots per cm), or null where none is recorded. */
+    private static int[] density(IIOMetadataNode root) {
+        IIOMetadataNode jfif = first(root, "app0JFIF");
+        if (jfif == null) {
+            return null;
+        }
+        int units = Integer.parseInt(jfif.getAttribute("resUnits"));
+        int x = Integer.parseInt(jfif.getAttribute("Xdensity"));
+        int y = Integer.parseInt(jfif.getAttribute("Ydensity"));
+        return switch (units) {
+            case 1 -> new int[] {x, y};
+            case 2 -> new int[] {(int) Math.round(x * 2.54), (int) Math.round(y * 2.54)};
+            default -> null;
+        };
+    }
+
+    /**
+     * IJG quality from the luminance quantisation table: the table is the standard one scaled by
+     * S = 5000/q (q < 50) or 200 − 2q, so the mean ratio to the standard table gives q back.
+     */
+    static Integer estimateQuality(IIOMetadataNode root) {
+        NodeList tables = root.getElementsByTagName("dqtable");
+        for (int i = 0; i < tables.getLength(); i++) {
+            IIOMetadataNode table = (IIOMetadataNode) tables.item(i);
+            if (!"0".equals(table.getAttribute("qtableId")) || !(table.getUserObject() instanceof JPEGQTable q)) {
+                continue;
+            }
+            int[] actual = q.getTable();
+            int[] standard = JPEGQTable.K1Luminance.getTable();
+            double sumActual = 0, sumStandard = 0;
+            for (int k = 0; k < 64; k++) {
+                sumActual += actual[k];
+                sumStandard += standard[k];
+            }
+            double scale = 100.0 * sumActual / sumStandard;
+            double quality = scale <= 100 ? (200 - scale) / 2 : 5000 / scale;
+            return (int) Math.round(Math.max(1, Math.min(100, quality)));
+        }
+        return null;
+    }
+
+    private static boolean endsWithEoi(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 2 && bytes[end - 1] == 0) {
+            end--; // some tools pad after the end marker
+        }
+        return end >= 2 && (bytes[end - 2] & 0xFF) == 0xFF && (bytes[end - 1] & 0xFF) == 0xD9;
+    }
+
+    private static IIOMetadataNode first(IIOMetadataNode root, String name) {
+        NodeList nodes = root.getElementsByTagName(name);
+        Node node = nodes.getLength() == 0 ? null : nodes.item(0);
+        return (IIOMetadataNode) node;
+    }
+
+    private static int distance(Color a, Color b) {
+        return Math.max(Math.abs(a.getRed() - b.getRed()),
+                Math.max(Math.abs(a.getGreen() - b.getGreen()), Math.abs(a.getBlue() - b.getBlue())));
+    }
+
+    private static String rgb(Color c) {
+        return "RGB(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")";
+    }
+
+    private static Finding block(String rule, String code, String message, String evidence) {
+        return Finding.blocking(rule, code, message, evidence);
+    }
+
+    private static String kb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f KB（%d 字节）", bytes / 1024.0, bytes);
+    }
+
+    private static String head(byte[] bytes) {
+        return HexFormat.ofDelimiter(" ").formatHex(bytes, 0, Math.min(8, bytes.length)).toUpperCase(Locale.ROOT);
+    }
+
+    private static String baseName(String fileName) {
+        String normalised = fileName.replace('\\', '/');
+        return normalised.substring(normalised.lastIndexOf('/') + 1);
+    }
+
+    private static String extension(String base) {
+        int dot = base.lastIndexOf('.');
+        return dot < 0 ? "" : base.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : "：" + message.substring(0, Math.min(120, message.length())));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
