@@ -5,20 +5,23 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.checks.ApplicationChoice;
+import cn.gradflow.photo.PhotoRepository;
 
 import static cn.gradflow.application.ApplicationProcess.*;
 
 /**
- * On entering a user task or an end event: records the state and tier the case is now in, and
- * clears the previous task's decision so no form opens pre-filled with another tier's verdict.
+ * On entering a user task or an end event: records the state and tier the case is now in, locks
+ * or unlocks the graduation photo (R-PH-02), and clears the previous task's decision so no form opens pre-filled with another tier's verdict.
  */
 @Component("trackStep")
 class TrackStepListener implements ExecutionListener {
 
     private final ApplicationRepository applications;
+    private final PhotoRepository photos;
 
-    TrackStepListener(ApplicationRepository applications) {
+    TrackStepListener(ApplicationRepository applications, PhotoRepository photos) {
         this.applications = applications;
+        this.photos = photos;
     }
 
     @Override
@@ -28,6 +31,7 @@ class TrackStepListener implements ExecutionListener {
                 .orElseThrow(() -> new IllegalStateException("trackStep 不适用于元素 " + execution.getCurrentActivityId()));
         long id = APPLICATION_ID.require(execution);
         applications.moveTo(id, step.state(), step.tier());
+        photos.lockGraduationPhoto(STUDENT_NO.require(execution), step.state().photoLocked());
         if (step == Step.END_DEFERRED) {
             applications.saveChoice(id, ApplicationChoice.Kind.DEFERRED, null, false);
         }

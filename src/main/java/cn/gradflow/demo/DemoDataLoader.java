@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import cn.gradflow.application.ApplicationStarter;
 import cn.gradflow.application.StartResult;
 import cn.gradflow.batch.Batch;
+import cn.gradflow.photo.PhotoRepository;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.roster.ChsiStatus;
@@ -64,6 +65,7 @@ class DemoDataLoader implements ApplicationRunner {
 
     private final RosterRepository units;
     private final RosterWriter roster;
+    private final PhotoRepository photos;
     private final TransactionTemplate tx;
     private final IdentityService identity;
     private final FilterService filters;
@@ -72,11 +74,12 @@ class DemoDataLoader implements ApplicationRunner {
     private final ApplicationStarter starter;
     private final String password;
 
-    DemoDataLoader(RosterRepository units, RosterWriter roster, TransactionTemplate tx, IdentityService identity, FilterService filters,
+    DemoDataLoader(RosterRepository units, RosterWriter roster, PhotoRepository photos, TransactionTemplate tx, IdentityService identity, FilterService filters,
                    TaskService tasks, BatchRepository batches, ApplicationStarter starter,
                    @Value("${gradflow.demo.password}") String password) {
         this.units = units;
         this.roster = roster;
+        this.photos = photos;
         this.tx = tx;
         this.identity = identity;
         this.filters = filters;
@@ -181,7 +184,7 @@ class DemoDataLoader implements ApplicationRunner {
             roster.exemption(studentNo, elective(14), today.minusDays(200));
         }
         if (c != DemoCase.MISSING_PHOTO) {
-            roster.photo(studentNo, "GRADUATION", photo);
+            photos.save(studentNo, PhotoRepository.Kind.GRADUATION, photo);
         }
         roster.chsiStatus(studentNo, new ChsiStatus(c == DemoCase.IDENTITY_DOUBTFUL, true,
                 c != DemoCase.NO_CHSI_ACADEMIC_PHOTO, false));

@@ -1,12 +1,9 @@
 package cn.gradflow.roster;
 
 import java.math.BigDecimal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.HexFormat;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -63,13 +60,6 @@ public class RosterWriter {
                 .params(studentNo, courseCode, filedOn).update();
     }
 
-    /** Stores a photo with its size and SHA-256; the bytes are assumed checked by the caller. */
-    public void photo(String studentNo, String kind, byte[] content) {
-        jdbc.sql("INSERT INTO photo (student_no, kind, content, size_bytes, sha256, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(studentNo, kind, content, content.length, sha256(content), Timestamp.valueOf(LocalDateTime.now()))
-                .update();
-    }
-
     public void chsiStatus(String studentNo, ChsiStatus chsi) {
         int updated = jdbc.sql("""
                         UPDATE chsi_status SET identity_doubtful = ?, admission_photo = ?, academic_photo = ?,
@@ -84,14 +74,6 @@ public class RosterWriter {
                     .params(studentNo, chsi.identityDoubtful(), chsi.admissionPhoto(), chsi.academicPhoto(),
                             chsi.photoDoubtful(), Timestamp.valueOf(LocalDateTime.now()))
                     .update();
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /** Turns every failure of GradFlow's own controllers into {@link ApiError} JSON. */
 @RestControllerAdvice(basePackages = "cn.gradflow")
@@ -37,6 +39,12 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
                 .body(new ApiError("METHOD_NOT_ALLOWED", "不支持的请求方法：" + e.getMethod()));
+    }
+
+    @ExceptionHandler({MissingServletRequestPartException.class, MultipartException.class})
+    ResponseEntity<ApiError> multipart(Exception e) {
+        return ResponseEntity.badRequest().body(new ApiError("BAD_REQUEST",
+                "请求须为 multipart/form-data，并以 file 字段上传文件"));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -11,6 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import cn.gradflow.batch.Batch;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.photo.PhotoRepository;
 import cn.gradflow.roster.ChsiStatus;
 import cn.gradflow.roster.CourseRule;
 import cn.gradflow.roster.Level;
@@ -41,14 +42,16 @@ public class TestRoster {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final RosterWriter roster;
+    private final PhotoRepository photos;
     private final RosterRepository units;
     private final BatchRepository batches;
     private final IdentityService identity;
     private final TransactionTemplate tx;
 
-    TestRoster(RosterWriter roster, RosterRepository units, BatchRepository batches, IdentityService identity,
+    TestRoster(RosterWriter roster, PhotoRepository photos, RosterRepository units, BatchRepository batches, IdentityService identity,
                TransactionTemplate tx) {
         this.roster = roster;
+        this.photos = photos;
         this.units = units;
         this.batches = batches;
         this.identity = identity;
@@ -114,7 +117,7 @@ public class TestRoster {
     }
 
     public void addGraduationPhoto(String studentNo) {
-        roster.photo(studentNo, "GRADUATION", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9});
+        photos.save(studentNo, PhotoRepository.Kind.GRADUATION, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9});
     }
 
     private void unit(String code, String name, Tier tier, String parent, Boolean cityTier, String staff) {
