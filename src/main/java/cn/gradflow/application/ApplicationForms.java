@@ -9,7 +9,7 @@ import cn.gradflow.checks.ApplicationChoice;
 import static cn.gradflow.application.ApplicationProcess.*;
 
 /** Reads what a clerk entered in a form; refuses values no form offers. */
-final class ApplicationForms {
+public final class ApplicationForms {
 
     private ApplicationForms() {
     }
@@ -26,7 +26,7 @@ final class ApplicationForms {
                 Boolean.TRUE.equals(COMMITMENT_LETTER.get(scope)), round);
     }
 
-    static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+    public static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
         if (value == null || value.isBlank()) {
             throw new BadUserRequestException("请选择" + field);
         }

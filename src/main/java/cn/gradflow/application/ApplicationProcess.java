@@ -29,6 +29,7 @@ public final class ApplicationProcess {
         SUBMIT_APPLICATION("SubmitApplication", ApplicationState.APPLYING, Tier.LEARNING_CENTER),
         CITY_APPROVAL("CityApproval", ApplicationState.CITY_REVIEW, Tier.CITY),
         BRANCH_REVIEW("BranchReview", ApplicationState.BRANCH_REVIEW, Tier.BRANCH),
+        IDENTITY_REVIEW("IdentityReview", null, null),
         HQ_CHSI_CHECK("HqChsiCheck", null, null),
         HQ_FINAL_REVIEW("HqFinalReview", ApplicationState.HQ_REVIEW, Tier.HQ),
         ISSUE_REGISTRATION_NUMBER("IssueRegistrationNumber", null, null),
@@ -64,7 +65,10 @@ public final class ApplicationProcess {
     }
 
     /** Outcome of a check run, read by the gateway after {@link Step#CHECK_ELIGIBILITY}. */
-    public enum CheckOutcome { BLOCKED, READY_TO_APPLY, READY_FOR_REVIEW }
+    public enum CheckOutcome { BLOCKED, READY_TO_APPLY, IDENTITY_REVIEW, READY_FOR_REVIEW }
+
+    /** How {@code processes/identity-review.bpmn} ended, mapped out of the call activity. */
+    public enum IdentityReviewOutcome { APPROVED, WITHDRAWN }
 
     /** The learning centre's action on a correction task. */
     public enum CorrectionAction { RESUBMIT, DEFER }
@@ -92,6 +96,8 @@ public final class ApplicationProcess {
     public static final ProcessVariable<String> CHECK_OUTCOME = ProcessVariable.of("checkOutcome", String.class);
     public static final ProcessVariable<Boolean> CHSI_BLOCKED = ProcessVariable.of("chsiBlocked", Boolean.class);
     public static final ProcessVariable<String> FINDINGS_TEXT = ProcessVariable.of("findingsText", String.class);
+    public static final ProcessVariable<String> IDENTITY_REVIEW_OUTCOME =
+            ProcessVariable.of("identityReviewOutcome", String.class);
 
     // Written by the forms
     public static final ProcessVariable<String> APPLICATION_KIND = ProcessVariable.of("applicationKind", String.class);

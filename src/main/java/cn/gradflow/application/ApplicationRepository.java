@@ -53,7 +53,7 @@ public class ApplicationRepository {
         jdbc.sql("UPDATE application SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
     }
 
-    void moveTo(long id, ApplicationState state, Tier tier) {
+    public void moveTo(long id, ApplicationState state, Tier tier) {
         jdbc.sql("UPDATE application SET state = ?, tier = ?, updated_at = ? WHERE id = ?")
                 .params(state.name(), tier.name(), now(), id).update();
     }

@@ -5,6 +5,7 @@ public enum ApplicationState {
     CHECKING("资格检查中", false),
     CORRECTION("待学习中心整改", false),
     APPLYING("待学习中心提交申请", false),
+    IDENTITY_REVIEW("身份复核中", false),
     CITY_REVIEW("待分校审批", true),
     BRANCH_REVIEW("待分部复审", true),
     HQ_REVIEW("待总部终审", true),

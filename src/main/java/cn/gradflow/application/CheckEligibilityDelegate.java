@@ -44,8 +44,15 @@ class CheckEligibilityDelegate implements JavaDelegate {
         applications.replaceFindings(id, ApplicationRepository.Stage.ELIGIBILITY, findings);
 
         CheckOutcome outcome = findings.stream().anyMatch(Finding::isBlocking) ? CheckOutcome.BLOCKED
-                : choice == null ? CheckOutcome.READY_TO_APPLY : CheckOutcome.READY_FOR_REVIEW;
+                : choice == null ? CheckOutcome.READY_TO_APPLY
+                : needsIdentityReview(caseFacts) ? CheckOutcome.IDENTITY_REVIEW
+                : CheckOutcome.READY_FOR_REVIEW;
         CHECK_OUTCOME.set(execution, outcome.name());
         trail.refreshFindings(execution);
+    }
+
+    /** R-ID-01, R-ID-03: a shielded identity or a doubtful photo must be re-verified before any tier passes it. */
+    private static boolean needsIdentityReview(CaseFacts facts) {
+        return facts.chsi() != null && (facts.chsi().identityDoubtful() || facts.chsi().photoDoubtful());
     }
 }

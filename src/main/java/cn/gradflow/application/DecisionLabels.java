@@ -9,14 +9,20 @@ final class DecisionLabels {
     static final String AUTO_REJECT = "AUTO_REJECT";
     static final String CERTIFICATE_HANDED_OUT = "CERTIFICATE_HANDED_OUT";
 
-    private static final Map<String, String> LABELS = Map.of(
-            "APPROVE", "通过",
-            "REJECT", "退回",
-            AUTO_REJECT, "系统核验退回",
-            "RESUBMIT", "整改后重新提交",
-            "DEFER", "暂缓毕业",
-            APPLY, "提交申请",
-            CERTIFICATE_HANDED_OUT, "证书已发放并签收");
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("APPROVE", "通过"),
+            Map.entry("REJECT", "退回"),
+            Map.entry(AUTO_REJECT, "系统核验退回"),
+            Map.entry("RESUBMIT", "整改后重新提交"),
+            Map.entry("DEFER", "暂缓毕业"),
+            Map.entry(APPLY, "提交申请"),
+            Map.entry(CERTIFICATE_HANDED_OUT, "证书已发放并签收"),
+            Map.entry("IDENTITY_SUBMIT", "提交身份复核材料"),
+            Map.entry("IDENTITY_WITHDRAW", "放弃身份复核"),
+            Map.entry("IDENTITY_FORWARD", "身份复核材料转报总部"),
+            Map.entry("IDENTITY_RETURN", "身份复核材料退回"),
+            Map.entry("IDENTITY_APPROVE", "身份复核通过"),
+            Map.entry("IDENTITY_SHIELD_LIFTED", "解除身份存疑标记"));
 
     private DecisionLabels() {
     }

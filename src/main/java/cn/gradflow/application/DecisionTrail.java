@@ -21,7 +21,7 @@ import static cn.gradflow.application.ApplicationProcess.*;
  * and keeps the form-facing texts (findings, history) in step with the database.
  */
 @Component
-class DecisionTrail {
+public class DecisionTrail {
 
     static final String SYSTEM_USER = "system";
 
@@ -36,13 +36,13 @@ class DecisionTrail {
     }
 
     /** A staff decision, by the user the engine has authenticated for this call. */
-    void record(VariableScope scope, Tier tier, String decision, String reason) {
+    public void record(VariableScope scope, Tier tier, String decision, String reason) {
         Authentication auth = identity.getCurrentAuthentication();
         append(scope, auth == null || auth.getUserId() == null ? SYSTEM_USER : auth.getUserId(), tier, decision, reason);
     }
 
     /** A decision of an automatic check: never the user whose completion happened to run it. */
-    void recordAutomatic(VariableScope scope, Tier tier, String decision, String reason) {
+    public void recordAutomatic(VariableScope scope, Tier tier, String decision, String reason) {
         append(scope, SYSTEM_USER, tier, decision, reason);
     }
 
@@ -56,7 +56,7 @@ class DecisionTrail {
                 .toList()));
     }
 
-    void refreshFindings(VariableScope scope) {
+    public void refreshFindings(VariableScope scope) {
         List<Finding> findings = applications.findings(APPLICATION_ID.require(scope));
         FINDINGS_TEXT.set(scope, findings.isEmpty() ? "无问题，符合毕业条件"
                 : bullets(findings.stream().map(Finding::describe).toList()));

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -25,6 +24,7 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 import cn.gradflow.checks.Finding;
+import cn.gradflow.common.Sha256;
 
 /**
  * Inspects photo bytes against a {@link PhotoProfile} (DOMAIN.md §5). Any input at all gives
@@ -60,7 +60,7 @@ public final class PhotoInspector {
 
     public static PhotoInspection inspect(PhotoProfile profile, String fileName, InputStream source, String expectedNo)
             throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         DigestInputStream in = new DigestInputStream(source, sha);
         byte[] kept = in.readNBytes(READ_CAP);
         long size = kept.length;
@@ -387,12 +387,5 @@ public final class PhotoInspector {
         return t.getClass().getSimpleName() + (message == null ? "" : "：" + message.substring(0, Math.min(120, message.length())));
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
 }

@@ -1,14 +1,13 @@
 package cn.gradflow.photo;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import cn.gradflow.common.Sha256;
 
 /** Stored photos. A locked photo (R-PH-02) is never replaced: the lock is checked in the UPDATE itself. */
 @Repository
@@ -30,7 +29,7 @@ public class PhotoRepository {
     /** Stores or replaces the photo, unless it is locked; the bytes are assumed inspected by the caller. */
     public SaveResult save(String studentNo, Kind kind, byte[] content) {
         Timestamp now = Timestamp.valueOf(LocalDateTime.now());
-        String sha = sha256(content);
+        String sha = Sha256.hex(content);
         int replaced = jdbc.sql("""
                         UPDATE photo SET content = ?, size_bytes = ?, sha256 = ?, uploaded_at = ?
                         WHERE student_no = ? AND kind = ? AND locked = FALSE""")
@@ -60,11 +59,4 @@ public class PhotoRepository {
                 .params(locked, studentNo).update();
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -201,12 +201,12 @@ class GraduationApplicationProcessTest {
     }
 
     @Test
-    void doubtfulIdentityIsWarnedEarlyAndBlockedAtHqUntilCleared() {
+    void missingChsiAcademicPhotoIsWarnedEarlyAndBlockedAtHqUntilFixed() {
         String no = roster.eligibleStudent(LC_A, "GSGL");
-        roster.chsi(no, new ChsiStatus(true, true, true, false));
+        roster.chsi(no, new ChsiStatus(false, true, false, false));
         ProcessInstance pi = driver.start(no);
         assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
-        assertThat(findingRules(no)).containsExactly("R-ID-01");
+        assertThat(findingRules(no)).containsExactly("R-ID-02");
 
         driver.apply(pi, "th1", "GRADUATION");
         driver.approve(pi, "gz1");
@@ -214,7 +214,7 @@ class GraduationApplicationProcessTest {
 
         assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id()).hasNotPassed(Step.HQ_FINAL_REVIEW.id());
         ApplicationRecord a = applications.find(BATCH, no).orElseThrow();
-        assertThat(applications.findings(a.id())).filteredOn(Finding::isBlocking).extracting(Finding::rule).containsExactly("R-ID-01");
+        assertThat(applications.findings(a.id())).filteredOn(Finding::isBlocking).extracting(Finding::rule).containsExactly("R-ID-02");
         assertThat(applications.decisions(a.id())).last().satisfies(d -> {
             assertThat(d.userId()).isEqualTo(DecisionTrail.SYSTEM_USER);
             assertThat(d.decision()).isEqualTo("AUTO_REJECT");
@@ -226,6 +226,21 @@ class GraduationApplicationProcessTest {
         driver.approve(pi, "gd1");
         assertThat(pi).isWaitingAt(Step.HQ_FINAL_REVIEW.id());
         assertThat(findingRules(no)).isEmpty();
+    }
+
+    @Test
+    void identityFlaggedAfterTheBranchIsBlockedAtHqAndThenReviewed() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = driver.start(no);
+        driver.apply(pi, "th1", "GRADUATION");
+        driver.approve(pi, "gz1");
+        roster.chsi(no, new ChsiStatus(true, true, true, false));
+        driver.approve(pi, "gd1");
+
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+        assertThat(findingRules(no)).contains("R-ID-01");
+        driver.resubmit(pi, "th1");
+        assertThat(pi).isWaitingAt(Step.IDENTITY_REVIEW.id());
     }
 
     @Test

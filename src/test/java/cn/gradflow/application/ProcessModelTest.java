@@ -23,22 +23,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProcessModelTest {
 
     private static final Path BPMN = Path.of("processes", "graduation-application.bpmn");
+    private static final Path IDENTITY_BPMN = Path.of("processes", "identity-review.bpmn");
     private static final Set<String> BEANS = Set.of("checkEligibility", "checkChsiForFinalReview",
-            "issueRegistrationNumber", "trackStep", "recordDecision");
+            "issueRegistrationNumber", "trackStep", "recordDecision", "trackIdentityStep", "recordIdentityDecision",
+            "liftIdentityShield", "execution");
 
     @Test
     void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {
-        String xml = Files.readString(BPMN);
+        String xml = Files.readString(BPMN) + Files.readString(IDENTITY_BPMN);
         Set<String> declared = new HashSet<>(BEANS);
-        for (Field f : ApplicationProcess.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == ProcessVariable.class) {
-                declared.add(((ProcessVariable<?>) f.get(null)).name());
+        for (Class<?> process : new Class<?>[] {ApplicationProcess.class, cn.gradflow.identity.IdentityReviewProcess.class}) {
+            for (Field f : process.getFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && f.getType() == ProcessVariable.class) {
+                    declared.add(((ProcessVariable<?>) f.get(null)).name());
+                }
             }
         }
-        Matcher m = Pattern.compile("\\$\\{!?([a-zA-Z]+)").matcher(xml);
+        // ${...} and #{...}, and the variables the call activity passes in and out
+        Matcher m = Pattern.compile("[$#]\\{!?([a-zA-Z]+)|(?:source|target)=\"([a-zA-Z]+)\"").matcher(xml);
         Set<String> used = new HashSet<>();
         while (m.find()) {
-            used.add(m.group(1));
+            used.add(m.group(1) != null ? m.group(1) : m.group(2));
         }
         assertThat(used).isNotEmpty();
         assertThat(declared).containsAll(used);
@@ -49,6 +54,11 @@ class ProcessModelTest {
         String xml = Files.readString(BPMN);
         assertThat(Arrays.stream(ApplicationProcess.Step.values()).map(ApplicationProcess.Step::id))
                 .allMatch(id -> xml.contains("id=\"" + id + "\""));
+        String identity = Files.readString(IDENTITY_BPMN);
+        assertThat(Arrays.stream(cn.gradflow.identity.IdentityReviewProcess.Step.values())
+                .map(cn.gradflow.identity.IdentityReviewProcess.Step::id))
+                .allMatch(id -> identity.contains("id=\"" + id + "\""));
+        assertThat(xml).contains("calledElement=\"" + cn.gradflow.identity.IdentityReviewProcess.KEY + "\"");
         assertThat(xml).contains("id=\"" + ApplicationProcess.KEY + "\"", "historyTimeToLive", "BPMNDiagram");
     }
 }

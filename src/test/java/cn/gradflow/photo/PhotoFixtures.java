@@ -20,9 +20,30 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Photos drawn by the tests (ImageIO), so every fixture's origin and properties are known. */
-final class PhotoFixtures {
+public final class PhotoFixtures {
 
     static final Color LIGHT_BLUE = new Color(100, 197, 255);
+
+    /** A valid OUC graduation photo (480×640, light blue). */
+    public static byte[] graduationJpeg() {
+        return new PhotoFixtures().jpeg();
+    }
+
+    /** A valid admission photo (295×413). */
+    public static byte[] admissionJpeg() {
+        PhotoFixtures f = new PhotoFixtures();
+        f.width = 295;
+        f.height = 413;
+        f.headTop = 50;
+        return f.jpeg();
+    }
+
+    /** A graduation photo on white: wrong background for OUC. */
+    public static byte[] whiteBackgroundJpeg() {
+        PhotoFixtures f = new PhotoFixtures();
+        f.background = Color.WHITE;
+        return f.jpeg();
+    }
 
     int width = 480;
     int height = 640;
