@@ -40,6 +40,7 @@ class CheckEligibilityDelegate implements JavaDelegate {
 
         List<Finding> findings = new ArrayList<>(EligibilityChecks.check(caseFacts));
         findings.addAll(ChsiChecks.initialAudit(caseFacts.chsi()));
+        findings.addAll(ChsiChecks.photoStates(caseFacts.hasGraduationPhoto(), caseFacts.chsi()));
         findings.addAll(ApplicationChecks.check(caseFacts));
         applications.replaceFindings(id, ApplicationRepository.Stage.ELIGIBILITY, findings);
 

@@ -43,6 +43,26 @@ public final class ChsiChecks {
                 .toList();
     }
 
+    /**
+     * R-ID-03: the platform's and CHSI's photo states disagree; each mismatch comes with what the
+     * centre should do (附件2 of the 生命健康 notice). A doubtful photo is handled by the identity review.
+     */
+    public static List<Finding> photoStates(boolean platformPhoto, ChsiStatus chsi) {
+        if (chsi == null) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>();
+        if (!platformPhoto && chsi.academicPhoto()) {
+            findings.add(Finding.warning("R-ID-03", "PLATFORM_PHOTO_MISSING", "学信网有照片而平台无毕业照片：请联系学生提供电子照片并上传平台",
+                    "平台毕业照片：无；学信网学历照片：有"));
+        }
+        if (platformPhoto && !chsi.academicPhoto()) {
+            findings.add(Finding.warning("R-ID-03", "CHSI_PHOTO_MISSING", "平台有毕业照片而学信网无照片：请登录学信网核查，仍缺失的须采集学历照片",
+                    "平台毕业照片：有；学信网学历照片：无"));
+        }
+        return findings;
+    }
+
     /** R-ID-01: shielded until an identity re-verification is approved. */
     private static Finding identityDoubtful(Finding.Severity severity) {
         return new Finding("R-ID-01", "IDENTITY_DOUBTFUL", severity, "学信网标记身份存疑，须经身份复核通过后方可通过分部及总部审核",

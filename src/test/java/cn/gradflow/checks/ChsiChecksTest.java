@@ -38,4 +38,12 @@ class ChsiChecksTest {
         assertThat(String.join(" ", rules(findings))).isEqualTo(expected);
         assertThat(findings).noneMatch(Finding::isBlocking);
     }
+
+    @ParameterizedTest(name = "R-ID-03 平台照片 {0}，学信网学历照片 {1} → {2}")
+    @CsvSource({"true, true, ''", "false, true, PLATFORM_PHOTO_MISSING", "true, false, CHSI_PHOTO_MISSING", "false, false, ''"})
+    void photoStateMismatchesComeWithAdvice(boolean platform, boolean chsiPhoto, String expected) {
+        List<Finding> findings = ChsiChecks.photoStates(platform, new ChsiStatus(false, true, chsiPhoto, false));
+        assertThat(String.join(" ", findings.stream().map(Finding::code).toList())).isEqualTo(expected);
+        assertThat(findings).allMatch(f -> f.rule().equals("R-ID-03") && f.message().contains("请"));
+    }
 }
