@@ -10,7 +10,7 @@ record ApplicationView(String batchCode, String studentNo, String studentName, S
                        boolean commitmentLetter, List<FindingView> findings, String registrationNo,
                        LocalDate certificateIssueDate, List<DecisionView> decisions, String processInstanceId) {
 
-    record FindingView(String rule, String severity, String message, String evidence) {
+    record FindingView(String rule, String code, String severity, String message, String evidence) {
     }
 
     record DecisionView(String userId, String unitCode, String tier, LocalDateTime decidedAt, String decision,

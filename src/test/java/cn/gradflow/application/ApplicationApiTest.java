@@ -60,8 +60,9 @@ class ApplicationApiTest {
         Map<String, Object> body = response.getBody();
         assertThat(body).containsEntry("state", "CORRECTION").containsEntry("tier", "LEARNING_CENTER")
                 .containsEntry("registrationNo", null).containsEntry("studentNo", no);
-        assertThat((List<Map<String, Object>>) body.get("findings")).singleElement().satisfies(f -> {
-            assertThat(f).containsEntry("rule", "R-PH-01").containsEntry("severity", "BLOCKING");
+        assertThat((List<Map<String, Object>>) body.get("findings")).first().satisfies(f -> {
+            assertThat(f).containsEntry("rule", "R-PH-01").containsEntry("code", "GRADUATION_PHOTO_MISSING")
+                    .containsEntry("severity", "BLOCKING");
             assertThat((String) f.get("message")).contains("毕业照片");
         });
     }

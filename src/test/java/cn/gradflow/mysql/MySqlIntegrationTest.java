@@ -43,6 +43,9 @@ class MySqlIntegrationTest {
         registry.add("spring.datasource.url", () -> MySqlDatabase.URL);
         registry.add("spring.datasource.username", () -> MySqlDatabase.USER);
         registry.add("spring.datasource.password", () -> MySqlDatabase.PASSWORD);
+        // A name of its own: engines register by name JVM-wide, and closing this context must not
+        // unregister the "default" engine the H2 tests' REST API looks up.
+        registry.add("camunda.bpm.process-engine-name", () -> "mysql");
     }
 
     @Autowired ProcessEngine engine;
