@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.gradflow.batch.Batch;
 import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.roster.RosterInconsistencyException;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Student;
 import cn.gradflow.security.UnitScope;
@@ -97,9 +98,13 @@ class ApplicationController {
         if (student.isEmpty()) {
             return new StartResult(studentNo, StartResult.Outcome.NOT_FOUND, "学号不存在");
         }
-        if (!scope.covers(roster.chainOf(student.get().unitCode()))) {
-            return new StartResult(studentNo, StartResult.Outcome.FORBIDDEN, "该生不属于本单位，无权办理");
+        try {
+            if (!scope.covers(roster.chainOf(student.get().unitCode()))) {
+                return new StartResult(studentNo, StartResult.Outcome.FORBIDDEN, "该生不属于本单位，无权办理");
+            }
+            return starter.start(batch, studentNo, today);
+        } catch (RosterInconsistencyException e) {
+            return new StartResult(studentNo, StartResult.Outcome.ROSTER_INCONSISTENT, "学籍基础数据有误：" + e.getMessage());
         }
-        return starter.start(batch, studentNo, today);
     }
 }

@@ -49,20 +49,20 @@ public class RosterRepository {
         String code = learningCenterCode;
         while (code != null) {
             String current = code;
-            Unit unit = findUnit(current).orElseThrow(() -> new IllegalStateException("单位不存在：" + current));
+            Unit unit = findUnit(current).orElseThrow(() -> new RosterInconsistencyException("单位不存在：" + current));
             path.add(unit);
             code = unit.parentCode();
         }
         Unit lc = path.get(0);
         if (lc.tier() != Tier.LEARNING_CENTER) {
-            throw new IllegalStateException("学生所属单位不是学习中心：" + lc.code());
+            throw new RosterInconsistencyException("学生所属单位不是学习中心：" + lc.code());
         }
         Unit city = path.stream().filter(u -> u.tier() == Tier.CITY).findFirst().orElse(null);
         Unit branch = path.stream().filter(u -> u.tier() == Tier.BRANCH).findFirst()
-                .orElseThrow(() -> new IllegalStateException("学习中心 " + lc.code() + " 不属于任何分部"));
+                .orElseThrow(() -> new RosterInconsistencyException("学习中心 " + lc.code() + " 不属于任何分部"));
         Unit hq = path.get(path.size() - 1);
         if (Boolean.TRUE.equals(branch.hasCityTier()) != (city != null)) {
-            throw new IllegalStateException("分部 " + branch.code() + " 的审批链配置与单位树不一致");
+            throw new RosterInconsistencyException("分部 " + branch.code() + " 的审批链配置与单位树不一致");
         }
         return new ApprovalChain(lc, city, branch, hq);
     }

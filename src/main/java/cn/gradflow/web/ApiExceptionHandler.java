@@ -13,6 +13,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
+import cn.gradflow.roster.RosterInconsistencyException;
+
 /** Turns every failure of GradFlow's own controllers into {@link ApiError} JSON. */
 @RestControllerAdvice(basePackages = "cn.gradflow")
 class ApiExceptionHandler {
@@ -22,6 +24,11 @@ class ApiExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e) {
         return ResponseEntity.status(e.status()).body(new ApiError(e.error(), e.getMessage()));
+    }
+
+    @ExceptionHandler(RosterInconsistencyException.class)
+    ResponseEntity<ApiError> roster(RosterInconsistencyException e) {
+        return ResponseEntity.unprocessableEntity().body(new ApiError("ROSTER_INCONSISTENT", "学籍基础数据有误，请联系学籍管理员：" + e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -129,6 +129,21 @@ class ApplicationApiTest {
         assertThat(status("th1", notStarted)).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    @Test
+    void inconsistentRosterIsA422NotA500() {
+        String misplaced = roster.eligibleStudent("GDGZ", "XZGL"); // attached to a city branch, not a centre
+
+        ResponseEntity<Map> get = as("hq1").getForEntity("/api/applications/" + BATCH + "/" + misplaced, Map.class);
+        assertThat(get.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(get.getBody()).containsEntry("error", "ROSTER_INCONSISTENT");
+
+        ResponseEntity<Map> post = as("hq1").postForEntity("/api/batches/" + BATCH + "/applications",
+                json(Map.of("studentNos", List.of(misplaced))), Map.class);
+        assertThat(post.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) post.getBody().get("results")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("result", "ROSTER_INCONSISTENT"));
+    }
+
     private HttpStatus status(String user, String studentNo) {
         return HttpStatus.valueOf(as(user).getForEntity("/api/applications/" + BATCH + "/" + studentNo, Map.class)
                 .getStatusCode().value());
