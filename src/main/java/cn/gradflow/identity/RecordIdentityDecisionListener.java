@@ -32,6 +32,8 @@ import cn.gradflow.photo.PhotoInspection;
 import cn.gradflow.photo.PhotoInspector;
 
 import static cn.gradflow.application.ApplicationProcess.APPLICATION_ID;
+import static cn.gradflow.application.ApplicationProcess.BATCH_CODE;
+import static cn.gradflow.application.ApplicationProcess.STUDENT_NO;
 import static cn.gradflow.application.ApplicationProcess.DECISION;
 import static cn.gradflow.application.ApplicationProcess.IDENTITY_REVIEW_OUTCOME;
 import static cn.gradflow.application.ApplicationProcess.LAST_REJECTION;
@@ -107,13 +109,15 @@ class RecordIdentityDecisionListener implements TaskListener {
         List<String> problems = new ArrayList<>();
         for (Document document : Document.values()) {
             TypedValue value = task.getVariableTyped(document.variable());
-            if (!(value instanceof FileValue file) || file.getValue() == null) {
+            // Tasklist sends an empty file for an input left blank: that is "not uploaded", not a bad file
+            byte[] bytes = value instanceof FileValue file && file.getValue() != null ? read(file) : new byte[0];
+            if (bytes.length == 0) {
                 if (!stored.contains(document)) {
-                    problems.add("缺少" + document.label());
+                    problems.add("缺少" + document.label() + "（未上传）");
                 }
                 continue;
             }
-            byte[] bytes = read(file);
+            FileValue file = (FileValue) value;
             if (bytes.length > MAX_DOCUMENT_BYTES) {
                 problems.add(document.label() + "超过 5 MB");
                 continue;
@@ -146,10 +150,17 @@ class RecordIdentityDecisionListener implements TaskListener {
         for (Document document : Document.values()) {
             task.removeVariable(document.variable());
         }
+        String batchCode = BATCH_CODE.require(task);
+        String studentNo = STUDENT_NO.require(task);
         DOCUMENTS_TEXT.set(task, documents.list(applicationId).stream()
-                .map(d -> "- " + d.kind().label() + "：" + d.fileName() + "（" + d.sizeBytes() / 1024 + " KB，" + d.uploadedBy()
-                        + " 上传于 " + d.uploadedAt().withNano(0).toString().replace('T', ' ') + "）")
+                .map(d -> "- " + d.kind().label() + "：" + d.fileName() + "（" + size(d.sizeBytes()) + "，" + d.uploadedBy()
+                        + " 上传于 " + d.uploadedAt().withNano(0).toString().replace('T', ' ') + "）"
+                        + " [下载](/api/applications/" + batchCode + "/" + studentNo + "/identity-documents/" + d.kind().name() + ")")
                 .collect(Collectors.joining("\n")));
+    }
+
+    private static String size(int bytes) {
+        return bytes < 1024 ? bytes + " 字节" : String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
     }
 
     private String currentUser() {

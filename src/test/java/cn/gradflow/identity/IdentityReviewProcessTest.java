@@ -109,6 +109,12 @@ class IdentityReviewProcessTest {
         assertThatThrownBy(() -> driver.act(pi, "th1", Map.of("identityAction", "SUBMIT")))
                 .isInstanceOf(ProcessEngineException.class)
                 .hasMessageContaining("缺少身份复核表").hasMessageContaining("缺少毕业照片");
+        // what Tasklist sends for file inputs left blank
+        Map<String, Object> blanks = new HashMap<>(Map.of("identityAction", "SUBMIT"));
+        for (Document d : Document.values()) {
+            blanks.put(d.variable(), Variables.fileValue("").file(new byte[0]).create());
+        }
+        assertThatThrownBy(() -> driver.act(pi, "th1", blanks)).hasMessageContaining("缺少身份复核表（未上传）");
 
         Map<String, Object> badPhoto = fullPackage();
         badPhoto.put(Document.GRADUATION_PHOTO.variable(),
