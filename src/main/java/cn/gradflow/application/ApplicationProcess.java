@@ -109,6 +109,9 @@ public final class ApplicationProcess {
     public static final ProcessVariable<String> REASON = ProcessVariable.of("reason", String.class);
     public static final ProcessVariable<Boolean> CERTIFICATE_SIGNED = ProcessVariable.of("certificateSigned", Boolean.class);
 
+    /** File variable of the correction form: a new graduation photo, moved into {@code photo} on completion. */
+    public static final String GRADUATION_PHOTO_FILE = "graduationPhotoFile";
+
     // Written by the decision trail and registration
     public static final ProcessVariable<String> LAST_REJECTION = ProcessVariable.of("lastRejection", String.class);
     public static final ProcessVariable<String> HISTORY_TEXT = ProcessVariable.of("historyText", String.class);

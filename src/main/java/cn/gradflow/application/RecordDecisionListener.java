@@ -1,11 +1,22 @@
 package cn.gradflow.application;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
+
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.checks.ApplicationChoice;
+import cn.gradflow.checks.Finding;
+import cn.gradflow.photo.PhotoInspection;
+import cn.gradflow.photo.PhotoInspector;
+import cn.gradflow.photo.PhotoProfile;
+import cn.gradflow.photo.PhotoRepository;
 
 import static cn.gradflow.application.ApplicationProcess.*;
 
@@ -19,10 +30,12 @@ class RecordDecisionListener implements TaskListener {
 
     private final ApplicationRepository applications;
     private final DecisionTrail trail;
+    private final PhotoRepository photos;
 
-    RecordDecisionListener(ApplicationRepository applications, DecisionTrail trail) {
+    RecordDecisionListener(ApplicationRepository applications, DecisionTrail trail, PhotoRepository photos) {
         this.applications = applications;
         this.trail = trail;
+        this.photos = photos;
     }
 
     @Override
@@ -48,8 +61,10 @@ class RecordDecisionListener implements TaskListener {
     private void corrected(DelegateTask task) {
         CorrectionAction action = ApplicationForms.parse(CorrectionAction.class, CORRECTION_ACTION.get(task), "处理方式");
         if (action == CorrectionAction.RESUBMIT) {
+            replaceGraduationPhoto(task);
             saveChoice(task);
         }
+        task.removeVariable(GRADUATION_PHOTO_FILE);
         trail.record(task, Step.CORRECT_APPLICATION.tier(), action.name(), REASON.get(task));
     }
 
@@ -78,6 +93,31 @@ class RecordDecisionListener implements TaskListener {
                         ? "（" + choice.degreeType().label() + "）" : "")
                 + "\n- 承诺书：" + (choice.commitmentLetter() ? "已收到学生本人签署" : "未确认")
                 + "\n- 批次轮次：" + choice.round().label();
+    }
+
+    /** A new photo sent with the correction must pass the OUC profile; the case is at the centre, so it is unlocked. */
+    private void replaceGraduationPhoto(DelegateTask task) {
+        if (!(task.getVariableTyped(GRADUATION_PHOTO_FILE) instanceof FileValue file) || file.getValue() == null) {
+            return;
+        }
+        byte[] bytes;
+        try (InputStream in = file.getValue()) {
+            bytes = in.readNBytes(PhotoProfile.OUC_GRADUATION.maxBytes() + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("读取上传的毕业照片失败", e);
+        }
+        if (bytes.length == 0) {
+            return; // the file input was left blank
+        }
+        PhotoInspection inspection = PhotoInspector.inspect(PhotoProfile.OUC_GRADUATION, file.getFilename(), bytes, null);
+        if (!inspection.ok()) {
+            throw new BadUserRequestException("毕业照片不符合要求：" + inspection.findings().stream()
+                    .filter(Finding::isBlocking).map(f -> f.message() + "（" + f.evidence() + "）")
+                    .collect(Collectors.joining("；")));
+        }
+        if (photos.save(STUDENT_NO.require(task), PhotoRepository.Kind.GRADUATION, bytes) == PhotoRepository.SaveResult.LOCKED) {
+            throw new BadUserRequestException("毕业照片已锁定，不能更换（R-PH-02）");
+        }
     }
 
     private void saveChoice(DelegateTask task) {

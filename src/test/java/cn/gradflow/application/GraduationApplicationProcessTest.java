@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,7 @@ import org.springframework.dao.DuplicateKeyException;
 import cn.gradflow.application.ApplicationProcess.Step;
 import cn.gradflow.batch.Round;
 import cn.gradflow.checks.Finding;
+import cn.gradflow.photo.PhotoFixtures;
 import cn.gradflow.registration.RegistrationNumber;
 import cn.gradflow.roster.ChsiStatus;
 import cn.gradflow.roster.RosterRepository;
@@ -185,6 +187,24 @@ class GraduationApplicationProcessTest {
         assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
         assertThat(findingRules(no)).isEmpty();
         assertThat(pi).variables().containsEntry("findingsText", "无问题，符合毕业条件");
+    }
+
+    @Test
+    void photoUploadedWithTheCorrectionIsInspectedStoredAndClearsTheFinding() {
+        String no = roster.studentWithoutPhoto(LC_A);
+        ProcessInstance pi = driver.start(no);
+
+        assertThatThrownBy(() -> driver.act(pi, "th1", Map.of("correctionAction", "RESUBMIT", "graduationPhotoFile",
+                Variables.fileValue("p.jpg").file(PhotoFixtures.whiteBackgroundJpeg()).create())))
+                .hasMessageContaining("毕业照片不符合要求：背景颜色不符");
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+
+        driver.act(pi, "th1", Map.of("correctionAction", "RESUBMIT", "graduationPhotoFile",
+                Variables.fileValue(no + ".jpg").file(PhotoFixtures.graduationJpeg()).create()));
+
+        assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
+        assertThat(findingRules(no)).isEmpty();
+        assertThat(engine.getRuntimeService().getVariables(pi.getId())).doesNotContainKey("graduationPhotoFile");
     }
 
     @Test
