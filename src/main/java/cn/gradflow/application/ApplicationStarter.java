@@ -17,6 +17,7 @@ import cn.gradflow.batch.Batch;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.batch.Round;
+import cn.gradflow.batch.SubmissionWindows;
 import cn.gradflow.roster.ApprovalChain;
 import cn.gradflow.roster.Major;
 import cn.gradflow.roster.RosterRepository;
@@ -36,9 +37,11 @@ public class ApplicationStarter {
     private final ApplicationRepository applications;
     private final RuntimeService runtime;
     private final TransactionTemplate tx;
+    private final SubmissionWindows windows;
 
     ApplicationStarter(RosterRepository roster, BatchRepository batches, ApplicationRepository applications,
-                       RuntimeService runtime, TransactionTemplate tx) {
+                       RuntimeService runtime, TransactionTemplate tx, SubmissionWindows windows) {
+        this.windows = windows;
         this.roster = roster;
         this.batches = batches;
         this.applications = applications;
@@ -58,22 +61,20 @@ public class ApplicationStarter {
             return new StartResult(studentNo, StartResult.Outcome.NOT_IN_BATCH,
                     chain.branch().name() + " 未参加批次 " + batch.code());
         }
-        Optional<Round> round = calendar.get().openRoundOn(today);
-        if (round.isEmpty()) {
-            BatchCalendar c = calendar.get();
-            return new StartResult(studentNo, StartResult.Outcome.WINDOW_CLOSED, "不在申请时间内（首批 "
-                    + c.firstRoundOpen() + " 至 " + c.firstRoundClose() + "，第二批 " + c.secondRoundOpen() + " 至 "
-                    + c.secondRoundClose() + "）");
+        SubmissionWindows.Verdict window = windows.on(batch.code(), chain.branch().code(),
+                chain.hasCityTier() ? chain.city().code() : null, student.upgradeFromJunior(), today);
+        if (!window.open()) {
+            return new StartResult(studentNo, StartResult.Outcome.WINDOW_CLOSED, window.refusal());
         }
         if (applications.find(batch.code(), studentNo).isPresent()) {
             return alreadyExists(studentNo, batch);
         }
         try {
             return tx.execute(status -> {
-                long id = applications.insert(batch.code(), studentNo, round.get());
+                long id = applications.insert(batch.code(), studentNo, window.round());
                 ProcessInstance pi = runtime.createProcessInstanceByKey(KEY)
                         .businessKey(businessKey(batch.code(), studentNo))
-                        .setVariables(variables(id, batch, student, chain, calendar.get(), round.get()))
+                        .setVariables(variables(id, batch, student, chain, calendar.get(), window))
                         .execute();
                 applications.attachProcess(id, pi.getId());
                 return new StartResult(studentNo, StartResult.Outcome.STARTED, "已启动毕业审核");
@@ -88,7 +89,8 @@ public class ApplicationStarter {
     }
 
     private Map<String, Object> variables(long id, Batch batch, Student student, ApprovalChain chain,
-                                          BatchCalendar calendar, Round round) {
+                                          BatchCalendar calendar, SubmissionWindows.Verdict window) {
+        Round round = window.round();
         Major major = roster.findMajor(student.majorCode())
                 .orElseThrow(() -> new IllegalStateException("专业不存在：" + student.majorCode()));
         Map<String, Object> v = new HashMap<>();
@@ -102,7 +104,7 @@ public class ApplicationStarter {
         v.put(BRANCH.name(), chain.branch().code());
         v.put(HQ.name(), chain.hq().code());
         v.put(HAS_CITY_TIER.name(), chain.hasCityTier());
-        v.put(LC_DUE.name(), endOfDay(calendar.closeOf(round)));
+        v.put(LC_DUE.name(), endOfDay(window.window().close()));
         v.put(CITY_DUE.name(), endOfDay(calendar.cityReviewDue()));
         v.put(BRANCH_DUE.name(), endOfDay(calendar.branchReviewDue()));
         v.put(HQ_DUE.name(), endOfDay(calendar.hqReviewDue()));

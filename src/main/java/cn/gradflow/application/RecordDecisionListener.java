@@ -3,6 +3,9 @@ package cn.gradflow.application;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -11,12 +14,15 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Component;
 
+import cn.gradflow.batch.SubmissionWindows;
 import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.checks.Finding;
 import cn.gradflow.photo.PhotoInspection;
 import cn.gradflow.photo.PhotoInspector;
 import cn.gradflow.photo.PhotoProfile;
 import cn.gradflow.photo.PhotoRepository;
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Student;
 
 import static cn.gradflow.application.ApplicationProcess.*;
 
@@ -31,11 +37,16 @@ class RecordDecisionListener implements TaskListener {
     private final ApplicationRepository applications;
     private final DecisionTrail trail;
     private final PhotoRepository photos;
+    private final RosterRepository roster;
+    private final SubmissionWindows windows;
 
-    RecordDecisionListener(ApplicationRepository applications, DecisionTrail trail, PhotoRepository photos) {
+    RecordDecisionListener(ApplicationRepository applications, DecisionTrail trail, PhotoRepository photos,
+                           RosterRepository roster, SubmissionWindows windows) {
         this.applications = applications;
         this.trail = trail;
         this.photos = photos;
+        this.roster = roster;
+        this.windows = windows;
     }
 
     @Override
@@ -53,6 +64,9 @@ class RecordDecisionListener implements TaskListener {
 
     private void submitted(DelegateTask task) {
         ApplicationChoice.Kind kind = ApplicationForms.parse(ApplicationChoice.Kind.class, APPLICATION_KIND.get(task), "申请类型");
+        if (kind != ApplicationChoice.Kind.DEFERRED) {
+            requireOpenWindow(task);
+        }
         saveChoice(task);
         trail.record(task, Step.SUBMIT_APPLICATION.tier(),
                 kind == ApplicationChoice.Kind.DEFERRED ? CorrectionAction.DEFER.name() : DecisionLabels.APPLY, REASON.get(task));
@@ -61,6 +75,7 @@ class RecordDecisionListener implements TaskListener {
     private void corrected(DelegateTask task) {
         CorrectionAction action = ApplicationForms.parse(CorrectionAction.class, CORRECTION_ACTION.get(task), "处理方式");
         if (action == CorrectionAction.RESUBMIT) {
+            requireOpenWindow(task);
             replaceGraduationPhoto(task);
             saveChoice(task);
         }
@@ -93,6 +108,22 @@ class RecordDecisionListener implements TaskListener {
                         ? "（" + choice.degreeType().label() + "）" : "")
                 + "\n- 承诺书：" + (choice.commitmentLetter() ? "已收到学生本人签署" : "未确认")
                 + "\n- 批次轮次：" + choice.round().label();
+    }
+
+    /**
+     * R-BA-04: applying and resubmitting only inside the student's window; deferring is always
+     * possible. The centre's next due date follows the window it acted in.
+     */
+    private void requireOpenWindow(DelegateTask task) {
+        String studentNo = STUDENT_NO.require(task);
+        boolean upgrade = roster.findStudent(studentNo).map(Student::upgradeFromJunior)
+                .orElseThrow(() -> new IllegalStateException("学号不存在：" + studentNo));
+        SubmissionWindows.Verdict verdict = windows.on(BATCH_CODE.require(task), BRANCH.require(task),
+                CITY_BRANCH.get(task), upgrade, LocalDate.now());
+        if (!verdict.open()) {
+            throw new BadUserRequestException(verdict.refusal());
+        }
+        LC_DUE.set(task, Date.from(verdict.window().close().atTime(23, 59, 59).atZone(ZoneId.systemDefault()).toInstant()));
     }
 
     /** A new photo sent with the correction must pass the OUC profile; the case is at the centre, so it is unlocked. */

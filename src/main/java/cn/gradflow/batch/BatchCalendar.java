@@ -1,28 +1,121 @@
 package cn.gradflow.batch;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import cn.gradflow.roster.Term;
 
-/** A branch's calendar for one batch (R-BA-02, R-BA-03, R-EL-05). */
+/**
+ * A branch's calendar for one batch (R-BA-02, R-BA-03, R-BA-07, R-EL-05). The second-round phases
+ * (专升本, regular, make-up) are optional; without them the whole second round is open to all.
+ */
 public record BatchCalendar(String batchCode, String branchCode, Term scopeFrom, Term scopeTo,
-                            LocalDate exemptionCutoff, LocalDate firstRoundOpen, LocalDate firstRoundClose,
-                            LocalDate secondRoundOpen, LocalDate secondRoundClose, LocalDate cityReviewDue,
-                            LocalDate branchReviewDue, LocalDate hqReviewDue) {
+                            LocalDate exemptionCutoff, Window firstRound, Window secondRound, Window upgradePhase,
+                            Window regularPhase, Window makeupPhase, LocalDate cityReviewDue,
+                            LocalDate branchReviewDue, LocalDate hqReviewDue, LocalDate gradeRecheckDeadline,
+                            LocalDate coopMaterialDeadline, LocalDate statisticsDue, LocalDate expiryCleanupDate,
+                            int reminderDays) {
+
+    /** A window, both days included. */
+    public record Window(LocalDate open, LocalDate close) {
+
+        public boolean contains(LocalDate day) {
+            return !day.isBefore(open) && !day.isAfter(close);
+        }
+
+        public String describe() {
+            return open + " 至 " + close;
+        }
+    }
+
+    /** The minimal calendar: scope, exemption cut-off, the two rounds and the review due dates. */
+    public static BatchCalendar of(String batchCode, String branchCode, Term scopeFrom, Term scopeTo,
+                                   LocalDate exemptionCutoff, Window firstRound, Window secondRound,
+                                   LocalDate cityReviewDue, LocalDate branchReviewDue, LocalDate hqReviewDue) {
+        return new BatchCalendar(batchCode, branchCode, scopeFrom, scopeTo, exemptionCutoff, firstRound, secondRound,
+                null, null, null, cityReviewDue, branchReviewDue, hqReviewDue, null, null, null, null, 3);
+    }
 
     /** The round whose window contains the day; empty while no window is open (R-BA-04). */
     public Optional<Round> openRoundOn(LocalDate day) {
-        if (!day.isBefore(firstRoundOpen) && !day.isAfter(firstRoundClose)) {
+        if (firstRound.contains(day)) {
             return Optional.of(Round.FIRST);
         }
-        if (!day.isBefore(secondRoundOpen) && !day.isAfter(secondRoundClose)) {
+        if (secondRound.contains(day)) {
             return Optional.of(Round.SECOND);
         }
         return Optional.empty();
     }
 
-    public LocalDate closeOf(Round round) {
-        return round == Round.FIRST ? firstRoundClose : secondRoundClose;
+    /**
+     * The window a learning centre may act in for a student on a day: the first round for everyone;
+     * in the second round, the phase of the student's type (专升本 or regular) or the make-up phase.
+     */
+    public Optional<Window> windowFor(boolean upgradeStudent, LocalDate day) {
+        if (firstRound.contains(day)) {
+            return Optional.of(firstRound);
+        }
+        if (!secondRound.contains(day)) {
+            return Optional.empty();
+        }
+        if (upgradePhase == null && regularPhase == null && makeupPhase == null) {
+            return Optional.of(secondRound);
+        }
+        Window own = upgradeStudent ? upgradePhase : regularPhase;
+        if (own != null && own.contains(day)) {
+            return Optional.of(own);
+        }
+        return makeupPhase != null && makeupPhase.contains(day) ? Optional.of(makeupPhase) : Optional.empty();
+    }
+
+    /** The last day anything is accepted for this batch (R-BA-04). */
+    public LocalDate finalClose() {
+        LocalDate close = secondRound.close();
+        return makeupPhase != null && makeupPhase.close().isAfter(close) ? makeupPhase.close() : close;
+    }
+
+    /** Where a student of the type may act, for refusals that name the windows. */
+    public String describeWindowsFor(boolean upgradeStudent) {
+        StringBuilder s = new StringBuilder("首批 " + firstRound.describe());
+        Window own = upgradeStudent ? upgradePhase : regularPhase;
+        if (own != null) {
+            s.append("；第二批").append(upgradeStudent ? "（专升本阶段）" : "（其他学生阶段）").append(own.describe());
+        } else {
+            s.append("；第二批 ").append(secondRound.describe());
+        }
+        if (makeupPhase != null) {
+            s.append("；补审阶段 ").append(makeupPhase.describe());
+        }
+        return s.toString();
+    }
+
+    /** Problems in Chinese; empty when the calendar is consistent. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (scopeTo.isBefore(scopeFrom)) {
+            problems.add("入学学期范围起点晚于终点");
+        }
+        for (Window w : new Window[] {firstRound, secondRound, upgradePhase, regularPhase, makeupPhase}) {
+            if (w != null && w.close().isBefore(w.open())) {
+                problems.add("时间段 " + w.describe() + " 的结束早于开始");
+            }
+        }
+        if (!secondRound.open().isAfter(firstRound.close())) {
+            problems.add("第二批须在首批结束之后开始");
+        }
+        for (Window phase : new Window[] {upgradePhase, regularPhase}) {
+            if (phase != null && (phase.open().isBefore(secondRound.open()) || phase.close().isAfter(secondRound.close()))) {
+                problems.add("阶段 " + phase.describe() + " 须在第二批 " + secondRound.describe() + " 之内");
+            }
+        }
+        if (makeupPhase != null && makeupPhase.open().isBefore(secondRound.open())) {
+            problems.add("补审阶段须在第二批开始之后");
+        }
+        if (reminderDays < 0 || reminderDays > 60) {
+            problems.add("提前提醒天数须在 0–60 之间");
+        }
+        return problems;
     }
 }

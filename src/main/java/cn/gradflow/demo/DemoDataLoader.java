@@ -24,6 +24,7 @@ import cn.gradflow.batch.Batch;
 import cn.gradflow.photo.PhotoRepository;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.batch.Round;
 import cn.gradflow.roster.ChsiStatus;
 import cn.gradflow.roster.CourseRule;
 import cn.gradflow.roster.Level;
@@ -132,9 +133,10 @@ class DemoDataLoader implements ApplicationRunner {
         }
 
         batches.saveBatch(new Batch(BATCH, "2026年1月毕业批次（演示）", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)));
-        // The notices' calendars, shifted so that the demo's first round is open today.
-        batches.saveCalendar(calendar("GD", "201803", "202403", today));
-        batches.saveCalendar(calendar("SMJK", "201803", "202309", today));
+        // The notices' calendars, shifted so that the demo's first round opened a week ago.
+        batches.saveCalendar(guangdongShaped(today));
+        batches.saveCalendar(shandongShaped(today));
+        batches.saveCityWindow(BATCH, "GDSG", Round.FIRST, new BatchCalendar.Window(today.minusDays(7), today.plusDays(4)));
 
         byte[] photo = DemoPhoto.graduationPhoto();
         for (int i = 0; i < STUDENTS; i++) {
@@ -282,9 +284,48 @@ class DemoDataLoader implements ApplicationRunner {
         roster.majorCourse(code, code + "-P", CourseRule.Kind.PRACTICE);
     }
 
-    private static BatchCalendar calendar(String branch, String scopeFrom, String scopeTo, LocalDate today) {
-        return new BatchCalendar(BATCH, branch, Term.parse(scopeFrom), Term.parse(scopeTo), today.minusDays(30),
-                today.minusDays(7), today.plusDays(21), today.plusDays(60), today.plusDays(120), today.plusDays(28),
-                today.plusDays(35), today.plusDays(42));
+    /**
+     * 广东 202401 (R-BA-03): first round 12/06–12/20, exemption cut-off 12/13, re-check requests by
+     * 3/1, 合作 materials by 3/4, second round 3/4–4/11 in phases 专升本 3/4–3/12, others 3/13–3/26,
+     * make-up 4/3–4/11, clean-up from 4/16, statistics by 4/25 — moved so 12/06 falls a week ago.
+     */
+    private static BatchCalendar guangdongShaped(LocalDate today) {
+        LocalDate origin = LocalDate.of(2023, 12, 6);
+        java.util.function.Function<LocalDate, LocalDate> shift =
+                d -> today.minusDays(7).plusDays(java.time.temporal.ChronoUnit.DAYS.between(origin, d));
+        return new BatchCalendar(BATCH, "GD", Term.parse("201803"), Term.parse("202403"),
+                shift.apply(LocalDate.of(2023, 12, 13)),
+                window(shift, LocalDate.of(2023, 12, 6), LocalDate.of(2023, 12, 20)),
+                window(shift, LocalDate.of(2024, 3, 4), LocalDate.of(2024, 4, 11)),
+                window(shift, LocalDate.of(2024, 3, 4), LocalDate.of(2024, 3, 12)),
+                window(shift, LocalDate.of(2024, 3, 13), LocalDate.of(2024, 3, 26)),
+                window(shift, LocalDate.of(2024, 4, 3), LocalDate.of(2024, 4, 11)),
+                shift.apply(LocalDate.of(2023, 12, 27)), shift.apply(LocalDate.of(2024, 1, 3)),
+                shift.apply(LocalDate.of(2024, 1, 10)), shift.apply(LocalDate.of(2024, 3, 1)),
+                shift.apply(LocalDate.of(2024, 3, 4)), shift.apply(LocalDate.of(2024, 4, 25)),
+                shift.apply(LocalDate.of(2024, 4, 16)), 3);
+    }
+
+    /**
+     * 山东 202601 (R-BA-04): first round 2025-12-08–12-19, second round after the autumn results to
+     * 2026-03-31 and then closed for good, no phases; clean-up mid/late April — moved likewise.
+     */
+    private static BatchCalendar shandongShaped(LocalDate today) {
+        LocalDate origin = LocalDate.of(2025, 12, 8);
+        java.util.function.Function<LocalDate, LocalDate> shift =
+                d -> today.minusDays(7).plusDays(java.time.temporal.ChronoUnit.DAYS.between(origin, d));
+        return new BatchCalendar(BATCH, "SMJK", Term.parse("201803"), Term.parse("202309"),
+                shift.apply(LocalDate.of(2025, 12, 1)),
+                window(shift, LocalDate.of(2025, 12, 8), LocalDate.of(2025, 12, 19)),
+                window(shift, LocalDate.of(2026, 2, 2), LocalDate.of(2026, 3, 31)),
+                null, null, null,
+                shift.apply(LocalDate.of(2025, 12, 26)), shift.apply(LocalDate.of(2026, 1, 5)),
+                shift.apply(LocalDate.of(2026, 1, 12)), null, null, shift.apply(LocalDate.of(2026, 4, 25)),
+                shift.apply(LocalDate.of(2026, 4, 20)), 3);
+    }
+
+    private static BatchCalendar.Window window(java.util.function.Function<LocalDate, LocalDate> shift,
+                                               LocalDate open, LocalDate close) {
+        return new BatchCalendar.Window(shift.apply(open), shift.apply(close));
     }
 }

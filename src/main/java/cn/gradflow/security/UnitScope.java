@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.roster.ApprovalChain;
+import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Unit;
 
 /**
@@ -20,9 +21,31 @@ import cn.gradflow.roster.Unit;
 public class UnitScope {
 
     private final IdentityService identity;
+    private final RosterRepository roster;
 
-    UnitScope(IdentityService identity) {
+    UnitScope(IdentityService identity, RosterRepository roster) {
         this.identity = identity;
+        this.roster = roster;
+    }
+
+    /** The unit itself or a unit above it is one of the user's (a branch's calendar: the branch, HQ, admins). */
+    public boolean coversUnit(String unitCode) {
+        Authentication auth = identity.getCurrentAuthentication();
+        if (auth == null || auth.getGroupIds() == null) {
+            return false;
+        }
+        List<String> groups = auth.getGroupIds();
+        if (groups.contains(Groups.CAMUNDA_ADMIN)) {
+            return true;
+        }
+        String code = unitCode;
+        while (code != null) {
+            if (groups.contains(code)) {
+                return true;
+            }
+            code = roster.findUnit(code).map(Unit::parentCode).orElse(null);
+        }
+        return false;
     }
 
     public boolean covers(ApprovalChain chain) {

@@ -1,5 +1,6 @@
 package cn.gradflow.application;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 
 import cn.gradflow.application.ApplicationProcess.Step;
+import cn.gradflow.batch.BatchCalendar;
+import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.batch.Round;
 import cn.gradflow.checks.Finding;
 import cn.gradflow.photo.PhotoFixtures;
@@ -45,6 +48,7 @@ class GraduationApplicationProcessTest {
     @Autowired ApplicationDriver driver;
     @Autowired ApplicationRepository applications;
     @Autowired RosterRepository students;
+    @Autowired BatchRepository batches;
 
     @BeforeEach
     void setUp() {
@@ -262,6 +266,46 @@ class GraduationApplicationProcessTest {
         assertThat(findingRules(no)).contains("R-ID-01");
         driver.resubmit(pi, "th1");
         assertThat(pi).isWaitingAt(Step.IDENTITY_REVIEW.id());
+    }
+
+    @Test
+    void applyingAfterTheWindowClosedIsRefusedWithTheDatesButDeferringIsNot() {
+        String no = roster.eligibleStudent(LC_COLLEGE, "XZGL");
+        ProcessInstance pi = driver.start(no);
+        BatchCalendar open = batches.findCalendar(BATCH, "SMJK").orElseThrow();
+        LocalDate today = LocalDate.now();
+        BatchCalendar closed = BatchCalendar.of(BATCH, "SMJK", open.scopeFrom(), open.scopeTo(), open.exemptionCutoff(),
+                new BatchCalendar.Window(today.minusDays(40), today.minusDays(30)),
+                new BatchCalendar.Window(today.minusDays(20), today.minusDays(1)), open.cityReviewDue(),
+                open.branchReviewDue(), open.hqReviewDue());
+        batches.saveCalendar(closed);
+        try {
+            assertThatThrownBy(() -> driver.apply(pi, "bj1", "GRADUATION"))
+                    .hasMessageContaining("不在申请时间内").hasMessageContaining(today.minusDays(1).toString())
+                    .hasMessageContaining("本批次已于");
+            assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
+            assertThat(driver.tryStart(roster.eligibleStudent(LC_COLLEGE, "XZGL")).result())
+                    .isEqualTo(StartResult.Outcome.WINDOW_CLOSED);
+
+            driver.act(pi, "bj1", Map.of("applicationKind", "DEFERRED"));
+            assertThat(pi).isEnded().hasPassed(Step.END_DEFERRED.id());
+        } finally {
+            batches.saveCalendar(open);
+        }
+    }
+
+    @Test
+    void cityWindowNarrowsTheBranchWindow() {
+        String no = roster.eligibleStudent(TestRoster.LC_OTHER_CITY, "XZGL");
+        ProcessInstance pi = driver.start(no);
+        LocalDate today = LocalDate.now();
+        batches.saveCityWindow(BATCH, "GDSG", Round.FIRST, new BatchCalendar.Window(today.minusDays(3), today.minusDays(1)));
+
+        assertThatThrownBy(() -> driver.apply(pi, "zj1", "GRADUATION")).hasMessageContaining("不在分校设定的首批申请时间内");
+
+        batches.saveCityWindow(BATCH, "GDSG", Round.FIRST, new BatchCalendar.Window(today.minusDays(3), today.plusDays(2)));
+        driver.apply(pi, "zj1", "GRADUATION");
+        assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
     }
 
     @Test

@@ -61,9 +61,10 @@ final class FactsBuilder {
                 new CourseRule("P", "毕业论文", 6, CourseRule.Kind.PRACTICE),
                 new CourseRule("BX", "补修：管理学基础", 3, CourseRule.Kind.SUPPLEMENTARY));
         Batch batch = new Batch(batchCode, "测试批次", CUTOFF, LocalDate.of(2026, 1, 20));
-        BatchCalendar calendar = new BatchCalendar(batchCode, "GD", Term.parse("201803"), Term.parse("202403"),
-                EXEMPTION_CUTOFF, LocalDate.of(2025, 12, 1), LocalDate.of(2025, 12, 20), LocalDate.of(2026, 3, 1),
-                LocalDate.of(2026, 3, 31), LocalDate.of(2026, 4, 5), LocalDate.of(2026, 4, 10), LocalDate.of(2026, 4, 20));
+        BatchCalendar calendar = BatchCalendar.of(batchCode, "GD", Term.parse("201803"), Term.parse("202403"),
+                EXEMPTION_CUTOFF, new BatchCalendar.Window(LocalDate.of(2025, 12, 1), LocalDate.of(2025, 12, 20)),
+                new BatchCalendar.Window(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31)),
+                LocalDate.of(2026, 4, 5), LocalDate.of(2026, 4, 10), LocalDate.of(2026, 4, 20));
         return new CaseFacts(student, major, rules, grades, exemptions, photo, chsi, batch, calendar, choice);
     }
 }

@@ -78,9 +78,10 @@ public class TestRoster {
             batches.saveBatch(new Batch(BATCH, "测试批次", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)));
             LocalDate today = LocalDate.now();
             for (String branch : new String[] {"GD", "SMJK"}) {
-                batches.saveCalendar(new BatchCalendar(BATCH, branch, Term.parse("201803"), Term.parse("202403"),
-                        today.minusDays(30), today.minusDays(5), today.plusDays(20), today.plusDays(30),
-                        today.plusDays(60), today.plusDays(25), today.plusDays(30), today.plusDays(35)));
+                batches.saveCalendar(BatchCalendar.of(BATCH, branch, Term.parse("201803"), Term.parse("202403"),
+                        today.minusDays(30), new BatchCalendar.Window(today.minusDays(5), today.plusDays(20)),
+                        new BatchCalendar.Window(today.plusDays(30), today.plusDays(60)), today.plusDays(25),
+                        today.plusDays(30), today.plusDays(35)));
             }
         });
     }

@@ -1,0 +1,154 @@
+package cn.gradflow.batch;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Term;
+import cn.gradflow.roster.Tier;
+import cn.gradflow.roster.Unit;
+import cn.gradflow.security.UnitScope;
+import cn.gradflow.web.ApiException;
+
+/** A branch registry keeps its batch calendar here; cities set their narrower windows. */
+@RestController
+@RequestMapping("/api/batches/{batchCode}")
+class CalendarController {
+
+    private final BatchRepository batches;
+    private final RosterRepository roster;
+    private final UnitScope scope;
+
+    CalendarController(BatchRepository batches, RosterRepository roster, UnitScope scope) {
+        this.batches = batches;
+        this.roster = roster;
+        this.scope = scope;
+    }
+
+    record WindowBody(LocalDate open, LocalDate close) {
+        BatchCalendar.Window toWindow() {
+            return open == null && close == null ? null : new BatchCalendar.Window(open, close);
+        }
+
+        static WindowBody of(BatchCalendar.Window w) {
+            return w == null ? null : new WindowBody(w.open(), w.close());
+        }
+    }
+
+    record CalendarBody(String scopeFrom, String scopeTo, LocalDate exemptionCutoff, WindowBody firstRound,
+                        WindowBody secondRound, WindowBody upgradePhase, WindowBody regularPhase, WindowBody makeupPhase,
+                        LocalDate cityReviewDue, LocalDate branchReviewDue, LocalDate hqReviewDue,
+                        LocalDate gradeRecheckDeadline, LocalDate coopMaterialDeadline, LocalDate statisticsDue,
+                        LocalDate expiryCleanupDate, Integer reminderDays) {
+
+        static CalendarBody of(BatchCalendar c) {
+            return new CalendarBody(c.scopeFrom().code(), c.scopeTo().code(), c.exemptionCutoff(),
+                    WindowBody.of(c.firstRound()), WindowBody.of(c.secondRound()), WindowBody.of(c.upgradePhase()),
+                    WindowBody.of(c.regularPhase()), WindowBody.of(c.makeupPhase()), c.cityReviewDue(),
+                    c.branchReviewDue(), c.hqReviewDue(), c.gradeRecheckDeadline(), c.coopMaterialDeadline(),
+                    c.statisticsDue(), c.expiryCleanupDate(), c.reminderDays());
+        }
+    }
+
+    record CityWindowBody(Round round, LocalDate open, LocalDate close) {
+    }
+
+    @GetMapping("/calendars/{branchCode}")
+    CalendarBody calendar(@PathVariable String batchCode, @PathVariable String branchCode) {
+        batch(batchCode);
+        return CalendarBody.of(batches.findCalendar(batchCode, branchCode)
+                .orElseThrow(() -> ApiException.notFound("分部 " + branchCode + " 未设置批次 " + batchCode + " 的日历")));
+    }
+
+    @PutMapping("/calendars/{branchCode}")
+    CalendarBody save(@PathVariable String batchCode, @PathVariable String branchCode, @RequestBody(required = false) CalendarBody body) {
+        batch(batchCode);
+        Unit branch = roster.findUnit(branchCode).filter(u -> u.tier() == Tier.BRANCH)
+                .orElseThrow(() -> ApiException.notFound("分部不存在：" + branchCode));
+        if (!scope.coversUnit(branch.code())) {
+            throw ApiException.forbidden("只有本分部学籍管理人员或总部可以修改分部日历");
+        }
+        BatchCalendar calendar = toCalendar(batchCode, branch.code(), body);
+        List<String> problems = calendar.problems();
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("日历有误：" + String.join("；", problems));
+        }
+        batches.saveCalendar(calendar);
+        return CalendarBody.of(calendar);
+    }
+
+    @PutMapping("/city-windows/{cityCode}")
+    CityWindowBody saveCityWindow(@PathVariable String batchCode, @PathVariable String cityCode,
+                                  @RequestBody(required = false) CityWindowBody body) {
+        batch(batchCode);
+        Unit city = roster.findUnit(cityCode).filter(u -> u.tier() == Tier.CITY)
+                .orElseThrow(() -> ApiException.notFound("分校不存在：" + cityCode));
+        if (!scope.coversUnit(city.code())) {
+            throw ApiException.forbidden("只有本分校、所属分部或总部可以设置分校申请时间");
+        }
+        if (body == null || body.round() == null || body.open() == null || body.close() == null || body.close().isBefore(body.open())) {
+            throw ApiException.badRequest("请求体须为 {\"round\": \"FIRST|SECOND\", \"open\": \"YYYY-MM-DD\", \"close\": \"YYYY-MM-DD\"}，且结束不早于开始");
+        }
+        BatchCalendar branch = batches.findCalendar(batchCode, city.parentCode())
+                .orElseThrow(() -> ApiException.badRequest("所属分部尚未设置批次日历"));
+        BatchCalendar.Window outer = body.round() == Round.FIRST ? branch.firstRound()
+                : new BatchCalendar.Window(branch.secondRound().open(), branch.finalClose());
+        if (body.open().isBefore(outer.open()) || body.close().isAfter(outer.close())) {
+            throw ApiException.badRequest("分校申请时间须在分部的" + body.round().label() + " " + outer.describe() + " 之内");
+        }
+        batches.saveCityWindow(batchCode, city.code(), body.round(), new BatchCalendar.Window(body.open(), body.close()));
+        return body;
+    }
+
+    private void batch(String batchCode) {
+        batches.findBatch(batchCode).orElseThrow(() -> ApiException.notFound("批次不存在：" + batchCode));
+    }
+
+    private static BatchCalendar toCalendar(String batchCode, String branchCode, CalendarBody b) {
+        if (b == null) {
+            throw ApiException.badRequest("缺少日历内容（JSON）");
+        }
+        List<String> missing = new ArrayList<>();
+        if (b.scopeFrom() == null) missing.add("scopeFrom");
+        if (b.scopeTo() == null) missing.add("scopeTo");
+        if (b.exemptionCutoff() == null) missing.add("exemptionCutoff");
+        if (b.firstRound() == null || b.firstRound().toWindow() == null || b.firstRound().open() == null || b.firstRound().close() == null) missing.add("firstRound");
+        if (b.secondRound() == null || b.secondRound().open() == null || b.secondRound().close() == null) missing.add("secondRound");
+        if (b.cityReviewDue() == null) missing.add("cityReviewDue");
+        if (b.branchReviewDue() == null) missing.add("branchReviewDue");
+        if (b.hqReviewDue() == null) missing.add("hqReviewDue");
+        for (WindowBody phase : new WindowBody[] {b.upgradePhase(), b.regularPhase(), b.makeupPhase()}) {
+            if (phase != null && (phase.open() == null) != (phase.close() == null)) {
+                missing.add("阶段的 open/close");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.badRequest("日历缺少必填项：" + String.join("、", missing));
+        }
+        Term from;
+        Term to;
+        try {
+            from = Term.parse(b.scopeFrom());
+            to = Term.parse(b.scopeTo());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return new BatchCalendar(batchCode, branchCode, from, to, b.exemptionCutoff(), b.firstRound().toWindow(),
+                b.secondRound().toWindow(), window(b.upgradePhase()), window(b.regularPhase()), window(b.makeupPhase()),
+                b.cityReviewDue(), b.branchReviewDue(), b.hqReviewDue(), b.gradeRecheckDeadline(),
+                b.coopMaterialDeadline(), b.statisticsDue(), b.expiryCleanupDate(),
+                b.reminderDays() == null ? 3 : b.reminderDays());
+    }
+
+    private static BatchCalendar.Window window(WindowBody body) {
+        return body == null ? null : body.toWindow();
+    }
+}

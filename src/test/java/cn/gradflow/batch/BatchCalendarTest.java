@@ -1,0 +1,66 @@
+package cn.gradflow.batch;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import cn.gradflow.batch.BatchCalendar.Window;
+import cn.gradflow.roster.Term;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** 广东 202401 as the notice sets it (R-BA-03): phases of the second round by student type. */
+class BatchCalendarTest {
+
+    static final BatchCalendar GUANGDONG = new BatchCalendar("202401", "GD", Term.parse("201603"), Term.parse("202109"),
+            LocalDate.of(2023, 12, 13), w("2023-12-06", "2023-12-20"), w("2024-03-04", "2024-04-11"),
+            w("2024-03-04", "2024-03-12"), w("2024-03-13", "2024-03-26"), w("2024-04-03", "2024-04-11"),
+            null, null, null, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 4), LocalDate.of(2024, 4, 25),
+            LocalDate.of(2024, 4, 16), 3);
+
+    @ParameterizedTest(name = "{0}，专升本 {1} → {2}")
+    @CsvSource({
+            "2023-12-06, false, 2023-12-06 至 2023-12-20",   // first round, everyone
+            "2023-12-20, true, 2023-12-06 至 2023-12-20",
+            "2023-12-21, false, ''",                         // between the rounds
+            "2024-03-04, true, 2024-03-04 至 2024-03-12",    // 专升本 phase
+            "2024-03-04, false, ''",                         // ... not for the others
+            "2024-03-13, false, 2024-03-13 至 2024-03-26",
+            "2024-03-13, true, ''",                          // 专升本 phase closed
+            "2024-03-27, false, ''",                         // gap before make-up
+            "2024-04-03, true, 2024-04-03 至 2024-04-11",    // make-up: everyone
+            "2024-04-11, false, 2024-04-03 至 2024-04-11",
+            "2024-04-12, false, ''"})                        // closed for good
+    void windowForStudentType(LocalDate day, boolean upgrade, String expected) {
+        Optional<Window> window = GUANGDONG.windowFor(upgrade, day);
+        assertThat(window.map(Window::describe).orElse("")).isEqualTo(expected);
+    }
+
+    @Test
+    void withoutPhasesTheWholeSecondRoundIsOpenAndClosesForGood() {
+        BatchCalendar shandong = BatchCalendar.of("202601", "SD", Term.parse("201803"), Term.parse("202509"),
+                LocalDate.of(2025, 12, 1), w("2025-12-08", "2025-12-19"), w("2026-02-02", "2026-03-31"), null, null, null);
+        assertThat(shandong.windowFor(true, LocalDate.of(2026, 3, 31))).isPresent();
+        assertThat(shandong.windowFor(false, LocalDate.of(2026, 4, 1))).isEmpty();
+        assertThat(shandong.finalClose()).isEqualTo(LocalDate.of(2026, 3, 31));
+        assertThat(GUANGDONG.finalClose()).isEqualTo(LocalDate.of(2024, 4, 11));
+        assertThat(GUANGDONG.describeWindowsFor(true)).contains("首批 2023-12-06 至 2023-12-20", "专升本阶段",
+                "补审阶段 2024-04-03 至 2024-04-11");
+    }
+
+    @Test
+    void inconsistentCalendarsAreNamed() {
+        assertThat(GUANGDONG.problems()).isEmpty();
+        BatchCalendar overlapping = BatchCalendar.of("202401", "GD", Term.parse("202109"), Term.parse("201603"),
+                LocalDate.of(2023, 12, 13), w("2023-12-06", "2023-12-20"), w("2023-12-20", "2023-12-10"), null, null, null);
+        assertThat(overlapping.problems()).containsExactly("入学学期范围起点晚于终点",
+                "时间段 2023-12-20 至 2023-12-10 的结束早于开始", "第二批须在首批结束之后开始");
+    }
+
+    static Window w(String open, String close) {
+        return new Window(LocalDate.parse(open), LocalDate.parse(close));
+    }
+}

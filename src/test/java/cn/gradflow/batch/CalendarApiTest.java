@@ -1,0 +1,81 @@
+package cn.gradflow.batch;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import cn.gradflow.testing.GradFlowSpringTest;
+import cn.gradflow.testing.TestRoster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@GradFlowSpringTest
+class CalendarApiTest {
+
+    @Autowired TestRestTemplate http;
+    @Autowired TestRoster roster;
+
+    @BeforeEach
+    void setUp() {
+        roster.ensureBase();
+    }
+
+    @Test
+    void branchRegistryReadsAndSavesItsCalendarOthersCannot() {
+        ResponseEntity<Map> current = as("gd1").getForEntity("/api/batches/202601/calendars/GD", Map.class);
+        assertThat(current.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Map<String, Object> body = new HashMap<>(current.getBody());
+        body.put("reminderDays", 5);
+
+        assertThat(put("gd1", "/api/batches/202601/calendars/GD", body).getBody()).containsEntry("reminderDays", 5);
+        assertThat(put("gz1", "/api/batches/202601/calendars/GD", body).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(put("smjk1", "/api/batches/202601/calendars/GD", body).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(put("hq1", "/api/batches/202601/calendars/GD", body).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        Map<String, Object> broken = new HashMap<>(body);
+        broken.put("secondRound", body.get("firstRound"));
+        ResponseEntity<Map> refused = put("gd1", "/api/batches/202601/calendars/GD", broken);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) refused.getBody().get("message")).contains("第二批须在首批结束之后开始");
+
+        Map<String, Object> missing = new HashMap<>(body);
+        missing.remove("hqReviewDue");
+        assertThat((String) put("gd1", "/api/batches/202601/calendars/GD", missing).getBody().get("message"))
+                .contains("hqReviewDue");
+    }
+
+    @Test
+    void cityWindowMustLieInsideTheBranchWindow() {
+        Map<String, Object> calendar = as("gd1").getForEntity("/api/batches/202601/calendars/GD", Map.class).getBody();
+        Map<String, Object> first = (Map<String, Object>) calendar.get("firstRound");
+
+        ResponseEntity<Map> ok = put("gz1", "/api/batches/202601/city-windows/GDGZ",
+                Map.of("round", "FIRST", "open", first.get("open"), "close", first.get("close")));
+        assertThat(ok.getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        ResponseEntity<Map> outside = put("gz1", "/api/batches/202601/city-windows/GDGZ",
+                Map.of("round", "FIRST", "open", "2020-01-01", "close", first.get("close")));
+        assertThat(outside.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) outside.getBody().get("message")).contains("之内");
+
+        assertThat(put("sg1", "/api/batches/202601/city-windows/GDGZ",
+                Map.of("round", "FIRST", "open", first.get("open"), "close", first.get("close"))).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    private ResponseEntity<Map> put(String user, String url, Object body) {
+        return as(user).exchange(url, HttpMethod.PUT, new HttpEntity<>(body), Map.class);
+    }
+
+    private TestRestTemplate as(String user) {
+        return http.withBasicAuth(user, TestRoster.PASSWORD);
+    }
+}
