@@ -18,6 +18,11 @@ public final class ApplicationProcess {
     private ApplicationProcess() {
     }
 
+    /** Correlated to a case when its branch's list reached HQ. */
+    public static final String MESSAGE_SUBMITTED_TO_HQ = "SubmittedToHq";
+    /** Correlated to a case closed for this batch (window closed, status expired), with {@link #CLOSED_REASON}. */
+    public static final String MESSAGE_BATCH_CLOSED = "BatchClosed";
+
     public static String businessKey(String batchCode, String studentNo) {
         return batchCode + "-" + studentNo;
     }
@@ -30,12 +35,15 @@ public final class ApplicationProcess {
         CITY_APPROVAL("CityApproval", ApplicationState.CITY_REVIEW, Tier.CITY),
         BRANCH_REVIEW("BranchReview", ApplicationState.BRANCH_REVIEW, Tier.BRANCH),
         IDENTITY_REVIEW("IdentityReview", null, null),
+        AWAIT_HQ_SUBMISSION("AwaitHqSubmission", ApplicationState.AWAITING_HQ, Tier.BRANCH),
         HQ_CHSI_CHECK("HqChsiCheck", null, null),
         HQ_FINAL_REVIEW("HqFinalReview", ApplicationState.HQ_REVIEW, Tier.HQ),
         ISSUE_REGISTRATION_NUMBER("IssueRegistrationNumber", null, null),
         CONFIRM_CERTIFICATE("ConfirmCertificate", ApplicationState.CERTIFICATE, Tier.LEARNING_CENTER),
         END_GRADUATED("EndGraduated", ApplicationState.GRADUATED, Tier.LEARNING_CENTER),
-        END_DEFERRED("EndDeferred", ApplicationState.DEFERRED, Tier.LEARNING_CENTER);
+        END_DEFERRED("EndDeferred", ApplicationState.DEFERRED, Tier.LEARNING_CENTER),
+        RECORD_BATCH_CLOSED("RecordBatchClosed", null, null),
+        END_CLOSED("EndClosed", ApplicationState.CLOSED, Tier.LEARNING_CENTER);
 
         private final String id;
         private final ApplicationState state;
@@ -115,6 +123,7 @@ public final class ApplicationProcess {
     // Written by the decision trail and registration
     public static final ProcessVariable<String> LAST_REJECTION = ProcessVariable.of("lastRejection", String.class);
     public static final ProcessVariable<String> HISTORY_TEXT = ProcessVariable.of("historyText", String.class);
+    public static final ProcessVariable<String> CLOSED_REASON = ProcessVariable.of("closedReason", String.class);
     public static final ProcessVariable<String> REGISTRATION_NO = ProcessVariable.of("registrationNo", String.class);
     public static final ProcessVariable<String> CERTIFICATE_ISSUE_DATE = ProcessVariable.of("certificateIssueDate", String.class);
 }

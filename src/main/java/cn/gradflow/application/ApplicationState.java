@@ -8,10 +8,12 @@ public enum ApplicationState {
     IDENTITY_REVIEW("身份复核中", false),
     CITY_REVIEW("待分校审批", true),
     BRANCH_REVIEW("待分部复审", true),
+    AWAITING_HQ("待分部上报总部", true),
     HQ_REVIEW("待总部终审", true),
     CERTIFICATE("待发放证书", true),
     GRADUATED("已毕业", true),
-    DEFERRED("暂缓毕业", false);
+    DEFERRED("暂缓毕业", false),
+    CLOSED("本批次已关闭", false);
 
     private final String label;
     private final boolean photoLocked;

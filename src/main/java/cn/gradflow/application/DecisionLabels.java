@@ -8,6 +8,7 @@ final class DecisionLabels {
     static final String APPLY = "APPLY";
     static final String AUTO_REJECT = "AUTO_REJECT";
     static final String CERTIFICATE_HANDED_OUT = "CERTIFICATE_HANDED_OUT";
+    static final String BATCH_CLOSED = "BATCH_CLOSED";
 
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("APPROVE", "通过"),
@@ -22,7 +23,8 @@ final class DecisionLabels {
             Map.entry("IDENTITY_FORWARD", "身份复核材料转报总部"),
             Map.entry("IDENTITY_RETURN", "身份复核材料退回"),
             Map.entry("IDENTITY_APPROVE", "身份复核通过"),
-            Map.entry("IDENTITY_SHIELD_LIFTED", "解除身份存疑标记"));
+            Map.entry("IDENTITY_SHIELD_LIFTED", "解除身份存疑标记"),
+            Map.entry(BATCH_CLOSED, "本批次关闭"));
 
     private DecisionLabels() {
     }

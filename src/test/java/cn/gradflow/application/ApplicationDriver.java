@@ -109,6 +109,13 @@ public class ApplicationDriver {
         act(pi, userId, Map.of("correctionAction", "RESUBMIT", "reason", "已整改"));
     }
 
+    /** The branch's list reached HQ: what the HQ submission does for every case on it. */
+    public void submitToHq(ProcessInstance pi) {
+        runtime.createMessageCorrelation(ApplicationProcess.MESSAGE_SUBMITTED_TO_HQ)
+                .processInstanceBusinessKey(pi.getBusinessKey()).correlate();
+        runJobs(pi);
+    }
+
     public void handOutCertificate(ProcessInstance pi, String userId) {
         act(pi, userId, Map.of("certificateSigned", true));
     }

@@ -75,6 +75,10 @@ class GraduationApplicationProcessTest {
         assertThat(task(pi)).hasCandidateGroup("GD");
         driver.approve(pi, "gd1");
 
+        assertThat(pi).isWaitingAt(Step.AWAIT_HQ_SUBMISSION.id());
+        assertState(no, ApplicationState.AWAITING_HQ, "BRANCH");
+        driver.submitToHq(pi);
+
         assertThat(pi).isWaitingAt(Step.HQ_FINAL_REVIEW.id());
         assertThat(task(pi)).hasCandidateGroup("HQ");
         driver.approve(pi, "hq1");
@@ -107,6 +111,7 @@ class GraduationApplicationProcessTest {
         assertThat(pi).isWaitingAt(Step.BRANCH_REVIEW.id());
         assertThat(task(pi)).hasCandidateGroup("SMJK");
         driver.approve(pi, "smjk1");
+        driver.submitToHq(pi);
         driver.approve(pi, "hq1");
         driver.handOutCertificate(pi, "bj1");
 
@@ -236,6 +241,7 @@ class GraduationApplicationProcessTest {
         driver.apply(pi, "th1", "GRADUATION");
         driver.approve(pi, "gz1");
         driver.approve(pi, "gd1");
+        driver.submitToHq(pi);
 
         assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id()).hasNotPassed(Step.HQ_FINAL_REVIEW.id());
         ApplicationRecord a = applications.find(BATCH, no).orElseThrow();
@@ -249,6 +255,7 @@ class GraduationApplicationProcessTest {
         driver.resubmit(pi, "th1");
         driver.approve(pi, "gz1");
         driver.approve(pi, "gd1");
+        driver.submitToHq(pi);
         assertThat(pi).isWaitingAt(Step.HQ_FINAL_REVIEW.id());
         assertThat(applications.findings(a.id())).noneMatch(Finding::isBlocking);
     }
@@ -261,6 +268,7 @@ class GraduationApplicationProcessTest {
         driver.approve(pi, "gz1");
         roster.chsi(no, new ChsiStatus(true, true, true, false));
         driver.approve(pi, "gd1");
+        driver.submitToHq(pi);
 
         assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
         assertThat(findingRules(no)).contains("R-ID-01");
@@ -309,6 +317,24 @@ class GraduationApplicationProcessTest {
     }
 
     @Test
+    void closingTheBatchEndsAnOpenCaseWithItsReason() {
+        String no = roster.studentWithoutPhoto(LC_A);
+        ProcessInstance pi = driver.start(no);
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+
+        engine.getRuntimeService().createMessageCorrelation(ApplicationProcess.MESSAGE_BATCH_CLOSED)
+                .processInstanceBusinessKey(pi.getBusinessKey())
+                .setVariable(ApplicationProcess.CLOSED_REASON.name(), "第二批已于 2026-03-31 关闭，未上报总部")
+                .correlate();
+
+        assertThat(pi).isEnded().hasPassed(Step.END_CLOSED.id()).hasNotPassed(Step.END_DEFERRED.id());
+        assertState(no, ApplicationState.CLOSED, "LEARNING_CENTER");
+        assertThat(applications.decisions(applications.find(BATCH, no).orElseThrow().id())).last()
+                .satisfies(d -> assertThat(d.reason()).contains("未上报总部"));
+        assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+    }
+
+    @Test
     void secondApplicationForTheSameStudentAndBatchIsRefused() {
         String no = roster.eligibleStudent(LC_A, "GSGL");
         driver.start(no);
@@ -323,10 +349,17 @@ class GraduationApplicationProcessTest {
         assertThat(driver.tryStart("0000000000000").result()).isEqualTo(StartResult.Outcome.NOT_FOUND);
     }
 
+    /** Approves at each tier (and lets the branch submit to HQ) until the case waits at the step. */
     private void approveUntil(ProcessInstance pi, String stepId) {
-        while (!tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getTaskDefinitionKey().equals(stepId)) {
-            String current = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getTaskDefinitionKey();
-            driver.approve(pi, reviewerAt(current));
+        while (true) {
+            var task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+            if (task == null) {
+                driver.submitToHq(pi);
+            } else if (task.getTaskDefinitionKey().equals(stepId)) {
+                return;
+            } else {
+                driver.approve(pi, reviewerAt(task.getTaskDefinitionKey()));
+            }
         }
     }
 

@@ -26,7 +26,7 @@ class ProcessModelTest {
     private static final Path IDENTITY_BPMN = Path.of("processes", "identity-review.bpmn");
     private static final Set<String> BEANS = Set.of("checkEligibility", "checkChsiForFinalReview",
             "issueRegistrationNumber", "trackStep", "recordDecision", "trackIdentityStep", "recordIdentityDecision",
-            "liftIdentityShield", "execution");
+            "liftIdentityShield", "recordBatchClosed", "execution");
 
     @Test
     void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {

@@ -47,6 +47,7 @@ public class RegistrationRace {
             driver.apply(pi, "th1", "GRADUATION");
             driver.approve(pi, "gz1");
             driver.approve(pi, "gd1");
+            driver.submitToHq(pi);
             driver.runJobs(pi);
             // Approve without running the job: it waits for the race below.
             driver.approveLeavingJobs(pi, "hq1");

@@ -79,6 +79,7 @@ class MySqlIntegrationTest {
         driver.resubmit(pi, "th1");
         driver.approve(pi, "gz1");
         driver.approve(pi, "gd1");
+        driver.submitToHq(pi);
         driver.approve(pi, "hq1");
         driver.handOutCertificate(pi, "th1");
 
