@@ -24,15 +24,18 @@ class ProcessModelTest {
 
     private static final Path BPMN = Path.of("processes", "graduation-application.bpmn");
     private static final Path IDENTITY_BPMN = Path.of("processes", "identity-review.bpmn");
+    private static final Path HQ_BPMN = Path.of("processes", "hq-submission.bpmn");
     private static final Set<String> BEANS = Set.of("checkEligibility", "checkChsiForFinalReview",
             "issueRegistrationNumber", "trackStep", "recordDecision", "trackIdentityStep", "recordIdentityDecision",
-            "liftIdentityShield", "recordBatchClosed", "execution");
+            "liftIdentityShield", "recordBatchClosed", "execution", "compileHqList", "evaluateConfirmations",
+            "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation");
 
     @Test
     void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {
-        String xml = Files.readString(BPMN) + Files.readString(IDENTITY_BPMN);
+        String xml = Files.readString(BPMN) + Files.readString(IDENTITY_BPMN) + Files.readString(HQ_BPMN);
         Set<String> declared = new HashSet<>(BEANS);
-        for (Class<?> process : new Class<?>[] {ApplicationProcess.class, cn.gradflow.identity.IdentityReviewProcess.class}) {
+        for (Class<?> process : new Class<?>[] {ApplicationProcess.class,
+                cn.gradflow.identity.IdentityReviewProcess.class, cn.gradflow.hqsubmission.HqSubmissionProcess.class}) {
             for (Field f : process.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == ProcessVariable.class) {
                     declared.add(((ProcessVariable<?>) f.get(null)).name());
@@ -59,6 +62,10 @@ class ProcessModelTest {
                 .map(cn.gradflow.identity.IdentityReviewProcess.Step::id))
                 .allMatch(id -> identity.contains("id=\"" + id + "\""));
         assertThat(xml).contains("calledElement=\"" + cn.gradflow.identity.IdentityReviewProcess.KEY + "\"");
+        String hq = Files.readString(HQ_BPMN);
+        assertThat(Arrays.stream(cn.gradflow.hqsubmission.HqSubmissionProcess.Step.values())
+                .map(cn.gradflow.hqsubmission.HqSubmissionProcess.Step::id))
+                .allMatch(id -> hq.contains("id=\"" + id + "\""));
         assertThat(xml).contains("id=\"" + ApplicationProcess.KEY + "\"", "historyTimeToLive", "BPMNDiagram");
     }
 }

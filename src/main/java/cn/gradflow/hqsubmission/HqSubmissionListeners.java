@@ -1,0 +1,47 @@
+package cn.gradflow.hqsubmission;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import cn.gradflow.application.ApplicationForms;
+
+import static cn.gradflow.hqsubmission.HqSubmissionProcess.*;
+
+/** The city's confirmation task: its own part of the list in, its answer recorded (append-only). */
+@Configuration(proxyBeanMethods = false)
+class HqSubmissionListeners {
+
+    /** On create: the city sees its own students of this issue; the form starts empty. */
+    @Bean
+    TaskListener prepareCityConfirmation(HqSubmissionRepository lists) {
+        return task -> {
+            String city = CITY.require(task);
+            task.setVariableLocal(CITY_LIST_TEXT.name(),
+                    HqSubmissionDelegates.describeCity(lists.items(SUBMISSION_ID.require(task)), city));
+            // on the city's own instance execution, where completing the task writes the answer, so
+            // parallel cities never see or overwrite each other's answer
+            task.getExecution().setVariableLocal(CONFIRMATION.name(), null);
+            task.getExecution().setVariableLocal(CORRECTIONS.name(), null);
+        };
+    }
+
+    /** On complete: a return needs the corrections; the answer is kept per issue of the list. */
+    @Bean
+    TaskListener recordCityConfirmation(HqSubmissionRepository lists, IdentityService identity) {
+        return task -> {
+            Confirmation answer = ApplicationForms.parse(Confirmation.class, CONFIRMATION.get(task), "确认结果");
+            String corrections = CORRECTIONS.get(task);
+            if (answer == Confirmation.RETURN && (corrections == null || corrections.isBlank())) {
+                throw new BadUserRequestException("退回须写明需更正的学生及原因");
+            }
+            long id = SUBMISSION_ID.require(task);
+            Authentication auth = identity.getCurrentAuthentication();
+            lists.answer(id, lists.issueNo(id), CITY.require(task), answer.name(),
+                    corrections == null ? null : corrections.strip(), auth == null ? "system" : auth.getUserId());
+        };
+    }
+}

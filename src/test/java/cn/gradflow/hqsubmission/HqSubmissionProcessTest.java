@@ -1,0 +1,177 @@
+package cn.gradflow.hqsubmission;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import cn.gradflow.application.ApplicationDriver;
+import cn.gradflow.application.ApplicationRepository;
+import cn.gradflow.application.ApplicationState;
+import cn.gradflow.batch.WorkingDays;
+import cn.gradflow.testing.GradFlowSpringTest;
+import cn.gradflow.testing.TestRoster;
+
+import static cn.gradflow.testing.TestRoster.BATCH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+/** Every path of processes/hq-submission.bpmn: the city confirmation loop, no cities, empty list, HQ overdue. */
+@GradFlowSpringTest
+class HqSubmissionProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired TaskService tasks;
+    @Autowired ManagementService management;
+    @Autowired IdentityService identity;
+    @Autowired TestRestTemplate http;
+    @Autowired TestRoster roster;
+    @Autowired ApplicationDriver driver;
+    @Autowired ApplicationRepository applications;
+
+    @BeforeEach
+    void setUp() {
+        AbstractAssertions.init(engine);
+        roster.ensureBase();
+    }
+
+    @Test
+    void citiesConfirmAfterOneCorrectionRoundThenHqGetsTheListAndOverdueIsEscalated() {
+        String a1 = waitingForHq(TestRoster.LC_A, "gz1", "gd1");
+        String a2 = waitingForHq(TestRoster.LC_A, "gz1", "gd1");
+        String s1 = waitingForHq(TestRoster.LC_OTHER_CITY, "sg1", "gd1");
+
+        ProcessInstance list = start("gd1", "GD");
+        assertThat(list).isWaitingAt(HqSubmissionProcess.Step.CONFIRM_LIST.id());
+        assertThat(openTaskGroups(list)).containsExactlyInAnyOrder("GDGZ", "GDSG");
+        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "listText")).contains(a1, a2, s1);
+
+        answer(list, "GDGZ", "gz1", "RETURN", a2 + " 照片待更换，本次撤下");
+        answer(list, "GDSG", "sg1", "CONFIRM", null);
+        assertThat(list).isWaitingAt(HqSubmissionProcess.Step.REVISE_LIST.id());
+        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "returnsText")).contains("照片待更换");
+
+        complete(list, "GD", "gd1", Map.of("excludedStudentNos", a2));
+        assertThat(list).isWaitingAt(HqSubmissionProcess.Step.CONFIRM_LIST.id());
+        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "listText")).contains(a1, s1).doesNotContain(a2);
+        answer(list, "GDGZ", "gz1", "CONFIRM", null);
+        answer(list, "GDSG", "sg1", "CONFIRM", null);
+
+        assertThat(list).isWaitingAt(HqSubmissionProcess.Step.TURNAROUND_TIMER.id());
+        assertThat(state(a1)).isEqualTo(ApplicationState.HQ_REVIEW);
+        assertThat(state(s1)).isEqualTo(ApplicationState.HQ_REVIEW);
+        assertThat(state(a2)).isEqualTo(ApplicationState.AWAITING_HQ);
+        Job timer = management.createJobQuery().processInstanceId(list.getId()).timers().singleResult();
+        LocalDate due = timer.getDuedate().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+        assertThat(due).isEqualTo(WorkingDays.after(LocalDate.now(), 5));
+        assertThat(due.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+
+        management.executeJob(timer.getId()); // the five working days have passed
+        assertThat(list).isWaitingAt(HqSubmissionProcess.Step.OVERDUE.id());
+        Task overdue = tasks.createTaskQuery().processInstanceId(list.getId()).singleResult();
+        assertThat(tasks.getIdentityLinksForTask(overdue.getId())).anyMatch(l -> "HQ".equals(l.getGroupId()));
+        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "overdueText")).contains(a1, s1);
+        complete(list, "HQ", "hq1", Map.of("overdueAcknowledged", true));
+        assertThat(list).isEnded().hasPassed(HqSubmissionProcess.Step.END_ESCALATED.id());
+    }
+
+    @Test
+    void collegeListGoesStraightToHqAndFinishesOnTime() {
+        String c1 = waitingForHq(TestRoster.LC_COLLEGE, null, "smjk1");
+
+        ProcessInstance list = start("smjk1", "SMJK");
+        assertThat(list).isWaitingAt(HqSubmissionProcess.Step.TURNAROUND_TIMER.id())
+                .hasNotPassed(HqSubmissionProcess.Step.CONFIRM_LIST.id());
+        ProcessInstance application = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(BATCH + "-" + c1).singleResult();
+        driver.approve(application, "hq1");
+
+        management.executeJob(management.createJobQuery().processInstanceId(list.getId()).timers().singleResult().getId());
+        assertThat(list).isEnded().hasPassed(HqSubmissionProcess.Step.END_ON_TIME.id());
+    }
+
+    @Test
+    void nothingWaitingGivesAnEmptyListAndOnlyTheBranchMayStartIt() {
+        ResponseEntity<Map> forbidden = http.withBasicAuth("gz1", TestRoster.PASSWORD)
+                .postForEntity("/api/batches/" + BATCH + "/branches/SMJK/hq-submissions", null, Map.class);
+        assertThat(forbidden.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        ResponseEntity<Map> empty = http.withBasicAuth("smjk1", TestRoster.PASSWORD)
+                .postForEntity("/api/batches/" + BATCH + "/branches/SMJK/hq-submissions", null, Map.class);
+        assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(empty.getBody()).containsEntry("empty", true);
+    }
+
+    /** A new case of the centre, approved up to the branch. */
+    private String waitingForHq(String centre, String cityUser, String branchUser) {
+        String no = roster.eligibleStudent(centre, "XZGL");
+        ProcessInstance pi = driver.start(no);
+        driver.apply(pi, lcUser(centre), "GRADUATION");
+        if (cityUser != null) {
+            driver.approve(pi, cityUser);
+        }
+        driver.approve(pi, branchUser);
+        assertThat(state(no)).isEqualTo(ApplicationState.AWAITING_HQ);
+        return no;
+    }
+
+    private ProcessInstance start(String user, String branch) {
+        ResponseEntity<Map> response = http.withBasicAuth(user, TestRoster.PASSWORD)
+                .postForEntity("/api/batches/" + BATCH + "/branches/" + branch + "/hq-submissions", null, Map.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(response.getBody()).containsEntry("empty", false);
+        String id = (String) response.getBody().get("processInstanceId");
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
+    }
+
+    private List<String> openTaskGroups(ProcessInstance list) {
+        return tasks.createTaskQuery().processInstanceId(list.getId()).list().stream()
+                .flatMap(t -> tasks.getIdentityLinksForTask(t.getId()).stream())
+                .map(l -> l.getGroupId()).filter(g -> g != null).toList();
+    }
+
+    private void answer(ProcessInstance list, String city, String user, String decision, String corrections) {
+        Map<String, Object> vars = corrections == null ? Map.of("confirmation", decision)
+                : Map.of("confirmation", decision, "corrections", corrections);
+        complete(list, city, user, vars);
+    }
+
+    private void complete(ProcessInstance list, String group, String user, Map<String, Object> vars) {
+        Task task = tasks.createTaskQuery().processInstanceId(list.getId()).taskCandidateGroup(group).singleResult();
+        identity.setAuthenticatedUserId(user);
+        try {
+            tasks.complete(task.getId(), vars);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    private ApplicationState state(String studentNo) {
+        return applications.find(BATCH, studentNo).orElseThrow().state();
+    }
+
+    private static String lcUser(String centre) {
+        return switch (centre) {
+            case TestRoster.LC_A -> "th1";
+            case TestRoster.LC_B -> "py1";
+            case TestRoster.LC_OTHER_CITY -> "zj1";
+            default -> "bj1";
+        };
+    }
+}
