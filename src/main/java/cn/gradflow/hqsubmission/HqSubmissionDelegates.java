@@ -106,7 +106,8 @@ class HqSubmissionDelegates {
         }
         Map<String, List<HqSubmissionRepository.Item>> byCity = new TreeMap<>();
         for (HqSubmissionRepository.Item item : items) {
-            byCity.computeIfAbsent(item.cityCode() == null ? "（学院直管）" : item.cityCode(), k -> new java.util.ArrayList<>()).add(item);
+            byCity.computeIfAbsent(item.cityCode() == null ? "（学院直管）" : item.cityName() + " " + item.cityCode(),
+                    k -> new java.util.ArrayList<>()).add(item);
         }
         StringBuilder s = new StringBuilder("共 " + items.size() + " 人\n");
         byCity.forEach((city, list) -> {
