@@ -115,6 +115,25 @@ public class ApplicationRepository {
                 .list();
     }
 
+    /** A case of a branch's batch and where it sits, for sweeps and reminders. */
+    public record OpenCase(long id, String studentNo, String learningCenter, String city, ApplicationState state, Tier tier) {
+    }
+
+    public List<OpenCase> openCases(String batchCode, String branchCode, java.util.Set<ApplicationState> states) {
+        return jdbc.sql("""
+                        SELECT a.id, a.student_no, lc.code, city.code, a.state, a.tier FROM application a
+                        JOIN student s ON s.student_no = a.student_no
+                        JOIN unit lc ON lc.code = s.unit_code
+                        LEFT JOIN unit city ON city.code = lc.parent_code AND city.tier = 'CITY'
+                        WHERE a.batch_code = :batch AND COALESCE(city.parent_code, lc.parent_code) = :branch
+                          AND a.state IN (:states) ORDER BY a.id""")
+                .param("batch", batchCode).param("branch", branchCode)
+                .param("states", states.stream().map(Enum::name).toList())
+                .query((rs, n) -> new OpenCase(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        ApplicationState.valueOf(rs.getString(5)), Tier.valueOf(rs.getString(6))))
+                .list();
+    }
+
     private static ApplicationRecord map(ResultSet rs, int n) throws SQLException {
         String kind = rs.getString(5);
         String degreeType = rs.getString(6);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,11 +27,13 @@ class CalendarController {
     private final BatchRepository batches;
     private final RosterRepository roster;
     private final UnitScope scope;
+    private final ApplicationEventPublisher events;
 
-    CalendarController(BatchRepository batches, RosterRepository roster, UnitScope scope) {
+    CalendarController(BatchRepository batches, RosterRepository roster, UnitScope scope, ApplicationEventPublisher events) {
         this.batches = batches;
         this.roster = roster;
         this.scope = scope;
+        this.events = events;
     }
 
     record WindowBody(LocalDate open, LocalDate close) {
@@ -82,6 +85,7 @@ class CalendarController {
             throw ApiException.badRequest("日历有误：" + String.join("；", problems));
         }
         batches.saveCalendar(calendar);
+        events.publishEvent(new CalendarSaved(batchCode, branch.code()));
         return CalendarBody.of(calendar);
     }
 

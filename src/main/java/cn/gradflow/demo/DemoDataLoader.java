@@ -25,6 +25,7 @@ import cn.gradflow.photo.PhotoRepository;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.batch.Round;
+import cn.gradflow.batchflow.BatchFlow;
 import cn.gradflow.roster.ChsiStatus;
 import cn.gradflow.roster.CourseRule;
 import cn.gradflow.roster.Level;
@@ -73,10 +74,11 @@ class DemoDataLoader implements ApplicationRunner {
     private final TaskService tasks;
     private final BatchRepository batches;
     private final ApplicationStarter starter;
+    private final BatchFlow batchFlow;
     private final String password;
 
     DemoDataLoader(RosterRepository units, RosterWriter roster, PhotoRepository photos, TransactionTemplate tx, IdentityService identity, FilterService filters,
-                   TaskService tasks, BatchRepository batches, ApplicationStarter starter,
+                   TaskService tasks, BatchRepository batches, ApplicationStarter starter, BatchFlow batchFlow,
                    @Value("${gradflow.demo.password}") String password) {
         this.units = units;
         this.roster = roster;
@@ -87,6 +89,7 @@ class DemoDataLoader implements ApplicationRunner {
         this.tasks = tasks;
         this.batches = batches;
         this.starter = starter;
+        this.batchFlow = batchFlow;
         this.password = password;
     }
 
@@ -101,6 +104,9 @@ class DemoDataLoader implements ApplicationRunner {
         seedFilters();
         if (fresh) {
             startApplications(today);
+            // the branches' batch processes: Cockpit shows each waiting at its next calendar moment
+            batchFlow.startOrReplan(BATCH, "GD");
+            batchFlow.startOrReplan(BATCH, "SMJK");
         }
     }
 

@@ -25,17 +25,20 @@ class ProcessModelTest {
     private static final Path BPMN = Path.of("processes", "graduation-application.bpmn");
     private static final Path IDENTITY_BPMN = Path.of("processes", "identity-review.bpmn");
     private static final Path HQ_BPMN = Path.of("processes", "hq-submission.bpmn");
+    private static final Path BATCH_BPMN = Path.of("processes", "graduation-batch.bpmn");
     private static final Set<String> BEANS = Set.of("checkEligibility", "checkChsiForFinalReview",
             "issueRegistrationNumber", "trackStep", "recordDecision", "trackIdentityStep", "recordIdentityDecision",
             "liftIdentityShield", "recordBatchClosed", "execution", "compileHqList", "evaluateConfirmations",
-            "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation");
+            "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation", "batchMilestones");
 
     @Test
     void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {
-        String xml = Files.readString(BPMN) + Files.readString(IDENTITY_BPMN) + Files.readString(HQ_BPMN);
+        String xml = Files.readString(BPMN) + Files.readString(IDENTITY_BPMN) + Files.readString(HQ_BPMN)
+                + Files.readString(BATCH_BPMN);
         Set<String> declared = new HashSet<>(BEANS);
         for (Class<?> process : new Class<?>[] {ApplicationProcess.class,
-                cn.gradflow.identity.IdentityReviewProcess.class, cn.gradflow.hqsubmission.HqSubmissionProcess.class}) {
+                cn.gradflow.identity.IdentityReviewProcess.class, cn.gradflow.hqsubmission.HqSubmissionProcess.class,
+                cn.gradflow.batchflow.BatchProcess.class}) {
             for (Field f : process.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == ProcessVariable.class) {
                     declared.add(((ProcessVariable<?>) f.get(null)).name());
@@ -62,6 +65,10 @@ class ProcessModelTest {
                 .map(cn.gradflow.identity.IdentityReviewProcess.Step::id))
                 .allMatch(id -> identity.contains("id=\"" + id + "\""));
         assertThat(xml).contains("calledElement=\"" + cn.gradflow.identity.IdentityReviewProcess.KEY + "\"");
+        String batch = Files.readString(BATCH_BPMN);
+        assertThat(Arrays.stream(cn.gradflow.batchflow.BatchProcess.Milestone.values())
+                .map(cn.gradflow.batchflow.BatchProcess.Milestone::activityId))
+                .allMatch(id -> batch.contains("id=\"" + id + "\"") && batch.contains("'" + id.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase() + "'"));
         String hq = Files.readString(HQ_BPMN);
         assertThat(Arrays.stream(cn.gradflow.hqsubmission.HqSubmissionProcess.Step.values())
                 .map(cn.gradflow.hqsubmission.HqSubmissionProcess.Step::id))

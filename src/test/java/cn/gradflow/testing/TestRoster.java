@@ -38,6 +38,8 @@ public class TestRoster {
     public static final String LC_B = "GDGZ02";
     public static final String LC_OTHER_CITY = "GDSG01";
     public static final String LC_COLLEGE = "SMJK01";
+    public static final String BATCH_TEST_BRANCH = "TB";
+    public static final String LC_BATCH_TEST = "TB01";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -73,11 +75,14 @@ public class TestRoster {
             unit(LC_OTHER_CITY, "浈江学习中心", Tier.LEARNING_CENTER, "GDSG", null, "zj1");
             unit("SMJK", "生命健康学院", Tier.BRANCH, "HQ", false, "smjk1");
             unit(LC_COLLEGE, "学院学习中心", Tier.LEARNING_CENTER, "SMJK", null, "bj1");
+            // a branch of its own for the batch-calendar tests, whose sweeps close its cases
+            unit(BATCH_TEST_BRANCH, "日历测试分部", Tier.BRANCH, "HQ", false, "tb1");
+            unit(LC_BATCH_TEST, "日历测试学习中心", Tier.LEARNING_CENTER, BATCH_TEST_BRANCH, null, "tblc1");
             major("GSGL", "工商管理", Level.BACHELOR, Major.CoopDegree.ANY_ROUND);
             major("XZGL", "行政管理", Level.JUNIOR, Major.CoopDegree.NONE);
             batches.saveBatch(new Batch(BATCH, "测试批次", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)));
             LocalDate today = LocalDate.now();
-            for (String branch : new String[] {"GD", "SMJK"}) {
+            for (String branch : new String[] {"GD", "SMJK", BATCH_TEST_BRANCH}) {
                 batches.saveCalendar(BatchCalendar.of(BATCH, branch, Term.parse("201803"), Term.parse("202403"),
                         today.minusDays(30), new BatchCalendar.Window(today.minusDays(5), today.plusDays(20)),
                         new BatchCalendar.Window(today.plusDays(30), today.plusDays(60)), today.plusDays(25),

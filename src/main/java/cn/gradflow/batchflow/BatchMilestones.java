@@ -1,0 +1,129 @@
+package cn.gradflow.batchflow;
+
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+import cn.gradflow.application.ApplicationProcess;
+import cn.gradflow.application.ApplicationRepository;
+import cn.gradflow.application.ApplicationState;
+import cn.gradflow.batch.BatchCalendar;
+import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.batch.NotificationRepository;
+import cn.gradflow.batchflow.BatchProcess.Milestone;
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Unit;
+
+import static cn.gradflow.batchflow.BatchProcess.BATCH_CODE;
+import static cn.gradflow.batchflow.BatchProcess.BRANCH;
+
+/**
+ * What the batch process does at each calendar moment. Bean {@code batchMilestones}: the model's
+ * timers ask it for their date, its service tasks call {@link #reached}.
+ */
+@Component("batchMilestones")
+public class BatchMilestones {
+
+    /** Cases that still wait for a learning centre, a city or the branch: closed at the batch's close. */
+    static final Set<ApplicationState> NOT_YET_APPROVED_BY_BRANCH = EnumSet.of(ApplicationState.CHECKING,
+            ApplicationState.APPLYING, ApplicationState.CORRECTION, ApplicationState.IDENTITY_REVIEW,
+            ApplicationState.CITY_REVIEW, ApplicationState.BRANCH_REVIEW);
+
+    private final BatchRepository batches;
+    private final ApplicationRepository applications;
+    private final NotificationRepository notifications;
+    private final RosterRepository roster;
+    private final RuntimeService runtime;
+
+    BatchMilestones(BatchRepository batches, ApplicationRepository applications, NotificationRepository notifications,
+                    RosterRepository roster, RuntimeService runtime) {
+        this.batches = batches;
+        this.applications = applications;
+        this.notifications = notifications;
+        this.roster = roster;
+        this.runtime = runtime;
+    }
+
+    /** The moment a timer of the batch waits for, from the calendar as it is now. */
+    public Date at(DelegateExecution execution, String milestone) {
+        return Date.from(Milestone.valueOf(milestone).at(calendar(execution)).atZone(ZoneId.systemDefault()).toInstant());
+    }
+
+    public void reached(DelegateExecution execution, String milestone) {
+        BatchCalendar c = calendar(execution);
+        String batch = BATCH_CODE.require(execution);
+        switch (Milestone.valueOf(milestone)) {
+            case FIRST_ROUND_OPENS -> announce(c, "WINDOW_OPEN", "批次 " + batch + " 首批申请开放：" + c.firstRound().describe());
+            case FIRST_ROUND_REMINDER -> remind(c, "首批将于 " + c.firstRound().close() + " 结束");
+            case FIRST_ROUND_CLOSES -> announce(c, "WINDOW_CLOSED", "批次 " + batch + " 首批申请已于 " + c.firstRound().close()
+                    + " 结束；未完成的申请在第二批 " + c.secondRound().describe() + " 继续办理");
+            case SECOND_ROUND_OPENS -> announce(c, "WINDOW_OPEN", "批次 " + batch + " 第二批开放：" + c.describeWindowsFor(true)
+                    .replace("首批 " + c.firstRound().describe() + "；", "") + "（其他学生：" + c.describeWindowsFor(false)
+                    .replace("首批 " + c.firstRound().describe() + "；", "") + "）");
+            case SECOND_ROUND_REMINDER -> remind(c, "本批次将于 " + c.finalClose() + " 关闭，之后不再受理");
+            case BATCH_CLOSES -> closeUnapproved(c);
+        }
+    }
+
+    /** R-BA-04: what the branch has not approved by the close ends for this batch, with the reason. */
+    private void closeUnapproved(BatchCalendar c) {
+        String reason = "批次 " + c.batchCode() + " 已于 " + c.finalClose() + " 关闭，申请未经分部复审通过，本批次不再受理；可在下一批次重新申请";
+        int closed = 0;
+        for (ApplicationRepository.OpenCase open : applications.openCases(c.batchCode(), c.branchCode(), NOT_YET_APPROVED_BY_BRANCH)) {
+            closed += runtime.createMessageCorrelation(ApplicationProcess.MESSAGE_BATCH_CLOSED)
+                    .processInstanceBusinessKey(ApplicationProcess.businessKey(c.batchCode(), open.studentNo()))
+                    .setVariable(ApplicationProcess.CLOSED_REASON.name(), reason)
+                    .correlateAllWithResult().size();
+        }
+        announce(c, "BATCH_CLOSED", "批次 " + c.batchCode() + " 已关闭，" + closed + " 个未经分部复审通过的申请已结束");
+    }
+
+    /** Reminders to every unit that still has work of this batch, with how much. */
+    private void remind(BatchCalendar c, String when) {
+        Map<String, Integer> openByUnit = new TreeMap<>();
+        for (ApplicationRepository.OpenCase open : applications.openCases(c.batchCode(), c.branchCode(), NOT_YET_APPROVED_BY_BRANCH)) {
+            String unit = switch (open.tier()) {
+                case LEARNING_CENTER -> open.learningCenter();
+                case CITY -> open.city();
+                case BRANCH, HQ -> c.branchCode();
+            };
+            openByUnit.merge(unit, 1, Integer::sum);
+        }
+        openByUnit.forEach((unit, count) -> notifications.add(unit, c.batchCode(), "DEADLINE_REMINDER",
+                when + "，本单位尚有 " + count + " 个申请待办理"));
+    }
+
+    /** A notice to the branch and every unit below it. */
+    private void announce(BatchCalendar c, String kind, String message) {
+        for (Unit unit : roster.allUnits()) {
+            if (unit.code().equals(c.branchCode()) || below(unit, c.branchCode())) {
+                notifications.add(unit.code(), c.batchCode(), kind, message);
+            }
+        }
+    }
+
+    private boolean below(Unit unit, String ancestor) {
+        String parent = unit.parentCode();
+        while (parent != null) {
+            if (parent.equals(ancestor)) {
+                return true;
+            }
+            parent = roster.findUnit(parent).map(Unit::parentCode).orElse(null);
+        }
+        return false;
+    }
+
+    private BatchCalendar calendar(DelegateExecution execution) {
+        String batch = BATCH_CODE.require(execution);
+        String branch = BRANCH.require(execution);
+        return batches.findCalendar(batch, branch)
+                .orElseThrow(() -> new IllegalStateException("分部 " + branch + " 未设置批次 " + batch + " 的日历"));
+    }
+}

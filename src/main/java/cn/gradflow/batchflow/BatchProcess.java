@@ -1,0 +1,61 @@
+package cn.gradflow.batchflow;
+
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+
+import cn.gradflow.batch.BatchCalendar;
+import cn.gradflow.common.ProcessVariable;
+
+/**
+ * The one typed place for {@code processes/graduation-batch.bpmn}: one instance per branch and
+ * batch, business key {@code <batchCode>-<branchCode>}, whose timers follow the branch's calendar.
+ */
+public final class BatchProcess {
+
+    public static final String KEY = "graduation-batch";
+
+    private BatchProcess() {
+    }
+
+    public static String businessKey(String batchCode, String branchCode) {
+        return batchCode + "-" + branchCode;
+    }
+
+    /**
+     * Each timer of the model and the calendar moment it waits for. A timer reads its date when it is
+     * reached; a calendar saved later moves the timers already waiting ({@code BatchTimers}).
+     */
+    public enum Milestone {
+        FIRST_ROUND_OPENS("FirstRoundOpens", c -> c.firstRound().open().atStartOfDay()),
+        FIRST_ROUND_REMINDER("FirstRoundReminder", c -> c.firstRound().close().minusDays(c.reminderDays()).atTime(9, 0)),
+        FIRST_ROUND_CLOSES("FirstRoundCloses", c -> c.firstRound().close().plusDays(1).atStartOfDay()),
+        SECOND_ROUND_OPENS("SecondRoundOpens", c -> c.secondRound().open().atStartOfDay()),
+        SECOND_ROUND_REMINDER("SecondRoundReminder", c -> c.finalClose().minusDays(c.reminderDays()).atTime(9, 0)),
+        BATCH_CLOSES("BatchCloses", c -> c.finalClose().plusDays(1).atStartOfDay());
+
+        private final String activityId;
+        private final Function<BatchCalendar, LocalDateTime> moment;
+
+        Milestone(String activityId, Function<BatchCalendar, LocalDateTime> moment) {
+            this.activityId = activityId;
+            this.moment = moment;
+        }
+
+        public String activityId() {
+            return activityId;
+        }
+
+        public LocalDateTime at(BatchCalendar calendar) {
+            return moment.apply(calendar);
+        }
+
+        public static Optional<Milestone> byActivity(String activityId) {
+            return Arrays.stream(values()).filter(m -> m.activityId.equals(activityId)).findFirst();
+        }
+    }
+
+    public static final ProcessVariable<String> BATCH_CODE = ProcessVariable.of("batchCode", String.class);
+    public static final ProcessVariable<String> BRANCH = ProcessVariable.of("branch", String.class);
+}

@@ -1,0 +1,127 @@
+package cn.gradflow.batchflow;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.gradflow.application.ApplicationDriver;
+import cn.gradflow.application.ApplicationRepository;
+import cn.gradflow.application.ApplicationState;
+import cn.gradflow.batch.BatchCalendar;
+import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.batch.NotificationRepository;
+import cn.gradflow.batchflow.BatchProcess.Milestone;
+import cn.gradflow.testing.GradFlowSpringTest;
+import cn.gradflow.testing.TestRoster;
+
+import static cn.gradflow.testing.TestRoster.BATCH;
+import static cn.gradflow.testing.TestRoster.BATCH_TEST_BRANCH;
+import static cn.gradflow.testing.TestRoster.LC_BATCH_TEST;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+/**
+ * processes/graduation-batch.bpmn, travelling in time by running each timer job: every timer, a
+ * moved date, reminders to units with open work, and the close that ends unapproved cases (R-BA-04).
+ */
+@GradFlowSpringTest
+class BatchProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired ManagementService management;
+    @Autowired TestRoster roster;
+    @Autowired ApplicationDriver driver;
+    @Autowired ApplicationRepository applications;
+    @Autowired BatchRepository batches;
+    @Autowired NotificationRepository notifications;
+    @Autowired BatchFlow flow;
+
+    @BeforeEach
+    void setUp() {
+        AbstractAssertions.init(engine);
+        roster.ensureBase();
+    }
+
+    @Test
+    void timersFollowTheCalendarRemindAndCloseUnapprovedCases() {
+        String approved = roster.eligibleStudent(LC_BATCH_TEST, "XZGL");
+        ProcessInstance a = driver.start(approved);
+        driver.apply(a, "tblc1", "GRADUATION");
+        driver.approve(a, "tb1");
+        String pending = roster.eligibleStudent(LC_BATCH_TEST, "XZGL");
+        ProcessInstance b = driver.start(pending);
+
+        ProcessInstance batch = flow.startOrReplan(BATCH, BATCH_TEST_BRANCH);
+        BatchCalendar calendar = batches.findCalendar(BATCH, BATCH_TEST_BRANCH).orElseThrow();
+        assertThat(batch).isWaitingAt(Milestone.FIRST_ROUND_OPENS.activityId());
+        assertThat(due(timer(batch))).isEqualTo(calendar.firstRound().open().atStartOfDay());
+
+        // the branch moves the opening day: the waiting timer moves with it
+        BatchCalendar moved = new BatchCalendar(BATCH, BATCH_TEST_BRANCH, calendar.scopeFrom(), calendar.scopeTo(),
+                calendar.exemptionCutoff(), new BatchCalendar.Window(calendar.firstRound().open().plusDays(1),
+                calendar.firstRound().close()), calendar.secondRound(), null, null, null, calendar.cityReviewDue(),
+                calendar.branchReviewDue(), calendar.hqReviewDue(), null, null, null, null, 2);
+        batches.saveCalendar(moved);
+        flow.startOrReplan(BATCH, BATCH_TEST_BRANCH);
+        assertThat(due(timer(batch))).isEqualTo(moved.firstRound().open().atStartOfDay());
+
+        fire(batch, Milestone.FIRST_ROUND_OPENS);
+        assertThat(kinds(LC_BATCH_TEST)).contains("WINDOW_OPEN");
+        assertThat(due(timer(batch))).isEqualTo(moved.firstRound().close().minusDays(2).atTime(9, 0));
+
+        fire(batch, Milestone.FIRST_ROUND_REMINDER);
+        assertThat(notifications.forUnits(List.of(LC_BATCH_TEST), 1)).singleElement()
+                .satisfies(n -> assertThat(n.message()).contains("尚有 1 个申请待办理"));
+
+        fire(batch, Milestone.FIRST_ROUND_CLOSES);
+        fire(batch, Milestone.SECOND_ROUND_OPENS);
+        fire(batch, Milestone.SECOND_ROUND_REMINDER);
+        assertThat(due(timer(batch))).isEqualTo(moved.finalClose().plusDays(1).atStartOfDay());
+        fire(batch, Milestone.BATCH_CLOSES);
+        runJobs(batch); // the close itself runs as a job of its own, with retries
+
+        assertThat(b).isEnded().hasPassed("EndClosed");
+        assertThat(applications.find(BATCH, pending).orElseThrow().state()).isEqualTo(ApplicationState.CLOSED);
+        assertThat(applications.decisions(applications.find(BATCH, pending).orElseThrow().id())).last()
+                .satisfies(d -> assertThat(d.reason()).contains("已于 " + moved.finalClose() + " 关闭"));
+        // the approved case was not closed: it went on the final list to HQ
+        assertThat(batch).isWaitingAt("FinalHqSubmission");
+        assertThat(applications.find(BATCH, approved).orElseThrow().state()).isEqualTo(ApplicationState.HQ_REVIEW);
+        assertThat(kinds(BATCH_TEST_BRANCH)).contains("BATCH_CLOSED");
+        batches.saveCalendar(calendar);
+    }
+
+    private void fire(ProcessInstance batch, Milestone milestone) {
+        assertThat(batch).isWaitingAt(milestone.activityId());
+        management.executeJob(timer(batch).getId());
+    }
+
+    private Job timer(ProcessInstance batch) {
+        return management.createJobQuery().processInstanceId(batch.getId()).timers().singleResult();
+    }
+
+    private void runJobs(ProcessInstance batch) {
+        List<Job> due;
+        while (!(due = management.createJobQuery().processInstanceId(batch.getId()).messages().list()).isEmpty()) {
+            due.forEach(j -> management.executeJob(j.getId()));
+        }
+    }
+
+    private static LocalDateTime due(Job job) {
+        return LocalDateTime.ofInstant(job.getDuedate().toInstant(), ZoneId.systemDefault());
+    }
+
+    private List<String> kinds(String unit) {
+        return notifications.forUnits(List.of(unit), 50).stream().map(NotificationRepository.Notification::kind).toList();
+    }
+}
