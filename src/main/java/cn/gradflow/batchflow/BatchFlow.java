@@ -37,16 +37,25 @@ public class BatchFlow {
         startOrReplan(saved.batchCode(), saved.branchCode());
     }
 
+    /** The batch process of the branch (started if none runs); the expiry clean-up beside it where dated. */
     public ProcessInstance startOrReplan(String batchCode, String branchCode) {
-        ProcessInstance running = runtime.createProcessInstanceQuery().processDefinitionKey(BatchProcess.KEY)
-                .processInstanceBusinessKey(BatchProcess.businessKey(batchCode, branchCode)).active().singleResult();
+        BatchCalendar calendar = batches.findCalendar(batchCode, branchCode).orElseThrow();
+        if (calendar.expiryCleanupDate() != null) {
+            startOrReplan(BatchProcess.EXPIRY_KEY, calendar);
+        }
+        return startOrReplan(BatchProcess.KEY, calendar);
+    }
+
+    private ProcessInstance startOrReplan(String processKey, BatchCalendar calendar) {
+        String businessKey = BatchProcess.businessKey(calendar.batchCode(), calendar.branchCode());
+        ProcessInstance running = runtime.createProcessInstanceQuery().processDefinitionKey(processKey)
+                .processInstanceBusinessKey(businessKey).active().singleResult();
         if (running == null) {
-            return runtime.createProcessInstanceByKey(BatchProcess.KEY)
-                    .businessKey(BatchProcess.businessKey(batchCode, branchCode))
-                    .setVariables(Map.of(BatchProcess.BATCH_CODE.name(), batchCode, BatchProcess.BRANCH.name(), branchCode))
+            return runtime.createProcessInstanceByKey(processKey).businessKey(businessKey)
+                    .setVariables(Map.of(BatchProcess.BATCH_CODE.name(), calendar.batchCode(),
+                            BatchProcess.BRANCH.name(), calendar.branchCode()))
                     .execute();
         }
-        BatchCalendar calendar = batches.findCalendar(batchCode, branchCode).orElseThrow();
         // paged: inside an authenticated API call the engine refuses unbounded lists
         for (Job timer : management.createJobQuery().processInstanceId(running.getId()).timers().listPage(0, 100)) {
             String activity = management.createJobDefinitionQuery().jobDefinitionId(timer.getJobDefinitionId())

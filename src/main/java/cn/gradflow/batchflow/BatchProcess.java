@@ -15,6 +15,8 @@ import cn.gradflow.common.ProcessVariable;
 public final class BatchProcess {
 
     public static final String KEY = "graduation-batch";
+    /** {@code processes/status-expiry.bpmn}: started beside the batch process where the calendar has a clean-up date. */
+    public static final String EXPIRY_KEY = "status-expiry";
 
     private BatchProcess() {
     }
@@ -33,7 +35,9 @@ public final class BatchProcess {
         FIRST_ROUND_CLOSES("FirstRoundCloses", c -> c.firstRound().close().plusDays(1).atStartOfDay()),
         SECOND_ROUND_OPENS("SecondRoundOpens", c -> c.secondRound().open().atStartOfDay()),
         SECOND_ROUND_REMINDER("SecondRoundReminder", c -> c.finalClose().minusDays(c.reminderDays()).atTime(9, 0)),
-        BATCH_CLOSES("BatchCloses", c -> c.finalClose().plusDays(1).atStartOfDay());
+        BATCH_CLOSES("BatchCloses", c -> c.finalClose().plusDays(1).atStartOfDay()),
+        /** In {@code status-expiry.bpmn}: the 8-year clean-up (学籍清理, R-BA-07, R-EL-02). */
+        EXPIRY_CLEANUP_DAY("ExpiryCleanupDay", c -> c.expiryCleanupDate().atStartOfDay());
 
         private final String activityId;
         private final Function<BatchCalendar, LocalDateTime> moment;
@@ -58,4 +62,5 @@ public final class BatchProcess {
 
     public static final ProcessVariable<String> BATCH_CODE = ProcessVariable.of("batchCode", String.class);
     public static final ProcessVariable<String> BRANCH = ProcessVariable.of("branch", String.class);
+    public static final ProcessVariable<String> EXPIRY_REPORT = ProcessVariable.of("expiryReport", String.class);
 }

@@ -26,15 +26,16 @@ class ProcessModelTest {
     private static final Path IDENTITY_BPMN = Path.of("processes", "identity-review.bpmn");
     private static final Path HQ_BPMN = Path.of("processes", "hq-submission.bpmn");
     private static final Path BATCH_BPMN = Path.of("processes", "graduation-batch.bpmn");
+    private static final Path EXPIRY_BPMN = Path.of("processes", "status-expiry.bpmn");
     private static final Set<String> BEANS = Set.of("checkEligibility", "checkChsiForFinalReview",
             "issueRegistrationNumber", "trackStep", "recordDecision", "trackIdentityStep", "recordIdentityDecision",
             "liftIdentityShield", "recordBatchClosed", "execution", "compileHqList", "evaluateConfirmations",
-            "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation", "batchMilestones");
+            "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation", "batchMilestones", "statusExpiry");
 
     @Test
     void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {
         String xml = Files.readString(BPMN) + Files.readString(IDENTITY_BPMN) + Files.readString(HQ_BPMN)
-                + Files.readString(BATCH_BPMN);
+                + Files.readString(BATCH_BPMN) + Files.readString(EXPIRY_BPMN);
         Set<String> declared = new HashSet<>(BEANS);
         for (Class<?> process : new Class<?>[] {ApplicationProcess.class,
                 cn.gradflow.identity.IdentityReviewProcess.class, cn.gradflow.hqsubmission.HqSubmissionProcess.class,
@@ -65,7 +66,7 @@ class ProcessModelTest {
                 .map(cn.gradflow.identity.IdentityReviewProcess.Step::id))
                 .allMatch(id -> identity.contains("id=\"" + id + "\""));
         assertThat(xml).contains("calledElement=\"" + cn.gradflow.identity.IdentityReviewProcess.KEY + "\"");
-        String batch = Files.readString(BATCH_BPMN);
+        String batch = Files.readString(BATCH_BPMN) + Files.readString(EXPIRY_BPMN);
         assertThat(Arrays.stream(cn.gradflow.batchflow.BatchProcess.Milestone.values())
                 .map(cn.gradflow.batchflow.BatchProcess.Milestone::activityId))
                 .allMatch(id -> batch.contains("id=\"" + id + "\"") && batch.contains("'" + id.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase() + "'"));

@@ -93,21 +93,26 @@ public class TestRoster {
 
     /** A new eligible student of the centre: all courses passed, photo on the platform, CHSI clean. */
     public String eligibleStudent(String learningCenter, String majorCode) {
-        return student(learningCenter, majorCode, true);
+        return student(learningCenter, majorCode, true, "202303");
+    }
+
+    /** Eligible but for when the student enrolled (YYYYMM). */
+    public String studentEnrolledIn(String learningCenter, String term) {
+        return student(learningCenter, "XZGL", true, term);
     }
 
     /** Eligible but for the graduation photo (R-PH-01). */
     public String studentWithoutPhoto(String learningCenter) {
-        return student(learningCenter, "XZGL", false);
+        return student(learningCenter, "XZGL", false, "202303");
     }
 
-    private String student(String learningCenter, String majorCode, boolean photo) {
+    private String student(String learningCenter, String majorCode, boolean photo, String term) {
         int n = SEQUENCE.incrementAndGet();
         String studentNo = "9" + learningCenter.substring(learningCenter.length() - 2) + String.format("%010d", n);
         tx.executeWithoutResult(s -> {
             boolean bachelor = majorCode.equals("GSGL");
             roster.student(new Student(studentNo, "测试" + n, String.format("T%017d", n), learningCenter, majorCode,
-                    Term.parse("202303"), Student.Status.ENROLLED, bachelor, false, false, bachelor));
+                    Term.parse(term), Student.Status.ENROLLED, bachelor, false, false, bachelor));
             roster.grade(studentNo, majorCode + "-R1", 80, true, LocalDate.of(2025, 6, 1));
             roster.grade(studentNo, majorCode + "-P", 85, true, LocalDate.of(2025, 12, 1));
             if (photo) {
