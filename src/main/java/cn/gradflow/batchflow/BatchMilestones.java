@@ -41,9 +41,11 @@ public class BatchMilestones {
     private final NotificationRepository notifications;
     private final RosterRepository roster;
     private final RuntimeService runtime;
+    private final GraduateStatistics statistics;
 
     BatchMilestones(BatchRepository batches, ApplicationRepository applications, NotificationRepository notifications,
-                    RosterRepository roster, RuntimeService runtime) {
+                    RosterRepository roster, RuntimeService runtime, @org.springframework.context.annotation.Lazy GraduateStatistics statistics) {
+        this.statistics = statistics;
         this.batches = batches;
         this.applications = applications;
         this.notifications = notifications;
@@ -69,7 +71,27 @@ public class BatchMilestones {
                     .replace("首批 " + c.firstRound().describe() + "；", "") + "）");
             case SECOND_ROUND_REMINDER -> remind(c, "本批次将于 " + c.finalClose() + " 关闭，之后不再受理");
             case BATCH_CLOSES -> closeUnapproved(c);
+            case STATISTICS_REMINDER -> statistics.missing(c).forEach(unit -> notifications.add(unit, batch,
+                    "DEADLINE_REMINDER", "毕业生人数统计表须于 " + c.statisticsDue() + " 前上报，本单位尚未上报"));
+            default -> throw new IllegalArgumentException("批次流程没有这一步：" + milestone);
         }
+    }
+
+    public boolean hasStatisticsDue(DelegateExecution execution) {
+        return calendar(execution).statisticsDue() != null;
+    }
+
+    /** Who reports graduate statistics: the branch's cities, or a college itself (it acts as its own city). */
+    public java.util.List<String> statisticsUnits(DelegateExecution execution) {
+        return statisticsUnits(calendar(execution));
+    }
+
+    java.util.List<String> statisticsUnits(BatchCalendar c) {
+        String branch = c.branchCode();
+        java.util.List<String> cities = roster.allUnits().stream()
+                .filter(u -> u.tier() == cn.gradflow.roster.Tier.CITY && branch.equals(u.parentCode()))
+                .map(Unit::code).toList();
+        return cities.isEmpty() ? java.util.List.of(branch) : cities;
     }
 
     /** R-BA-04: what the branch has not approved by the close ends for this batch, with the reason. */

@@ -36,6 +36,10 @@ public final class BatchProcess {
         SECOND_ROUND_OPENS("SecondRoundOpens", c -> c.secondRound().open().atStartOfDay()),
         SECOND_ROUND_REMINDER("SecondRoundReminder", c -> c.finalClose().minusDays(c.reminderDays()).atTime(9, 0)),
         BATCH_CLOSES("BatchCloses", c -> c.finalClose().plusDays(1).atStartOfDay()),
+        /** The statistics report's due date (the task's due date, not a timer), and its two boundary timers. */
+        REPORT_GRADUATE_STATISTICS("ReportGraduateStatistics", c -> c.statisticsDue().atTime(23, 59)),
+        STATISTICS_REMINDER("StatisticsReminder", c -> c.statisticsDue().minusDays(c.reminderDays()).atTime(9, 0)),
+        STATISTICS_OVERDUE("StatisticsOverdue", c -> c.statisticsDue().plusDays(1).atStartOfDay()),
         /** In {@code status-expiry.bpmn}: the 8-year clean-up (学籍清理, R-BA-07, R-EL-02). */
         EXPIRY_CLEANUP_DAY("ExpiryCleanupDay", c -> c.expiryCleanupDate().atStartOfDay());
 
@@ -62,5 +66,11 @@ public final class BatchProcess {
 
     public static final ProcessVariable<String> BATCH_CODE = ProcessVariable.of("batchCode", String.class);
     public static final ProcessVariable<String> BRANCH = ProcessVariable.of("branch", String.class);
+    public static final ProcessVariable<String> STATISTICS_UNIT = ProcessVariable.of("statisticsUnit", String.class);
+    public static final ProcessVariable<Number> GRADUATES = ProcessVariable.of("graduates", Number.class);
+    public static final ProcessVariable<Number> DEGREE_APPLICANTS = ProcessVariable.of("degreeApplicants", Number.class);
+    public static final ProcessVariable<String> STATISTICS_NOTE = ProcessVariable.of("statisticsNote", String.class);
+    public static final ProcessVariable<String> STATISTICS_REFERENCE = ProcessVariable.of("statisticsReference", String.class);
+    public static final ProcessVariable<String> MISSING_STATISTICS = ProcessVariable.of("missingStatistics", String.class);
     public static final ProcessVariable<String> EXPIRY_REPORT = ProcessVariable.of("expiryReport", String.class);
 }

@@ -61,7 +61,7 @@ class BatchProcessTest {
         String pending = roster.eligibleStudent(LC_BATCH_TEST, "XZGL");
         ProcessInstance b = driver.start(pending);
 
-        ProcessInstance batch = flow.startOrReplan(BATCH, BATCH_TEST_BRANCH);
+        ProcessInstance batch = freshBatch();
         BatchCalendar calendar = batches.findCalendar(BATCH, BATCH_TEST_BRANCH).orElseThrow();
         assertThat(batch).isWaitingAt(Milestone.FIRST_ROUND_OPENS.activityId());
         assertThat(due(timer(batch))).isEqualTo(calendar.firstRound().open().atStartOfDay());
@@ -99,6 +99,58 @@ class BatchProcessTest {
         assertThat(applications.find(BATCH, approved).orElseThrow().state()).isEqualTo(ApplicationState.HQ_REVIEW);
         assertThat(kinds(BATCH_TEST_BRANCH)).contains("BATCH_CLOSED");
         batches.saveCalendar(calendar);
+    }
+
+    @Test
+    void eachUnitReportsStatisticsWithReminderAndOverdueEscalation() {
+        BatchCalendar calendar = batches.findCalendar(BATCH, BATCH_TEST_BRANCH).orElseThrow();
+        LocalDate due = LocalDate.now().plusDays(10);
+        BatchCalendar withStatistics = new BatchCalendar(BATCH, BATCH_TEST_BRANCH, calendar.scopeFrom(), calendar.scopeTo(),
+                calendar.exemptionCutoff(), calendar.firstRound(), calendar.secondRound(), null, null, null,
+                calendar.cityReviewDue(), calendar.branchReviewDue(), calendar.hqReviewDue(), null, null, due, null, 3);
+        batches.saveCalendar(withStatistics);
+        try {
+            ProcessInstance batch = freshBatch();
+            for (Milestone m : List.of(Milestone.FIRST_ROUND_OPENS, Milestone.FIRST_ROUND_REMINDER, Milestone.FIRST_ROUND_CLOSES,
+                    Milestone.SECOND_ROUND_OPENS, Milestone.SECOND_ROUND_REMINDER, Milestone.BATCH_CLOSES)) {
+                fire(batch, m);
+            }
+            runJobs(batch);
+
+            assertThat(batch).isWaitingAt("ReportGraduateStatistics");
+            org.camunda.bpm.engine.task.Task report = engine.getTaskService().createTaskQuery()
+                    .processInstanceId(batch.getId()).taskDefinitionKey("ReportGraduateStatistics").singleResult();
+            assertThat(engine.getTaskService().getIdentityLinksForTask(report.getId()))
+                    .anyMatch(l -> BATCH_TEST_BRANCH.equals(l.getGroupId())); // a college reports for itself
+            assertThat(report.getDueDate()).isNotNull();
+
+            List<Job> timers = management.createJobQuery().processInstanceId(batch.getId()).timers().list();
+            Job reminder = timers.stream().filter(j -> due(j).equals(due.minusDays(3).atTime(9, 0))).findFirst().orElseThrow();
+            management.executeJob(reminder.getId());
+            assertThat(notifications.forUnits(List.of(BATCH_TEST_BRANCH), 1)).singleElement()
+                    .satisfies(n -> assertThat(n.message()).contains("毕业生人数统计表须于 " + due));
+            Job overdue = management.createJobQuery().processInstanceId(batch.getId()).timers().list().stream()
+                    .filter(j -> due(j).equals(due.plusDays(1).atStartOfDay())).findFirst().orElseThrow();
+            management.executeJob(overdue.getId());
+            org.camunda.bpm.engine.task.Task escalation = engine.getTaskService().createTaskQuery()
+                    .processInstanceId(batch.getId()).taskDefinitionKey("StatisticsOverdueEscalation").singleResult();
+            assertThat(engine.getTaskService().getVariableLocal(escalation.getId(), "missingStatistics")).isEqualTo(BATCH_TEST_BRANCH);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(report.getId(),
+                    java.util.Map.of("graduates", 3, "degreeApplicants", 5))).hasMessageContaining("学位申请人数不大于毕业生人数");
+            engine.getTaskService().complete(report.getId(), java.util.Map.of("graduates", 12, "degreeApplicants", 4));
+            engine.getTaskService().complete(escalation.getId(), java.util.Map.of("statisticsOverdueAcknowledged", true));
+            assertThat(batch).hasPassed("StatisticsEscalated", "StatisticsReminded");
+        } finally {
+            batches.saveCalendar(calendar);
+        }
+    }
+
+    /** The test branch's batch process, started anew: another test of the class may have left one behind. */
+    private ProcessInstance freshBatch() {
+        engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(BATCH + "-" + BATCH_TEST_BRANCH)
+                .list().forEach(pi -> engine.getRuntimeService().deleteProcessInstanceIfExists(pi.getId(), "测试重新开始", false, true, false, false));
+        return flow.startOrReplan(BATCH, BATCH_TEST_BRANCH);
     }
 
     private void fire(ProcessInstance batch, Milestone milestone) {

@@ -69,6 +69,8 @@ class StatusExpiryProcessTest {
                 LocalDate.of(2026, 3, 1), 3);
         batches.saveCalendar(withCleanup);
         try {
+            runtime.createProcessInstanceQuery().processInstanceBusinessKey(BATCH + "-" + BATCH_TEST_BRANCH).list()
+                    .forEach(pi -> runtime.deleteProcessInstanceIfExists(pi.getId(), "测试重新开始", false, true, false, false));
             flow.startOrReplan(BATCH, BATCH_TEST_BRANCH);
             ProcessInstance expiry = runtime.createProcessInstanceQuery().processDefinitionKey(BatchProcess.EXPIRY_KEY)
                     .processInstanceBusinessKey(BATCH + "-" + BATCH_TEST_BRANCH).singleResult();
