@@ -71,14 +71,24 @@ public class BatchMilestones {
                     .replace("首批 " + c.firstRound().describe() + "；", "") + "）");
             case SECOND_ROUND_REMINDER -> remind(c, "本批次将于 " + c.finalClose() + " 关闭，之后不再受理");
             case BATCH_CLOSES -> closeUnapproved(c);
+            case GRADE_RECHECK_DEADLINE -> announce(c, "DEADLINE", "成绩复核申请今日（" + c.gradeRecheckDeadline() + "）截止，第二批审核前不再受理");
+            case COOP_MATERIAL_DEADLINE -> announce(c, "DEADLINE", "合作学位材料今日（" + c.coopMaterialDeadline() + "）截止提交");
             case STATISTICS_REMINDER -> statistics.missing(c).forEach(unit -> notifications.add(unit, batch,
                     "DEADLINE_REMINDER", "毕业生人数统计表须于 " + c.statisticsDue() + " 前上报，本单位尚未上报"));
             default -> throw new IllegalArgumentException("批次流程没有这一步：" + milestone);
         }
     }
 
-    public boolean hasStatisticsDue(DelegateExecution execution) {
-        return calendar(execution).statisticsDue() != null;
+    /** Whether the calendar sets the optional moment (deadlines a branch may not have). */
+    public boolean has(DelegateExecution execution, String milestone) {
+        BatchCalendar c = calendar(execution);
+        return switch (Milestone.valueOf(milestone)) {
+            case GRADE_RECHECK_DEADLINE -> c.gradeRecheckDeadline() != null;
+            case COOP_MATERIAL_DEADLINE -> c.coopMaterialDeadline() != null;
+            case REPORT_GRADUATE_STATISTICS, STATISTICS_REMINDER, STATISTICS_OVERDUE -> c.statisticsDue() != null;
+            case EXPIRY_CLEANUP_DAY -> c.expiryCleanupDate() != null;
+            default -> true;
+        };
     }
 
     /** Who reports graduate statistics: the branch's cities, or a college itself (it acts as its own city). */

@@ -36,6 +36,9 @@ public final class BatchProcess {
         SECOND_ROUND_OPENS("SecondRoundOpens", c -> c.secondRound().open().atStartOfDay()),
         SECOND_ROUND_REMINDER("SecondRoundReminder", c -> c.finalClose().minusDays(c.reminderDays()).atTime(9, 0)),
         BATCH_CLOSES("BatchCloses", c -> c.finalClose().plusDays(1).atStartOfDay()),
+        /** R-BA-07: deadlines announced on the day, where the calendar sets them. */
+        GRADE_RECHECK_DEADLINE("GradeRecheckDeadline", c -> c.gradeRecheckDeadline().atStartOfDay()),
+        COOP_MATERIAL_DEADLINE("CoopMaterialDeadline", c -> c.coopMaterialDeadline().atStartOfDay()),
         /** The statistics report's due date (the task's due date, not a timer), and its two boundary timers. */
         REPORT_GRADUATE_STATISTICS("ReportGraduateStatistics", c -> c.statisticsDue().atTime(23, 59)),
         STATISTICS_REMINDER("StatisticsReminder", c -> c.statisticsDue().minusDays(c.reminderDays()).atTime(9, 0)),

@@ -102,6 +102,28 @@ class BatchProcessTest {
     }
 
     @Test
+    void gradeRecheckAndCoopMaterialDeadlinesAreAnnouncedOnTheirDay() {
+        BatchCalendar calendar = batches.findCalendar(BATCH, BATCH_TEST_BRANCH).orElseThrow();
+        LocalDate recheck = LocalDate.now().plusDays(40);
+        BatchCalendar withDeadlines = new BatchCalendar(BATCH, BATCH_TEST_BRANCH, calendar.scopeFrom(), calendar.scopeTo(),
+                calendar.exemptionCutoff(), calendar.firstRound(), calendar.secondRound(), null, null, null,
+                calendar.cityReviewDue(), calendar.branchReviewDue(), calendar.hqReviewDue(), recheck, recheck.plusDays(3),
+                null, null, 3);
+        batches.saveCalendar(withDeadlines);
+        try {
+            ProcessInstance batch = freshBatch();
+            assertThat(batch).isWaitingAt(Milestone.FIRST_ROUND_OPENS.activityId(), Milestone.GRADE_RECHECK_DEADLINE.activityId());
+            Job recheckTimer = management.createJobQuery().processInstanceId(batch.getId()).timers().list().stream()
+                    .filter(j -> due(j).equals(recheck.atStartOfDay())).findFirst().orElseThrow();
+            management.executeJob(recheckTimer.getId());
+            assertThat(kinds(LC_BATCH_TEST)).contains("DEADLINE");
+            assertThat(batch).isWaitingAt(Milestone.COOP_MATERIAL_DEADLINE.activityId());
+        } finally {
+            batches.saveCalendar(calendar);
+        }
+    }
+
+    @Test
     void eachUnitReportsStatisticsWithReminderAndOverdueEscalation() {
         BatchCalendar calendar = batches.findCalendar(BATCH, BATCH_TEST_BRANCH).orElseThrow();
         LocalDate due = LocalDate.now().plusDays(10);
