@@ -121,11 +121,9 @@ public class ApplicationRepository {
 
     public List<OpenCase> openCases(String batchCode, String branchCode, java.util.Set<ApplicationState> states) {
         return jdbc.sql("""
-                        SELECT a.id, a.student_no, lc.code, city.code, a.state, a.tier FROM application a
-                        JOIN student s ON s.student_no = a.student_no
-                        JOIN unit lc ON lc.code = s.unit_code
-                        LEFT JOIN unit city ON city.code = lc.parent_code AND city.tier = 'CITY'
-                        WHERE a.batch_code = :batch AND COALESCE(city.parent_code, lc.parent_code) = :branch
+                        SELECT a.id, a.student_no, c.learning_center, c.city_code, a.state, a.tier FROM application a
+                        JOIN student_chain c ON c.student_no = a.student_no
+                        WHERE a.batch_code = :batch AND c.branch_code = :branch
                           AND a.state IN (:states) ORDER BY a.id""")
                 .param("batch", batchCode).param("branch", branchCode)
                 .param("states", states.stream().map(Enum::name).toList())

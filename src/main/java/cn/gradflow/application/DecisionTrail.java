@@ -4,14 +4,13 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.checks.Finding;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Unit;
+import cn.gradflow.security.CurrentUser;
 import cn.gradflow.roster.Tier;
 
 import static cn.gradflow.application.ApplicationProcess.*;
@@ -23,22 +22,21 @@ import static cn.gradflow.application.ApplicationProcess.*;
 @Component
 public class DecisionTrail {
 
-    static final String SYSTEM_USER = "system";
+    static final String SYSTEM_USER = CurrentUser.SYSTEM;
 
     private final ApplicationRepository applications;
-    private final IdentityService identity;
+    private final CurrentUser currentUser;
     private final RosterRepository roster;
 
-    DecisionTrail(ApplicationRepository applications, IdentityService identity, RosterRepository roster) {
+    DecisionTrail(ApplicationRepository applications, CurrentUser currentUser, RosterRepository roster) {
         this.applications = applications;
-        this.identity = identity;
+        this.currentUser = currentUser;
         this.roster = roster;
     }
 
     /** A staff decision, by the user the engine has authenticated for this call. */
     public void record(VariableScope scope, Tier tier, String decision, String reason) {
-        Authentication auth = identity.getCurrentAuthentication();
-        append(scope, auth == null || auth.getUserId() == null ? SYSTEM_USER : auth.getUserId(), tier, decision, reason);
+        append(scope, currentUser.id(), tier, decision, reason);
     }
 
     /** A decision of an automatic check: never the user whose completion happened to run it. */

@@ -135,21 +135,10 @@ public class BatchMilestones {
     /** A notice to the branch and every unit below it. */
     private void announce(BatchCalendar c, String kind, String message) {
         for (Unit unit : roster.allUnits()) {
-            if (unit.code().equals(c.branchCode()) || below(unit, c.branchCode())) {
+            if (roster.unitAndAncestors(unit.code()).contains(c.branchCode())) {
                 notifications.add(unit.code(), c.batchCode(), kind, message);
             }
         }
-    }
-
-    private boolean below(Unit unit, String ancestor) {
-        String parent = unit.parentCode();
-        while (parent != null) {
-            if (parent.equals(ancestor)) {
-                return true;
-            }
-            parent = roster.findUnit(parent).map(Unit::parentCode).orElse(null);
-        }
-        return false;
     }
 
     private BatchCalendar calendar(DelegateExecution execution) {

@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Set;
 
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.batch.BatchCalendar;
+import cn.gradflow.security.CurrentUser;
 
 import static cn.gradflow.batchflow.BatchProcess.*;
 
@@ -26,12 +25,12 @@ import static cn.gradflow.batchflow.BatchProcess.*;
 public class GraduateStatistics implements TaskListener {
 
     private final JdbcClient jdbc;
-    private final IdentityService identity;
+    private final CurrentUser currentUser;
     private final BatchMilestones milestones;
 
-    GraduateStatistics(JdbcClient jdbc, IdentityService identity, BatchMilestones milestones) {
+    GraduateStatistics(JdbcClient jdbc, CurrentUser currentUser, BatchMilestones milestones) {
         this.jdbc = jdbc;
-        this.identity = identity;
+        this.currentUser = currentUser;
         this.milestones = milestones;
     }
 
@@ -70,7 +69,6 @@ public class GraduateStatistics implements TaskListener {
                 || degree.intValue() > graduates.intValue()) {
             throw new BadUserRequestException("请填写毕业生人数和学位申请人数（不小于 0，学位申请人数不大于毕业生人数）");
         }
-        Authentication auth = identity.getCurrentAuthentication();
         String unit = STATISTICS_UNIT.require(task);
         String batch = BATCH_CODE.require(task);
         jdbc.sql("DELETE FROM graduate_statistics WHERE batch_code = ? AND unit_code = ?").params(batch, unit).update();
@@ -78,7 +76,7 @@ public class GraduateStatistics implements TaskListener {
                         INSERT INTO graduate_statistics (batch_code, unit_code, graduates, degree_applicants, note, reported_by, reported_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(batch, unit, graduates.intValue(), degree.intValue(), STATISTICS_NOTE.get(task),
-                        auth == null ? "system" : auth.getUserId(), Timestamp.valueOf(LocalDateTime.now()))
+                        currentUser.id(), Timestamp.valueOf(LocalDateTime.now()))
                 .update();
     }
 

@@ -97,9 +97,8 @@ public class StatusExpiry {
     private List<EnrolledStudent> enrolled(String branch) {
         return jdbc.sql("""
                         SELECT s.student_no, s.name, s.unit_code, s.enrolment_term FROM student s
-                        JOIN unit lc ON lc.code = s.unit_code
-                        LEFT JOIN unit city ON city.code = lc.parent_code AND city.tier = 'CITY'
-                        WHERE s.status = 'ENROLLED' AND COALESCE(city.parent_code, lc.parent_code) = ?
+                        JOIN student_chain c ON c.student_no = s.student_no
+                        WHERE s.status = 'ENROLLED' AND c.branch_code = ?
                         ORDER BY s.unit_code, s.student_no""")
                 .param(branch)
                 .query((rs, n) -> new EnrolledStudent(rs.getString(1), rs.getString(2), rs.getString(3), Term.parse(rs.getString(4))))

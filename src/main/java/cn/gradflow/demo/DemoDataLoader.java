@@ -296,9 +296,7 @@ class DemoDataLoader implements ApplicationRunner {
      * make-up 4/3–4/11, clean-up from 4/16, statistics by 4/25 — moved so 12/06 falls a week ago.
      */
     private static BatchCalendar guangdongShaped(LocalDate today) {
-        LocalDate origin = LocalDate.of(2023, 12, 6);
-        java.util.function.Function<LocalDate, LocalDate> shift =
-                d -> today.minusDays(7).plusDays(java.time.temporal.ChronoUnit.DAYS.between(origin, d));
+        java.util.function.Function<LocalDate, LocalDate> shift = openedAWeekAgo(LocalDate.of(2023, 12, 6), today);
         return new BatchCalendar(BATCH, "GD", Term.parse("201803"), Term.parse("202403"),
                 shift.apply(LocalDate.of(2023, 12, 13)),
                 window(shift, LocalDate.of(2023, 12, 6), LocalDate.of(2023, 12, 20)),
@@ -317,9 +315,7 @@ class DemoDataLoader implements ApplicationRunner {
      * 2026-03-31 and then closed for good, no phases; clean-up mid/late April — moved likewise.
      */
     private static BatchCalendar shandongShaped(LocalDate today) {
-        LocalDate origin = LocalDate.of(2025, 12, 8);
-        java.util.function.Function<LocalDate, LocalDate> shift =
-                d -> today.minusDays(7).plusDays(java.time.temporal.ChronoUnit.DAYS.between(origin, d));
+        java.util.function.Function<LocalDate, LocalDate> shift = openedAWeekAgo(LocalDate.of(2025, 12, 8), today);
         return new BatchCalendar(BATCH, "SMJK", Term.parse("201803"), Term.parse("202309"),
                 shift.apply(LocalDate.of(2025, 12, 1)),
                 window(shift, LocalDate.of(2025, 12, 8), LocalDate.of(2025, 12, 19)),
@@ -328,6 +324,11 @@ class DemoDataLoader implements ApplicationRunner {
                 shift.apply(LocalDate.of(2025, 12, 26)), shift.apply(LocalDate.of(2026, 1, 5)),
                 shift.apply(LocalDate.of(2026, 1, 12)), null, null, shift.apply(LocalDate.of(2026, 4, 25)),
                 shift.apply(LocalDate.of(2026, 4, 20)), 3);
+    }
+
+    /** Moves a notice's dates so that its first-round opening day falls a week before today. */
+    private static java.util.function.Function<LocalDate, LocalDate> openedAWeekAgo(LocalDate firstRoundOpen, LocalDate today) {
+        return d -> today.minusDays(7).plusDays(java.time.temporal.ChronoUnit.DAYS.between(firstRoundOpen, d));
     }
 
     private static BatchCalendar.Window window(java.util.function.Function<LocalDate, LocalDate> shift,

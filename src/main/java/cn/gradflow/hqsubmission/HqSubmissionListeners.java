@@ -1,13 +1,12 @@
 package cn.gradflow.hqsubmission;
 
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.gradflow.application.ApplicationForms;
+import cn.gradflow.security.CurrentUser;
 
 import static cn.gradflow.hqsubmission.HqSubmissionProcess.*;
 
@@ -31,7 +30,7 @@ class HqSubmissionListeners {
 
     /** On complete: a return needs the corrections; the answer is kept per issue of the list. */
     @Bean
-    TaskListener recordCityConfirmation(HqSubmissionRepository lists, IdentityService identity) {
+    TaskListener recordCityConfirmation(HqSubmissionRepository lists, CurrentUser currentUser) {
         return task -> {
             Confirmation answer = ApplicationForms.parse(Confirmation.class, CONFIRMATION.get(task), "确认结果");
             String corrections = CORRECTIONS.get(task);
@@ -39,9 +38,8 @@ class HqSubmissionListeners {
                 throw new BadUserRequestException("退回须写明需更正的学生及原因");
             }
             long id = SUBMISSION_ID.require(task);
-            Authentication auth = identity.getCurrentAuthentication();
             lists.answer(id, lists.issueNo(id), CITY.require(task), answer.name(),
-                    corrections == null ? null : corrections.strip(), auth == null ? "system" : auth.getUserId());
+                    corrections == null ? null : corrections.strip(), currentUser.id());
         };
     }
 }

@@ -41,13 +41,10 @@ class HqSubmissionRepository {
     int reissue(long submissionId, String batchCode, String branchCode, List<String> excludedStudentNos) {
         jdbc.sql("""
                         INSERT INTO hq_submission_item (submission_id, application_id, student_no, city_code)
-                        SELECT ?, a.id, a.student_no, city.code
+                        SELECT ?, a.id, a.student_no, c.city_code
                         FROM application a
-                        JOIN student s ON s.student_no = a.student_no
-                        JOIN unit lc ON lc.code = s.unit_code
-                        LEFT JOIN unit city ON city.code = lc.parent_code AND city.tier = 'CITY'
-                        WHERE a.batch_code = ? AND a.state = 'AWAITING_HQ'
-                          AND COALESCE(city.parent_code, lc.parent_code) = ?
+                        JOIN student_chain c ON c.student_no = a.student_no
+                        WHERE a.batch_code = ? AND a.state = 'AWAITING_HQ' AND c.branch_code = ?
                           AND NOT EXISTS (SELECT 1 FROM hq_submission_item i JOIN hq_submission h ON h.id = i.submission_id
                                           WHERE i.application_id = a.id AND h.state = 'CONFIRMING')""")
                 .params(submissionId, batchCode, branchCode).update();

@@ -11,10 +11,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
@@ -30,6 +28,7 @@ import cn.gradflow.identity.IdentityReviewProcess.Document;
 import cn.gradflow.photo.ImageFormat;
 import cn.gradflow.photo.PhotoInspection;
 import cn.gradflow.photo.PhotoInspector;
+import cn.gradflow.security.CurrentUser;
 
 import static cn.gradflow.application.ApplicationProcess.APPLICATION_ID;
 import static cn.gradflow.application.ApplicationProcess.BATCH_CODE;
@@ -55,12 +54,12 @@ class RecordIdentityDecisionListener implements TaskListener {
 
     private final IdentityDocumentRepository documents;
     private final DecisionTrail trail;
-    private final IdentityService identity;
+    private final CurrentUser currentUser;
 
-    RecordIdentityDecisionListener(IdentityDocumentRepository documents, DecisionTrail trail, IdentityService identity) {
+    RecordIdentityDecisionListener(IdentityDocumentRepository documents, DecisionTrail trail, CurrentUser currentUser) {
         this.documents = documents;
         this.trail = trail;
-        this.identity = identity;
+        this.currentUser = currentUser;
     }
 
     @Override
@@ -144,7 +143,7 @@ class RecordIdentityDecisionListener implements TaskListener {
         if (!problems.isEmpty()) {
             throw new BadUserRequestException("身份复核材料不符合要求：" + String.join("；", problems));
         }
-        String user = currentUser();
+        String user = currentUser.id();
         uploads.forEach((kind, u) -> documents.replace(applicationId, kind, u.fileName(), u.contentType(), u.bytes(),
                 u.sha256(), user));
         for (Document document : Document.values()) {
@@ -161,11 +160,6 @@ class RecordIdentityDecisionListener implements TaskListener {
 
     private static String size(int bytes) {
         return bytes < 1024 ? bytes + " 字节" : String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
-    }
-
-    private String currentUser() {
-        Authentication auth = identity.getCurrentAuthentication();
-        return auth == null || auth.getUserId() == null ? "system" : auth.getUserId();
     }
 
     private static byte[] read(FileValue file) {

@@ -43,6 +43,17 @@ public class RosterRepository {
                 .list();
     }
 
+    /** The unit's code and those of every unit above it, nearest first. */
+    public List<String> unitAndAncestors(String code) {
+        List<String> codes = new ArrayList<>();
+        String current = code;
+        while (current != null && !codes.contains(current)) {
+            codes.add(current);
+            current = findUnit(current).map(Unit::parentCode).orElse(null);
+        }
+        return codes;
+    }
+
     /** The chain above a learning centre, walked up the unit tree (R-ORG-01). */
     public ApprovalChain chainOf(String learningCenterCode) {
         List<Unit> path = new ArrayList<>();

@@ -3,9 +3,7 @@ package cn.gradflow.security;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.roster.ApprovalChain;
@@ -20,46 +18,27 @@ import cn.gradflow.roster.Unit;
 @Component
 public class UnitScope {
 
-    private final IdentityService identity;
+    private final CurrentUser currentUser;
     private final RosterRepository roster;
 
-    UnitScope(IdentityService identity, RosterRepository roster) {
-        this.identity = identity;
+    UnitScope(CurrentUser currentUser, RosterRepository roster) {
+        this.currentUser = currentUser;
         this.roster = roster;
     }
 
     /** The unit itself or a unit above it is one of the user's (a branch's calendar: the branch, HQ, admins). */
     public boolean coversUnit(String unitCode) {
-        Authentication auth = identity.getCurrentAuthentication();
-        if (auth == null || auth.getGroupIds() == null) {
-            return false;
-        }
-        List<String> groups = auth.getGroupIds();
-        if (groups.contains(Groups.CAMUNDA_ADMIN)) {
-            return true;
-        }
-        String code = unitCode;
-        while (code != null) {
-            if (groups.contains(code)) {
-                return true;
-            }
-            code = roster.findUnit(code).map(Unit::parentCode).orElse(null);
-        }
-        return false;
+        return allows(roster.unitAndAncestors(unitCode).stream());
     }
 
     public boolean covers(ApprovalChain chain) {
-        Authentication auth = identity.getCurrentAuthentication();
-        if (auth == null || auth.getGroupIds() == null) {
-            return false;
-        }
-        List<String> groups = auth.getGroupIds();
-        if (groups.contains(Groups.CAMUNDA_ADMIN)) {
-            return true;
-        }
-        return Stream.of(chain.learningCenter(), chain.city(), chain.branch(), chain.hq())
-                .filter(u -> u != null)
-                .map(Unit::code)
-                .anyMatch(groups::contains);
+        return allows(Stream.of(chain.learningCenter(), chain.city(), chain.branch(), chain.hq())
+                .filter(u -> u != null).map(Unit::code));
+    }
+
+    /** Admins everywhere; anyone else where one of the units is one of their groups. */
+    private boolean allows(Stream<String> unitCodes) {
+        List<String> groups = currentUser.groupIds();
+        return groups.contains(Groups.CAMUNDA_ADMIN) || unitCodes.anyMatch(groups::contains);
     }
 }
