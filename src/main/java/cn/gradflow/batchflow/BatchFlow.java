@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.batch.CalendarSaved;
+import cn.gradflow.security.AsSystem;
 
 /**
  * Starts a branch's batch process once its calendar exists, and moves the timers already waiting
@@ -25,16 +26,19 @@ public class BatchFlow {
     private final RuntimeService runtime;
     private final ManagementService management;
     private final BatchRepository batches;
+    private final AsSystem asSystem;
 
-    BatchFlow(RuntimeService runtime, ManagementService management, BatchRepository batches) {
+    BatchFlow(RuntimeService runtime, ManagementService management, BatchRepository batches, AsSystem asSystem) {
+        this.asSystem = asSystem;
         this.runtime = runtime;
         this.management = management;
         this.batches = batches;
     }
 
+    /** The registry saved the calendar; the batch process follows it whoever saved it. */
     @EventListener
     void calendarSaved(CalendarSaved saved) {
-        startOrReplan(saved.batchCode(), saved.branchCode());
+        asSystem.run(() -> startOrReplan(saved.batchCode(), saved.branchCode()));
     }
 
     /** The batch process of the branch (started if none runs); the expiry clean-up beside it where dated. */

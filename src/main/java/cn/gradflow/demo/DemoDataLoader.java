@@ -7,7 +7,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +25,7 @@ import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.batch.Round;
 import cn.gradflow.batchflow.BatchFlow;
+import cn.gradflow.security.UnitAuthorizations;
 import cn.gradflow.roster.ChsiStatus;
 import cn.gradflow.roster.CourseRule;
 import cn.gradflow.roster.Level;
@@ -75,10 +75,12 @@ class DemoDataLoader implements ApplicationRunner {
     private final BatchRepository batches;
     private final ApplicationStarter starter;
     private final BatchFlow batchFlow;
+    private final UnitAuthorizations unitAuthorizations;
     private final String password;
 
     DemoDataLoader(RosterRepository units, RosterWriter roster, PhotoRepository photos, TransactionTemplate tx, IdentityService identity, FilterService filters,
                    TaskService tasks, BatchRepository batches, ApplicationStarter starter, BatchFlow batchFlow,
+                   UnitAuthorizations unitAuthorizations,
                    @Value("${gradflow.demo.password}") String password) {
         this.units = units;
         this.roster = roster;
@@ -90,6 +92,7 @@ class DemoDataLoader implements ApplicationRunner {
         this.batches = batches;
         this.starter = starter;
         this.batchFlow = batchFlow;
+        this.unitAuthorizations = unitAuthorizations;
         this.password = password;
     }
 
@@ -199,14 +202,7 @@ class DemoDataLoader implements ApplicationRunner {
     }
 
     private void seedStaff() {
-        for (Unit unit : units.allUnits()) {
-            if (identity.createGroupQuery().groupId(unit.code()).count() == 0) {
-                Group group = identity.newGroup(unit.code());
-                group.setName(unit.name());
-                group.setType(unit.tier().name());
-                identity.saveGroup(group);
-            }
-        }
+        unitAuthorizations.ensureAllUnits();
         for (DemoStaff staff : DemoStaff.ALL) {
             if (identity.createUserQuery().userId(staff.userId()).count() > 0) {
                 continue;

@@ -32,9 +32,11 @@ public class ApplicationDriver {
     private final TaskService tasks;
     private final ManagementService management;
     private final IdentityService identity;
+    private final TestRoster roster;
 
     ApplicationDriver(ApplicationStarter starter, BatchRepository batches, RuntimeService runtime, TaskService tasks,
-                      ManagementService management, IdentityService identity) {
+                      ManagementService management, IdentityService identity, TestRoster roster) {
+        this.roster = roster;
         this.starter = starter;
         this.batches = batches;
         this.runtime = runtime;
@@ -85,7 +87,7 @@ public class ApplicationDriver {
         // by business key: the waiting task may be in the called identity review
         Task task = tasks.createTaskQuery().processInstanceBusinessKey(pi.getBusinessKey()).singleResult();
         assertThat(task).as("waiting task").isNotNull();
-        identity.setAuthenticatedUserId(userId);
+        roster.authenticate(userId);
         try {
             tasks.complete(task.getId(), variables);
         } finally {

@@ -154,7 +154,7 @@ class HqSubmissionProcessTest {
 
     private void complete(ProcessInstance list, String group, String user, Map<String, Object> vars) {
         Task task = tasks.createTaskQuery().processInstanceId(list.getId()).taskCandidateGroup(group).singleResult();
-        identity.setAuthenticatedUserId(user);
+        roster.authenticate(user);
         try {
             tasks.complete(task.getId(), vars);
         } finally {

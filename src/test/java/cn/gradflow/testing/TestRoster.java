@@ -22,6 +22,7 @@ import cn.gradflow.roster.Student;
 import cn.gradflow.roster.Term;
 import cn.gradflow.roster.Tier;
 import cn.gradflow.roster.Unit;
+import cn.gradflow.security.UnitAuthorizations;
 
 /**
  * Test data through the application's own writers: both chain shapes (广东 with cities, a
@@ -49,9 +50,11 @@ public class TestRoster {
     private final BatchRepository batches;
     private final IdentityService identity;
     private final TransactionTemplate tx;
+    private final UnitAuthorizations unitAuthorizations;
 
     TestRoster(RosterWriter roster, PhotoRepository photos, RosterRepository units, BatchRepository batches, IdentityService identity,
-               TransactionTemplate tx) {
+               TransactionTemplate tx, UnitAuthorizations unitAuthorizations) {
+        this.unitAuthorizations = unitAuthorizations;
         this.roster = roster;
         this.photos = photos;
         this.units = units;
@@ -89,6 +92,7 @@ public class TestRoster {
                         today.plusDays(30), today.plusDays(35)));
             }
         });
+        unitAuthorizations.ensureAllUnits();
     }
 
     /** A new eligible student of the centre: all courses passed, photo on the platform, CHSI clean. */
@@ -121,6 +125,12 @@ public class TestRoster {
             roster.chsiStatus(studentNo, new ChsiStatus(false, true, true, false));
         });
         return studentNo;
+    }
+
+    /** Acts as the staff member, with their units as groups, the way the webapps and REST authenticate. */
+    public void authenticate(String userId) {
+        identity.setAuthentication(userId, identity.createGroupQuery().groupMember(userId).list().stream()
+                .map(org.camunda.bpm.engine.identity.Group::getId).toList());
     }
 
     public void chsi(String studentNo, ChsiStatus status) {

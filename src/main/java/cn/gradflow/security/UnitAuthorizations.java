@@ -1,0 +1,107 @@
+package cn.gradflow.security;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Tier;
+import cn.gradflow.roster.Unit;
+
+/**
+ * R-ORG-02 in the engine: every unit is a Camunda group (id = unit code) with what its tier needs,
+ * and every process instance is readable by the units of its case and those above them. Tasks need
+ * nothing here: the engine grants a task's candidate group on the task itself.
+ * As bean {@code grantUnits}, it is the start listener of every process.
+ */
+@Component("grantUnits")
+public class UnitAuthorizations implements ExecutionListener {
+
+    /** The case's units, as the processes name them in their variables. */
+    private static final String[] UNIT_VARIABLES = {"learningCenter", "cityBranch", "branch", "hq"};
+
+    private final AuthorizationService authorizations;
+    private final IdentityService identity;
+    private final RosterRepository roster;
+    private final AsSystem asSystem;
+
+    UnitAuthorizations(AuthorizationService authorizations, IdentityService identity, RosterRepository roster, AsSystem asSystem) {
+        this.authorizations = authorizations;
+        this.identity = identity;
+        this.roster = roster;
+        this.asSystem = asSystem;
+    }
+
+    /** Each unit's group and its standing authorizations; safe to repeat (start-up, new units). */
+    public void ensureAllUnits() {
+        asSystem.run(() -> roster.allUnits().forEach(this::ensureUnit));
+    }
+
+    private void ensureUnit(Unit unit) {
+        if (identity.createGroupQuery().groupId(unit.code()).count() == 0) {
+            Group group = identity.newGroup(unit.code());
+            group.setName(unit.name());
+            group.setType(unit.tier().name());
+            identity.saveGroup(group);
+        }
+        String g = unit.code();
+        grant(g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(g, Resources.FILTER, "*", Permissions.READ);
+        grant(g, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+        // starting applications (POST /api/batches/.../applications) and, for branches and HQ, the HQ list
+        grant(g, Resources.PROCESS_DEFINITION, "graduation-application", Permissions.CREATE_INSTANCE);
+        grant(g, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+        if (unit.tier() == Tier.BRANCH || unit.tier() == Tier.HQ) {
+            grant(g, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+            grant(g, Resources.PROCESS_DEFINITION, "hq-submission", Permissions.CREATE_INSTANCE);
+        }
+    }
+
+    /** Start listener: the case's units and every unit above them may read this instance and its history. */
+    @Override
+    public void notify(DelegateExecution execution) {
+        Set<String> units = new LinkedHashSet<>();
+        for (String variable : UNIT_VARIABLES) {
+            if (execution.getVariable(variable) instanceof String code && !code.isBlank()) {
+                units.addAll(roster.unitAndAncestors(code));
+            }
+        }
+        asSystem.run(() -> grantInstance(execution.getProcessInstanceId(), units));
+    }
+
+    void grantInstance(String processInstanceId, Collection<String> units) {
+        for (String unit : units) {
+            grant(unit, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+            grant(unit, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
+        }
+    }
+
+    private void grant(String groupId, Resource resource, String resourceId, Permission permission) {
+        Authorization existing = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+        Authorization authorization = existing != null ? existing
+                : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        if (existing == null) {
+            authorization.setGroupId(groupId);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+        } else if (existing.isPermissionGranted(permission)) {
+            return;
+        }
+        authorization.addPermission(permission);
+        authorizations.saveAuthorization(authorization);
+    }
+}
