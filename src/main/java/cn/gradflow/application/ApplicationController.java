@@ -70,7 +70,7 @@ class ApplicationController {
                         .map(d -> new ApplicationView.DecisionView(d.userId(), d.unitCode(), d.tier().name(), d.decidedAt(),
                                 d.decision(), DecisionLabels.label(d.decision()), d.reason()))
                         .toList(),
-                a.processInstanceId());
+                applications.trailIntact(a.id()), a.processInstanceId());
     }
 
     @PostMapping("/batches/{batchCode}/applications")

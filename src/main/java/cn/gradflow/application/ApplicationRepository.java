@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 import cn.gradflow.batch.Round;
 import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.checks.Finding;
+import cn.gradflow.common.Sha256;
 import cn.gradflow.roster.Tier;
 
 @Repository
@@ -96,13 +97,43 @@ public class ApplicationRepository {
                 .list();
     }
 
+    /**
+     * Appends to the trail. Each entry's hash covers the previous entry's hash and its own content,
+     * so changing or deleting any entry breaks the chain ({@link #trailIntact}).
+     */
     void appendDecision(long id, Decision d) {
+        String previous = jdbc.sql("SELECT entry_hash FROM decision_log WHERE application_id = ? ORDER BY id DESC LIMIT 1")
+                .param(id).query(String.class).optional().orElse(GENESIS);
         jdbc.sql("""
-                        INSERT INTO decision_log (application_id, user_id, unit_code, tier, decided_at, decision, reason, findings)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO decision_log (application_id, user_id, unit_code, tier, decided_at, decision, reason, findings,
+                            prev_hash, entry_hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, d.userId(), d.unitCode(), d.tier().name(), Timestamp.valueOf(d.decidedAt()), d.decision(),
-                        d.reason(), d.findings())
+                        d.reason(), d.findings(), previous, chainHash(id, previous, d))
                 .update();
+    }
+
+    /** Recomputes the chain: false when any entry was changed, inserted or removed outside {@link #appendDecision}. */
+    public boolean trailIntact(long id) {
+        List<String[]> hashes = jdbc.sql("SELECT prev_hash, entry_hash FROM decision_log WHERE application_id = ? ORDER BY id")
+                .param(id).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        List<Decision> entries = decisions(id);
+        String previous = GENESIS;
+        for (int i = 0; i < entries.size(); i++) {
+            if (!previous.equals(hashes.get(i)[0]) || !chainHash(id, previous, entries.get(i)).equals(hashes.get(i)[1])) {
+                return false;
+            }
+            previous = hashes.get(i)[1];
+        }
+        return true;
+    }
+
+    private static final String GENESIS = "0".repeat(64);
+
+    private static String chainHash(long applicationId, String previous, Decision d) {
+        String content = String.join("\u001f", previous, String.valueOf(applicationId), d.userId(), d.unitCode(),
+                d.tier().name(), d.decidedAt().toString(), d.decision(), String.valueOf(d.reason()), String.valueOf(d.findings()));
+        return Sha256.hex(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public List<Decision> decisions(long id) {

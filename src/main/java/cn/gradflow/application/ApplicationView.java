@@ -8,7 +8,8 @@ import java.util.List;
 record ApplicationView(String batchCode, String studentNo, String studentName, String state, String stateLabel,
                        String tier, String tierLabel, String round, String kind, String degreeType,
                        boolean commitmentLetter, List<FindingView> findings, String registrationNo,
-                       LocalDate certificateIssueDate, List<DecisionView> decisions, String processInstanceId) {
+                       LocalDate certificateIssueDate, List<DecisionView> decisions, boolean trailIntact,
+                       String processInstanceId) {
 
     record FindingView(String rule, String code, String severity, String message, String evidence) {
     }

@@ -47,7 +47,7 @@ public class DecisionTrail {
     private void append(VariableScope scope, String user, Tier tier, String decision, String reason) {
         long id = APPLICATION_ID.require(scope);
         String findings = applications.findings(id).stream().map(Finding::describe).collect(Collectors.joining("\n"));
-        applications.appendDecision(id, new Decision(user, unitOf(scope, tier), tier, LocalDateTime.now(), decision,
+        applications.appendDecision(id, new Decision(user, unitOf(scope, tier), tier, LocalDateTime.now().withNano(0), decision,
                 blankToNull(reason), findings.isEmpty() ? null : findings));
         HISTORY_TEXT.set(scope, bullets(applications.decisions(id).stream()
                 .map(d -> d.describe(roster.findUnit(d.unitCode()).map(Unit::name).orElse(d.unitCode())))

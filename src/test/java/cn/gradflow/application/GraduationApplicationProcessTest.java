@@ -49,6 +49,7 @@ class GraduationApplicationProcessTest {
     @Autowired ApplicationRepository applications;
     @Autowired RosterRepository students;
     @Autowired BatchRepository batches;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeEach
     void setUp() {
@@ -146,6 +147,24 @@ class GraduationApplicationProcessTest {
         List<String> trail = applications.decisions(applications.find(BATCH, no).orElseThrow().id()).stream()
                 .map(Decision::decision).toList();
         assertThat(trail).containsSubsequence("REJECT", "RESUBMIT", "APPROVE", "CERTIFICATE_HANDED_OUT");
+    }
+
+    @Test
+    void aChangedOrDeletedTrailEntryBreaksTheChain() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = driver.start(no);
+        driver.apply(pi, "th1", "GRADUATION");
+        driver.reject(pi, "gz1", "学分核对有误");
+        driver.resubmit(pi, "th1");
+        long id = applications.find(BATCH, no).orElseThrow().id();
+        assertThat(applications.trailIntact(id)).isTrue();
+
+        jdbc.sql("UPDATE decision_log SET reason = '无' WHERE application_id = ? AND decision = 'REJECT'").param(id).update();
+        assertThat(applications.trailIntact(id)).isFalse();
+        jdbc.sql("UPDATE decision_log SET reason = '学分核对有误' WHERE application_id = ? AND decision = 'REJECT'").param(id).update();
+        assertThat(applications.trailIntact(id)).isTrue();
+        jdbc.sql("DELETE FROM decision_log WHERE application_id = ? AND decision = 'APPLY'").param(id).update();
+        assertThat(applications.trailIntact(id)).isFalse();
     }
 
     @Test
