@@ -54,12 +54,14 @@ class ApplicationController {
     ApplicationView application(@PathVariable String batchCode, @PathVariable String studentNo) {
         Student student = roster.findStudent(studentNo)
                 .orElseThrow(() -> ApiException.notFound("学号不存在：" + studentNo));
-        if (!scope.covers(roster.chainOf(student.unitCode()))) {
+        var chain = roster.chainOf(student.unitCode());
+        if (!scope.covers(chain)) {
             throw ApiException.forbidden("无权查看其他单位的学生：" + studentNo);
         }
         ApplicationRecord a = applications.find(batchCode, studentNo)
                 .orElseThrow(() -> ApiException.notFound("该生在批次 " + batchCode + " 没有毕业申请：" + studentNo));
-        return new ApplicationView(a.batchCode(), a.studentNo(), student.name(), a.state().name(), a.state().label(),
+        return new ApplicationView(a.batchCode(), a.studentNo(), student.name(),
+                scope.idNumberFor(student.idNumber(), chain.hq().code()), a.state().name(), a.state().label(),
                 a.tier().name(), a.tier().label(), a.round().name(), a.kind() == null ? null : a.kind().name(),
                 a.degreeType() == null ? null : a.degreeType().name(), a.commitmentLetter(),
                 applications.findings(a.id()).stream()

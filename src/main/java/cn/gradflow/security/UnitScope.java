@@ -36,6 +36,25 @@ public class UnitScope {
                 .filter(u -> u != null).map(Unit::code));
     }
 
+    /**
+     * ID numbers (身份证号) in full only for HQ (CHSI checks) and admins; everyone else sees
+     * 4401**********1234.
+     */
+    public String idNumberFor(String idNumber, String hqCode) {
+        List<String> groups = currentUser.groupIds();
+        if (idNumber == null || groups.contains(Groups.CAMUNDA_ADMIN) || groups.contains(hqCode)) {
+            return idNumber;
+        }
+        return mask(idNumber);
+    }
+
+    static String mask(String idNumber) {
+        if (idNumber.length() <= 8) {
+            return "*".repeat(idNumber.length());
+        }
+        return idNumber.substring(0, 4) + "*".repeat(idNumber.length() - 8) + idNumber.substring(idNumber.length() - 4);
+    }
+
     /** Admins everywhere; anyone else where one of the units is one of their groups. */
     private boolean allows(Stream<String> unitCodes) {
         List<String> groups = currentUser.groupIds();

@@ -58,6 +58,9 @@ class ApplicationApiTest {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         Map<String, Object> body = response.getBody();
+        assertThat((String) body.get("idNumber")).matches("^.{4}\\*{10}.{4}$");
+        assertThat((String) as("hq1").getForEntity("/api/applications/" + BATCH + "/" + no, Map.class).getBody()
+                .get("idNumber")).doesNotContain("*");
         assertThat(body).containsEntry("state", "CORRECTION").containsEntry("tier", "LEARNING_CENTER")
                 .containsEntry("registrationNo", null).containsEntry("studentNo", no);
         assertThat((List<Map<String, Object>>) body.get("findings")).first().satisfies(f -> {
