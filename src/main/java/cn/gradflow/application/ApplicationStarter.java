@@ -61,13 +61,13 @@ public class ApplicationStarter {
             return new StartResult(studentNo, StartResult.Outcome.NOT_IN_BATCH,
                     chain.branch().name() + " 未参加批次 " + batch.code());
         }
+        if (applications.find(batch.code(), studentNo).isPresent()) {
+            return alreadyExists(studentNo, batch);
+        }
         SubmissionWindows.Verdict window = windows.on(batch.code(), chain.branch().code(),
                 chain.hasCityTier() ? chain.city().code() : null, student.upgradeFromJunior(), today);
         if (!window.open()) {
             return new StartResult(studentNo, StartResult.Outcome.WINDOW_CLOSED, window.refusal());
-        }
-        if (applications.find(batch.code(), studentNo).isPresent()) {
-            return alreadyExists(studentNo, batch);
         }
         try {
             return tx.execute(status -> {
