@@ -100,11 +100,15 @@ class HqSubmissionDelegates {
         return text == null ? List.of() : Arrays.stream(text.split("[\\s,，、;；]+")).filter(s -> !s.isBlank()).toList();
     }
 
-    /** Markdown: one section per city (or the centre, for a college), one line per student. */
+    /**
+     * Markdown: one section per city (or the centre, for a college), one line per student; continuing
+     * students (专科续读本科) are also listed on their own, as they are reported separately (R-BA-08).
+     */
     static String describe(List<HqSubmissionRepository.Item> items) {
         if (items.isEmpty()) {
             return "（无）";
         }
+        List<HqSubmissionRepository.Item> continuing = items.stream().filter(HqSubmissionRepository.Item::continuing).toList();
         Map<String, List<HqSubmissionRepository.Item>> byCity = new TreeMap<>();
         for (HqSubmissionRepository.Item item : items) {
             byCity.computeIfAbsent(item.cityCode() == null ? "（学院直管）" : item.cityName() + " " + item.cityCode(),
@@ -116,6 +120,10 @@ class HqSubmissionDelegates {
             list.forEach(i -> s.append("- ").append(i.studentNo()).append(" ").append(i.studentName()).append("（")
                     .append(i.learningCenter()).append("）\n"));
         });
+        if (!continuing.isEmpty()) {
+            s.append("\n**专科续读本科（单独上报）**（").append(continuing.size()).append(" 人）\n");
+            continuing.forEach(i -> s.append("- ").append(i.studentNo()).append(" ").append(i.studentName()).append("\n"));
+        }
         return s.toString().strip();
     }
 

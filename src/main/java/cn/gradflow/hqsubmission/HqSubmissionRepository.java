@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 class HqSubmissionRepository {
 
     record Item(long applicationId, String studentNo, String studentName, String cityCode, String cityName,
-                String learningCenter) {
+                String learningCenter, boolean continuing) {
     }
 
     record Answer(String cityCode, String decision, String corrections, String userId) {
@@ -58,14 +58,15 @@ class HqSubmissionRepository {
 
     List<Item> items(long submissionId) {
         return jdbc.sql("""
-                        SELECT i.application_id, i.student_no, s.name, i.city_code, city.name, lc.name FROM hq_submission_item i
+                        SELECT i.application_id, i.student_no, s.name, i.city_code, city.name, lc.name, s.continuing
+                        FROM hq_submission_item i
                         JOIN student s ON s.student_no = i.student_no
                         JOIN unit lc ON lc.code = s.unit_code
                         LEFT JOIN unit city ON city.code = i.city_code
                         WHERE i.submission_id = ? AND i.excluded = FALSE ORDER BY i.city_code, i.student_no""")
                 .param(submissionId)
                 .query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)))
+                        rs.getString(5), rs.getString(6), rs.getBoolean(7)))
                 .list();
     }
 
@@ -101,7 +102,8 @@ class HqSubmissionRepository {
     /** Cases of the list still waiting for HQ's decision. */
     List<Item> stillAtHq(long submissionId) {
         return jdbc.sql("""
-                        SELECT i.application_id, i.student_no, s.name, i.city_code, city.name, lc.name FROM hq_submission_item i
+                        SELECT i.application_id, i.student_no, s.name, i.city_code, city.name, lc.name, s.continuing
+                        FROM hq_submission_item i
                         JOIN application a ON a.id = i.application_id
                         JOIN student s ON s.student_no = i.student_no
                         JOIN unit lc ON lc.code = s.unit_code
@@ -109,7 +111,7 @@ class HqSubmissionRepository {
                         WHERE i.submission_id = ? AND i.excluded = FALSE AND a.state = 'HQ_REVIEW' ORDER BY i.student_no""")
                 .param(submissionId)
                 .query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)))
+                        rs.getString(5), rs.getString(6), rs.getBoolean(7)))
                 .list();
     }
 
