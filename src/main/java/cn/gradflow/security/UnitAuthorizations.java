@@ -82,11 +82,21 @@ public class UnitAuthorizations implements ExecutionListener {
         asSystem.run(() -> grantInstance(execution.getProcessInstanceId(), units));
     }
 
+    /** The instance has just started, so there is nothing to look up: new authorizations only. */
     void grantInstance(String processInstanceId, Collection<String> units) {
         for (String unit : units) {
-            grant(unit, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-            grant(unit, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
+            create(unit, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+            create(unit, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
         }
+    }
+
+    private void create(String groupId, Resource resource, String resourceId, Permission permission) {
+        Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        authorization.setGroupId(groupId);
+        authorization.setResource(resource);
+        authorization.setResourceId(resourceId);
+        authorization.addPermission(permission);
+        authorizations.saveAuthorization(authorization);
     }
 
     private void grant(String groupId, Resource resource, String resourceId, Permission permission) {
