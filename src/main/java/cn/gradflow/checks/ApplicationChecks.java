@@ -25,8 +25,8 @@ public final class ApplicationChecks {
     }
 
     /**
-     * R-EL-08: bachelor only; the student meets the degree conditions; 合作 only for majors that
-     * allow it, and some of those only in the first round.
+     * R-EL-08: bachelor only; the student meets the degree conditions; 合作 only where the decision
+     * table {@code coop-degree.dmn} allows it for the major and round.
      */
     static List<Finding> degree(CaseFacts facts, ApplicationChoice choice) {
         if (choice.kind() != ApplicationChoice.Kind.GRADUATION_DEGREE) {
@@ -44,13 +44,13 @@ public final class ApplicationChecks {
         }
         if (choice.degreeType() == null) {
             findings.add(Finding.blocking("R-EL-08", "DEGREE_TYPE_MISSING", "申请学位须选择学位类型（国开/合作）", null));
-        } else if (choice.degreeType() == ApplicationChoice.DegreeType.COOP) {
-            if (major.coopDegree() == Major.CoopDegree.NONE) {
-                findings.add(Finding.blocking("R-EL-08", "COOP_DEGREE_NOT_ALLOWED", "该专业不能选择合作学位", major.name()));
-            } else if (major.coopDegree() == Major.CoopDegree.FIRST_ROUND_ONLY && choice.round() != Round.FIRST) {
-                findings.add(Finding.blocking("R-EL-08", "COOP_DEGREE_FIRST_ROUND_ONLY", "该专业只能在首批申请合作学位",
-                        major.name() + "，当前为" + choice.round().label()));
-            }
+        } else if (choice.degreeType() == ApplicationChoice.DegreeType.COOP
+                && !CoopDegreeTable.allowed(major.name(), choice.round())) {
+            boolean inAnotherRound = java.util.Arrays.stream(Round.values()).anyMatch(r -> CoopDegreeTable.allowed(major.name(), r));
+            findings.add(inAnotherRound
+                    ? Finding.blocking("R-EL-08", "COOP_DEGREE_NOT_IN_THIS_ROUND", "该专业本轮不能申请合作学位",
+                            major.name() + "，当前为" + choice.round().label())
+                    : Finding.blocking("R-EL-08", "COOP_DEGREE_NOT_ALLOWED", "该专业不能选择合作学位", major.name()));
         }
         return findings;
     }

@@ -30,7 +30,6 @@ import cn.gradflow.roster.ChsiStatus;
 import cn.gradflow.roster.CourseRule;
 import cn.gradflow.roster.Level;
 import cn.gradflow.roster.Major;
-import cn.gradflow.roster.Major.CoopDegree;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.RosterWriter;
 import cn.gradflow.roster.Student;
@@ -124,13 +123,13 @@ class DemoDataLoader implements ApplicationRunner {
         unit("SMJK", "国家开放大学生命健康学院", Tier.BRANCH, "HQ", false);
         unit("SMJK01", "生命健康学院北京学习中心", Tier.LEARNING_CENTER, "SMJK", null);
 
-        major("GSGL", "工商管理", Level.BACHELOR, CoopDegree.ANY_ROUND, "企业战略管理", "财务管理", "组织行为学");
-        major("KJX", "会计学", Level.BACHELOR, CoopDegree.FIRST_ROUND_ONLY, "中级财务会计", "审计学", "成本会计");
-        major("SCYX", "市场营销", Level.BACHELOR, CoopDegree.FIRST_ROUND_ONLY, "市场营销学", "消费者行为学", "品牌管理");
-        major("JSJ", "计算机科学与技术", Level.BACHELOR, CoopDegree.NONE, "数据结构", "操作系统", "数据库原理");
-        major("XZGL", "行政管理", Level.JUNIOR, CoopDegree.NONE, "行政管理学", "公共政策概论", "政府经济学");
-        major("DZSW", "电子商务", Level.JUNIOR, CoopDegree.NONE, "电子商务概论", "网络营销", "物流管理");
-        major("JKGL", "健康管理", Level.JUNIOR, CoopDegree.NONE, "健康管理概论", "营养与膳食", "慢性病管理");
+        major("GSGL", "工商管理", Level.BACHELOR, "企业战略管理", "财务管理", "组织行为学");
+        major("KJX", "会计学", Level.BACHELOR, "中级财务会计", "审计学", "成本会计");
+        major("SCYX", "市场营销", Level.BACHELOR, "市场营销学", "消费者行为学", "品牌管理");
+        major("JSJ", "计算机科学与技术", Level.BACHELOR, "数据结构", "操作系统", "数据库原理");
+        major("XZGL", "行政管理", Level.JUNIOR, "行政管理学", "公共政策概论", "政府经济学");
+        major("DZSW", "电子商务", Level.JUNIOR, "电子商务概论", "网络营销", "物流管理");
+        major("JKGL", "健康管理", Level.JUNIOR, "健康管理概论", "营养与膳食", "慢性病管理");
         roster.course("BX-GL", "补修：管理学基础", 3);
         roster.course("BX-JJ", "补修：经济学基础", 3);
         for (String m : BACHELOR_MAJORS) {
@@ -276,8 +275,8 @@ class DemoDataLoader implements ApplicationRunner {
     }
 
     /** A major with three required courses and its practice component (毕业论文 / 综合实践). */
-    private void major(String code, String name, Level level, CoopDegree coop, String... required) {
-        roster.major(new Major(code, name, level, level == Level.BACHELOR ? 71 : 76, level == Level.BACHELOR, coop));
+    private void major(String code, String name, Level level, String... required) {
+        roster.major(new Major(code, name, level, level == Level.BACHELOR ? 71 : 76, level == Level.BACHELOR));
         for (int r = 0; r < required.length; r++) {
             roster.course(code + "-R" + (r + 1), required[r], 4);
             roster.majorCourse(code, code + "-R" + (r + 1), CourseRule.Kind.REQUIRED);

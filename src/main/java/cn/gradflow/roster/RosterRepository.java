@@ -79,10 +79,10 @@ public class RosterRepository {
     }
 
     public Optional<Major> findMajor(String code) {
-        return jdbc.sql("SELECT code, name, level, min_credits, degree_available, coop_degree FROM major WHERE code = ?")
+        return jdbc.sql("SELECT code, name, level, min_credits, degree_available FROM major WHERE code = ?")
                 .param(code)
                 .query((rs, n) -> new Major(rs.getString(1), rs.getString(2), Level.valueOf(rs.getString(3)),
-                        rs.getInt(4), rs.getBoolean(5), Major.CoopDegree.valueOf(rs.getString(6))))
+                        rs.getInt(4), rs.getBoolean(5)))
                 .optional();
     }
 

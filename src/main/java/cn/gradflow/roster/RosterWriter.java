@@ -24,9 +24,8 @@ public class RosterWriter {
     }
 
     public void major(Major major) {
-        jdbc.sql("INSERT INTO major (code, name, level, min_credits, degree_available, coop_degree) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(major.code(), major.name(), major.level().name(), major.minCredits(), major.degreeAvailable(),
-                        major.coopDegree().name())
+        jdbc.sql("INSERT INTO major (code, name, level, min_credits, degree_available) VALUES (?, ?, ?, ?, ?)")
+                .params(major.code(), major.name(), major.level().name(), major.minCredits(), major.degreeAvailable())
                 .update();
     }
 

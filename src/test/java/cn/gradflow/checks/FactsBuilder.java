@@ -28,7 +28,7 @@ final class FactsBuilder {
     boolean supplementaryRequired = false;
     boolean degreeEligible = true;
     Level level = Level.BACHELOR;
-    Major.CoopDegree coop = Major.CoopDegree.ANY_ROUND;
+    String majorName = "工商管理";
     boolean degreeAvailable = true;
     int minCredits = 22;
     String batchCode = "202601";
@@ -55,7 +55,7 @@ final class FactsBuilder {
     CaseFacts build() {
         Student student = new Student("2440100000001", "测试学生", "440106199001011234", "GDGZ01", "M", Term.parse(term),
                 status, level == Level.BACHELOR, false, supplementaryRequired, degreeEligible);
-        Major major = new Major("M", "工商管理", level, minCredits, degreeAvailable, coop);
+        Major major = new Major("M", majorName, level, minCredits, degreeAvailable);
         List<CourseRule> rules = List.of(
                 new CourseRule("R1", "企业战略管理", 4, CourseRule.Kind.REQUIRED),
                 new CourseRule("P", "毕业论文", 6, CourseRule.Kind.PRACTICE),

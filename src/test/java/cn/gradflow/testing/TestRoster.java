@@ -81,8 +81,8 @@ public class TestRoster {
             // a branch of its own for the batch-calendar tests, whose sweeps close its cases
             unit(BATCH_TEST_BRANCH, "日历测试分部", Tier.BRANCH, "HQ", false, "tb1");
             unit(LC_BATCH_TEST, "日历测试学习中心", Tier.LEARNING_CENTER, BATCH_TEST_BRANCH, null, "tblc1");
-            major("GSGL", "工商管理", Level.BACHELOR, Major.CoopDegree.ANY_ROUND);
-            major("XZGL", "行政管理", Level.JUNIOR, Major.CoopDegree.NONE);
+            major("GSGL", "工商管理", Level.BACHELOR);
+            major("XZGL", "行政管理", Level.JUNIOR);
             batches.saveBatch(new Batch(BATCH, "测试批次", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)));
             LocalDate today = LocalDate.now();
             for (String branch : new String[] {"GD", "SMJK", BATCH_TEST_BRANCH}) {
@@ -151,8 +151,8 @@ public class TestRoster {
     }
 
     /** Needs 10 credits: one required course (4) and the practice component (6). */
-    private void major(String code, String name, Level level, Major.CoopDegree coop) {
-        roster.major(new Major(code, name, level, 10, level == Level.BACHELOR, coop));
+    private void major(String code, String name, Level level) {
+        roster.major(new Major(code, name, level, 10, level == Level.BACHELOR));
         roster.course(code + "-R1", name + "必修课", 4);
         roster.majorCourse(code, code + "-R1", CourseRule.Kind.REQUIRED);
         roster.course(code + "-P", name + "毕业论文", 6);
