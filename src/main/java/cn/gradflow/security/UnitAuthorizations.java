@@ -67,6 +67,7 @@ public class UnitAuthorizations implements ExecutionListener {
         if (unit.tier() == Tier.BRANCH || unit.tier() == Tier.HQ) {
             grant(g, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
             grant(g, Resources.PROCESS_DEFINITION, "hq-submission", Permissions.CREATE_INSTANCE);
+            grant(g, Resources.DECISION_DEFINITION, "*", Permissions.READ);
         }
     }
 
