@@ -130,7 +130,8 @@ public class ApplicationStarter {
                 + (s.upgradeFromJunior() ? "　专升本" : "") + (s.continuing() ? "　专科续读本科" : "");
     }
 
-    private static Date endOfDay(LocalDate day) {
+    /** A due date on a calendar day means until the end of that day. */
+    static Date endOfDay(LocalDate day) {
         return Date.from(day.atTime(23, 59, 59).atZone(ZoneId.systemDefault()).toInstant());
     }
 }

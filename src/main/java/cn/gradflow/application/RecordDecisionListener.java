@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -123,7 +121,7 @@ class RecordDecisionListener implements TaskListener {
         if (!verdict.open()) {
             throw new BadUserRequestException(verdict.refusal());
         }
-        LC_DUE.set(task, Date.from(verdict.window().close().atTime(23, 59, 59).atZone(ZoneId.systemDefault()).toInstant()));
+        LC_DUE.set(task, ApplicationStarter.endOfDay(verdict.window().close()));
     }
 
     /** A new photo sent with the correction must pass the OUC profile; the case is at the centre, so it is unlocked. */

@@ -1,7 +1,5 @@
 package cn.gradflow.batchflow;
 
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
@@ -64,8 +62,8 @@ public class BatchFlow {
         for (Job timer : management.createJobQuery().processInstanceId(running.getId()).timers().listPage(0, 100)) {
             String activity = management.createJobDefinitionQuery().jobDefinitionId(timer.getJobDefinitionId())
                     .singleResult().getActivityId();
-            BatchProcess.Milestone.byActivity(activity).ifPresent(milestone -> management.setJobDuedate(timer.getId(),
-                    Date.from(milestone.at(calendar).atZone(ZoneId.systemDefault()).toInstant())));
+            BatchProcess.Milestone.byActivity(activity)
+                    .ifPresent(milestone -> management.setJobDuedate(timer.getId(), milestone.dateAt(calendar)));
         }
         return running;
     }

@@ -1,17 +1,15 @@
 package cn.gradflow.batchflow;
 
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-import cn.gradflow.application.ApplicationProcess;
+import cn.gradflow.application.CaseClosing;
 import cn.gradflow.application.ApplicationRepository;
 import cn.gradflow.application.ApplicationState;
 import cn.gradflow.batch.BatchCalendar;
@@ -40,22 +38,22 @@ public class BatchMilestones {
     private final ApplicationRepository applications;
     private final NotificationRepository notifications;
     private final RosterRepository roster;
-    private final RuntimeService runtime;
+    private final CaseClosing closing;
     private final GraduateStatistics statistics;
 
     BatchMilestones(BatchRepository batches, ApplicationRepository applications, NotificationRepository notifications,
-                    RosterRepository roster, RuntimeService runtime, @org.springframework.context.annotation.Lazy GraduateStatistics statistics) {
+                    RosterRepository roster, CaseClosing closing, @org.springframework.context.annotation.Lazy GraduateStatistics statistics) {
         this.statistics = statistics;
         this.batches = batches;
         this.applications = applications;
         this.notifications = notifications;
         this.roster = roster;
-        this.runtime = runtime;
+        this.closing = closing;
     }
 
     /** The moment a timer of the batch waits for, from the calendar as it is now. */
     public Date at(DelegateExecution execution, String milestone) {
-        return Date.from(Milestone.valueOf(milestone).at(calendar(execution)).atZone(ZoneId.systemDefault()).toInstant());
+        return Milestone.valueOf(milestone).dateAt(calendar(execution));
     }
 
     public void reached(DelegateExecution execution, String milestone) {
@@ -109,10 +107,7 @@ public class BatchMilestones {
         String reason = "批次 " + c.batchCode() + " 已于 " + c.finalClose() + " 关闭，申请未经分部复审通过，本批次不再受理；可在下一批次重新申请";
         int closed = 0;
         for (ApplicationRepository.OpenCase open : applications.openCases(c.batchCode(), c.branchCode(), NOT_YET_APPROVED_BY_BRANCH)) {
-            closed += runtime.createMessageCorrelation(ApplicationProcess.MESSAGE_BATCH_CLOSED)
-                    .processInstanceBusinessKey(ApplicationProcess.businessKey(c.batchCode(), open.studentNo()))
-                    .setVariable(ApplicationProcess.CLOSED_REASON.name(), reason)
-                    .correlateAllWithResult().size();
+            closed += closing.close(c.batchCode(), open.studentNo(), reason);
         }
         announce(c, "BATCH_CLOSED", "批次 " + c.batchCode() + " 已关闭，" + closed + " 个未经分部复审通过的申请已结束");
     }

@@ -62,6 +62,11 @@ public final class BatchProcess {
             return moment.apply(calendar);
         }
 
+        /** The same moment as the engine takes it for a timer or a due date. */
+        public java.util.Date dateAt(BatchCalendar calendar) {
+            return java.util.Date.from(at(calendar).atZone(java.time.ZoneId.systemDefault()).toInstant());
+        }
+
         public static Optional<Milestone> byActivity(String activityId) {
             return Arrays.stream(values()).filter(m -> m.activityId.equals(activityId)).findFirst();
         }

@@ -8,12 +8,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import cn.gradflow.application.ApplicationProcess;
+import cn.gradflow.application.CaseClosing;
 import cn.gradflow.application.ApplicationState;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
@@ -46,13 +45,13 @@ public class StatusExpiry {
     private final JdbcClient jdbc;
     private final BatchRepository batches;
     private final NotificationRepository notifications;
-    private final RuntimeService runtime;
+    private final CaseClosing closing;
 
-    StatusExpiry(JdbcClient jdbc, BatchRepository batches, NotificationRepository notifications, RuntimeService runtime) {
+    StatusExpiry(JdbcClient jdbc, BatchRepository batches, NotificationRepository notifications, CaseClosing closing) {
         this.jdbc = jdbc;
         this.batches = batches;
         this.notifications = notifications;
-        this.runtime = runtime;
+        this.closing = closing;
     }
 
     /** Students whose status ends before the next batch: this batch is their last chance. */
@@ -78,10 +77,7 @@ public class StatusExpiry {
             jdbc.sql("UPDATE student SET status = 'TERMINATED' WHERE student_no = ? AND status = 'ENROLLED'")
                     .param(s.studentNo()).update();
             for (String openBatch : openApplications(s.studentNo())) {
-                runtime.createMessageCorrelation(ApplicationProcess.MESSAGE_BATCH_CLOSED)
-                        .processInstanceBusinessKey(ApplicationProcess.businessKey(openBatch, s.studentNo()))
-                        .setVariable(ApplicationProcess.CLOSED_REASON.name(), reason)
-                        .correlateAllWithResult();
+                closing.close(openBatch, s.studentNo(), reason);
             }
         }
         Map<String, List<EnrolledStudent>> perUnit = byUnit(expired);

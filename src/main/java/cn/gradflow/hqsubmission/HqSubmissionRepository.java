@@ -56,18 +56,18 @@ class HqSubmissionRepository {
         return jdbc.sql("SELECT issue_no FROM hq_submission WHERE id = ?").param(submissionId).query(Integer.class).single();
     }
 
+    private static final String ITEMS = """
+            SELECT i.application_id, i.student_no, s.name, i.city_code, city.name, lc.name, s.continuing
+            FROM hq_submission_item i
+            JOIN application a ON a.id = i.application_id
+            JOIN student s ON s.student_no = i.student_no
+            JOIN unit lc ON lc.code = s.unit_code
+            LEFT JOIN unit city ON city.code = i.city_code
+            WHERE i.submission_id = ? AND i.excluded = FALSE
+            """;
+
     List<Item> items(long submissionId) {
-        return jdbc.sql("""
-                        SELECT i.application_id, i.student_no, s.name, i.city_code, city.name, lc.name, s.continuing
-                        FROM hq_submission_item i
-                        JOIN student s ON s.student_no = i.student_no
-                        JOIN unit lc ON lc.code = s.unit_code
-                        LEFT JOIN unit city ON city.code = i.city_code
-                        WHERE i.submission_id = ? AND i.excluded = FALSE ORDER BY i.city_code, i.student_no""")
-                .param(submissionId)
-                .query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getBoolean(7)))
-                .list();
+        return items(ITEMS + " ORDER BY i.city_code, i.student_no", submissionId);
     }
 
     void answer(long submissionId, int issueNo, String cityCode, String decision, String corrections, String userId) {
@@ -101,15 +101,11 @@ class HqSubmissionRepository {
 
     /** Cases of the list still waiting for HQ's decision. */
     List<Item> stillAtHq(long submissionId) {
-        return jdbc.sql("""
-                        SELECT i.application_id, i.student_no, s.name, i.city_code, city.name, lc.name, s.continuing
-                        FROM hq_submission_item i
-                        JOIN application a ON a.id = i.application_id
-                        JOIN student s ON s.student_no = i.student_no
-                        JOIN unit lc ON lc.code = s.unit_code
-                        LEFT JOIN unit city ON city.code = i.city_code
-                        WHERE i.submission_id = ? AND i.excluded = FALSE AND a.state = 'HQ_REVIEW' ORDER BY i.student_no""")
-                .param(submissionId)
+        return items(ITEMS + " AND a.state = 'HQ_REVIEW' ORDER BY i.student_no", submissionId);
+    }
+
+    private List<Item> items(String sql, long submissionId) {
+        return jdbc.sql(sql).param(submissionId)
                 .query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getBoolean(7)))
                 .list();
