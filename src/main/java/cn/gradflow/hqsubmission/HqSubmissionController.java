@@ -11,10 +11,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.gradflow.batch.BatchRepository;
-import cn.gradflow.roster.RosterRepository;
-import cn.gradflow.roster.Tier;
-import cn.gradflow.security.UnitScope;
 import cn.gradflow.web.ApiException;
 
 /** The branch starts compiling its list for HQ (also possible from Tasklist's 「Start process」). */
@@ -26,25 +22,22 @@ class HqSubmissionController {
     }
 
     private final RuntimeService runtime;
-    private final BatchRepository batches;
-    private final RosterRepository roster;
-    private final UnitScope scope;
+    private final HqSubmissionStart startCheck;
 
-    HqSubmissionController(RuntimeService runtime, BatchRepository batches, RosterRepository roster, UnitScope scope) {
+    HqSubmissionController(RuntimeService runtime, HqSubmissionStart startCheck) {
         this.runtime = runtime;
-        this.batches = batches;
-        this.roster = roster;
-        this.scope = scope;
+        this.startCheck = startCheck;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Started start(@PathVariable String batchCode, @PathVariable String branchCode) {
-        batches.findBatch(batchCode).orElseThrow(() -> ApiException.notFound("批次不存在：" + batchCode));
-        roster.findUnit(branchCode).filter(u -> u.tier() == Tier.BRANCH)
-                .orElseThrow(() -> ApiException.notFound("分部不存在：" + branchCode));
-        if (!scope.coversUnit(branchCode)) {
-            throw ApiException.forbidden("只有本分部学籍管理人员或总部可以编制上报名单");
+        HqSubmissionStart.Verdict verdict = startCheck.check(batchCode, branchCode);
+        if (verdict.refusal() == HqSubmissionStart.Refusal.NOT_OWN_BRANCH) {
+            throw ApiException.forbidden(verdict.message());
+        }
+        if (!verdict.allowed()) {
+            throw ApiException.notFound(verdict.message());
         }
         ProcessInstance pi = runtime.createProcessInstanceByKey(HqSubmissionProcess.KEY)
                 .businessKey(batchCode + "-" + branchCode)

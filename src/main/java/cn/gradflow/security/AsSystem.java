@@ -7,9 +7,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs engine calls that the process itself makes on the case's behalf (granting the case's units,
- * handing a branch's list to HQ) without the acting user's authorizations, then restores them.
- * Only process code uses this, never a request handler.
+ * Runs engine calls that GradFlow itself makes on the case's behalf (starting an application after
+ * the caller's unit scope was checked, granting the case's units, handing a branch's list to HQ)
+ * without the acting user's authorizations, then restores them. Never a request handler directly.
  */
 @Component
 public class AsSystem {

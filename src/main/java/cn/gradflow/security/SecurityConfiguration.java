@@ -3,13 +3,34 @@ package cn.gradflow.security;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
-/** No anonymous access to the REST APIs (CAMUNDA-NOTES 4): the engine's and GradFlow's own. */
+import cn.gradflow.web.ChineseErrorFilter;
+
+/**
+ * The API doors and their filters, in this order: refusals in Chinese (outermost, so it sees every
+ * other filter's answer), then who is asking (no anonymous access, CAMUNDA-NOTES 4), then what
+ * staff may do on the engine's REST API.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    static final int CHINESE_ERRORS_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    static final int AUTHENTICATION_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+    static final int ENGINE_REST_GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
+
+    @Bean
+    FilterRegistrationBean<ChineseErrorFilter> chineseErrors(@Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
+        FilterRegistrationBean<ChineseErrorFilter> registration = new FilterRegistrationBean<>(new ChineseErrorFilter());
+        registration.addUrlPatterns("/engine-rest/*", "/api/*", webapp + "/api/*");
+        registration.setName("chineseErrors");
+        registration.setOrder(CHINESE_ERRORS_ORDER);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -19,6 +40,18 @@ class SecurityConfiguration {
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
         registration.setName("engineRestAuthentication");
+        registration.setOrder(AUTHENTICATION_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<EngineRestGuard> engineRestGuard(IdentityService identity,
+                                                            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
+        FilterRegistrationBean<EngineRestGuard> registration =
+                new FilterRegistrationBean<>(new EngineRestGuard(identity, "/engine-rest", webapp + "/api/engine"));
+        registration.addUrlPatterns("/engine-rest/*", webapp + "/api/engine/*");
+        registration.setName("engineRestGuard");
+        registration.setOrder(ENGINE_REST_GUARD_ORDER);
         return registration;
     }
 
@@ -28,6 +61,7 @@ class SecurityConfiguration {
                 new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
         registration.addUrlPatterns("/api/*");
         registration.setName("apiAuthentication");
+        registration.setOrder(AUTHENTICATION_ORDER);
         return registration;
     }
 }

@@ -1,8 +1,7 @@
 package cn.gradflow.security;
 
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.List;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -17,6 +16,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
+import cn.gradflow.roster.CaseRouting;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Tier;
 import cn.gradflow.roster.Unit;
@@ -30,15 +30,18 @@ import cn.gradflow.roster.Unit;
 @Component("grantUnits")
 public class UnitAuthorizations implements ExecutionListener {
 
-    /** The case's units, as the processes name them in their variables. */
-    private static final String[] UNIT_VARIABLES = {"learningCenter", "cityBranch", "branch", "hq"};
+    private static final List<String> SYSTEM_STARTED =
+            List.of("graduation-application", "identity-review", "graduation-batch", "status-expiry");
 
     private final AuthorizationService authorizations;
     private final IdentityService identity;
     private final RosterRepository roster;
     private final AsSystem asSystem;
+    private final CaseRouting routing;
 
-    UnitAuthorizations(AuthorizationService authorizations, IdentityService identity, RosterRepository roster, AsSystem asSystem) {
+    UnitAuthorizations(AuthorizationService authorizations, IdentityService identity, RosterRepository roster, AsSystem asSystem,
+                       CaseRouting routing) {
+        this.routing = routing;
         this.authorizations = authorizations;
         this.identity = identity;
         this.roster = roster;
@@ -61,25 +64,27 @@ public class UnitAuthorizations implements ExecutionListener {
         grant(g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(g, Resources.FILTER, "*", Permissions.READ);
         grant(g, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
-        // starting applications (POST /api/batches/.../applications) and, for branches and HQ, the HQ list
-        grant(g, Resources.PROCESS_DEFINITION, "graduation-application", Permissions.CREATE_INSTANCE);
-        grant(g, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+        // Applications, identity reviews, batch and expiry processes are started by GradFlow only
+        // (ApplicationStarter after the unit scope check, timers, calendars): no group may create them,
+        // and a grant left by an older version is taken back.
+        for (String systemStarted : SYSTEM_STARTED) {
+            revoke(g, Resources.PROCESS_DEFINITION, systemStarted, Permissions.CREATE_INSTANCE);
+        }
         if (unit.tier() == Tier.BRANCH || unit.tier() == Tier.HQ) {
             grant(g, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+            // the HQ list, for the starter's own branch only (HqSubmissionStart)
+            grant(g, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
             grant(g, Resources.PROCESS_DEFINITION, "hq-submission", Permissions.CREATE_INSTANCE);
             grant(g, Resources.DECISION_DEFINITION, "*", Permissions.READ);
+        } else {
+            revoke(g, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
         }
     }
 
     /** Start listener: the case's units and every unit above them may read this instance and its history. */
     @Override
     public void notify(DelegateExecution execution) {
-        Set<String> units = new LinkedHashSet<>();
-        for (String variable : UNIT_VARIABLES) {
-            if (execution.getVariable(variable) instanceof String code && !code.isBlank()) {
-                units.addAll(roster.unitAndAncestors(code));
-            }
-        }
+        List<String> units = routing.readers(execution);
         asSystem.run(() -> grantInstance(execution.getProcessInstanceId(), units));
     }
 
@@ -98,6 +103,15 @@ public class UnitAuthorizations implements ExecutionListener {
         authorization.setResourceId(resourceId);
         authorization.addPermission(permission);
         authorizations.saveAuthorization(authorization);
+    }
+
+    private void revoke(String groupId, Resource resource, String resourceId, Permission permission) {
+        Authorization existing = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+        if (existing != null && existing.isPermissionGranted(permission)) {
+            existing.removePermission(permission);
+            authorizations.saveAuthorization(existing);
+        }
     }
 
     private void grant(String groupId, Resource resource, String resourceId, Permission permission) {

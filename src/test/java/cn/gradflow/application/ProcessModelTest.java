@@ -30,7 +30,8 @@ class ProcessModelTest {
     private static final Set<String> BEANS = Set.of("checkEligibility", "checkChsiForFinalReview",
             "issueRegistrationNumber", "trackStep", "recordDecision", "trackIdentityStep", "recordIdentityDecision",
             "liftIdentityShield", "recordBatchClosed", "execution", "compileHqList", "evaluateConfirmations",
-            "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation", "batchMilestones", "statusExpiry", "graduateStatistics", "grantUnits");
+            "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation", "batchMilestones", "statusExpiry", "graduateStatistics", "grantUnits",
+            "caseRouting", "hqSubmissionStart");
 
     @Test
     void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {

@@ -1,0 +1,75 @@
+package cn.gradflow.forms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+
+/** The fields of one form, and the check of what a user submitted with it. */
+public record FormSchema(String id, Map<String, FormField> fields) {
+
+    /** A form with no inputs: a task without a form of ours accepts no variables at all. */
+    public static final FormSchema NONE = new FormSchema("none", Map.of());
+
+    /**
+     * Every problem of a submission, in Chinese; empty when it may be applied. Only the form's fields,
+     * each of its type and within its limits; a read-only field only with the value it already has.
+     *
+     * @param current the variable's value now, for read-only fields
+     */
+    public List<String> problems(Map<String, ?> submitted, Function<String, Object> current) {
+        List<String> problems = new ArrayList<>();
+        if (submitted == null) {
+            return problems;
+        }
+        for (Map.Entry<String, ?> e : submitted.entrySet()) {
+            FormField field = fields.get(e.getKey());
+            Object value = unwrap(e.getValue());
+            if (field == null) {
+                problems.add("字段 " + e.getKey() + " 不属于本表单" + (fields.isEmpty() ? "（本步骤不接受任何字段）"
+                        : "（可提交：" + String.join("、", fields.keySet()) + "）"));
+            } else if (field.readonly()) {
+                if (!Objects.equals(value, unwrap(current.apply(field.name())))) {
+                    problems.add(field.label() + " 为只读字段，不能修改");
+                }
+            } else {
+                String problem = problem(field, value);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static String problem(FormField f, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (f.kind()) {
+            case TEXT -> !(value instanceof String s) ? f.label() + " 须为文本"
+                    : f.limit() != null && s.length() > f.limit() ? f.label() + " 最多 " + f.limit() + " 字，本次 " + s.length() + " 字"
+                    : null;
+            case CHOICE -> !(value instanceof String s) ? f.label() + " 须为文本"
+                    : s.isEmpty() || f.options().contains(s) ? null
+                    : f.label() + " 的取值无效：" + shorten(s) + "（可选：" + String.join("、", f.options()) + "）";
+            case BOOLEAN -> value instanceof Boolean ? null : f.label() + " 须为 true 或 false";
+            case NUMBER -> !(value instanceof Number n) || !Double.isFinite(n.doubleValue()) ? f.label() + " 须为数字"
+                    : f.min() != null && n.doubleValue() < f.min() ? f.label() + " 不能小于 " + f.min().longValue()
+                    : null;
+            case FILE -> value instanceof FileValue ? null : f.label() + " 须为文件";
+        };
+    }
+
+    private static Object unwrap(Object value) {
+        return value instanceof TypedValue typed && !(typed instanceof FileValue) ? typed.getValue() : value;
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,75 @@
+package cn.gradflow.forms;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fields read from forms/ and the check of a submission against them. */
+class FormCatalogTest {
+
+    private final FormCatalog catalog = new FormCatalog("file:forms/*.form", "file:forms/*.html");
+
+    @Test
+    void camundaFormsGiveTheirKeysTypesOptionsAndLimits() {
+        FormSchema review = catalog.find("review-decision", null).orElseThrow();
+        assertThat(review.fields()).containsOnlyKeys("decision", "reason");
+        assertThat(review.fields().get("decision").options()).containsExactly("APPROVE", "REJECT");
+        assertThat(review.fields().get("reason").limit()).isEqualTo(1000);
+        assertThat(catalog.find("graduate-statistics", null).orElseThrow().fields().get("graduates").kind())
+                .isEqualTo(FormField.Kind.NUMBER);
+    }
+
+    @Test
+    void embeddedFormsGiveTheirCamVariables() {
+        FormSchema correction = catalog.find(null, "embedded:/forms/correct-application.html").orElseThrow();
+        assertThat(correction.fields()).containsOnlyKeys("correctionAction", "graduationPhotoFile", "applicationKind",
+                "degreeType", "commitmentLetter", "reason");
+        assertThat(correction.fields().get("correctionAction").options()).containsExactly("RESUBMIT", "DEFER");
+        assertThat(correction.fields().get("graduationPhotoFile").kind()).isEqualTo(FormField.Kind.FILE);
+        assertThat(correction.fields().get("commitmentLetter").kind()).isEqualTo(FormField.Kind.BOOLEAN);
+        assertThat(correction.fields().get("correctionAction").label()).isEqualTo("处理方式");
+        FormSchema identity = catalog.find(null, "embedded:/forms/identity-package.html").orElseThrow();
+        assertThat(identity.fields()).containsKeys("identityAction", "reviewFormFile", "registrationFormFile",
+                "admissionPhotoFile", "graduationPhotoFile", "reason");
+    }
+
+    @Test
+    void aSubmissionIsTheFormsFieldsOfTheirTypesWithinLimits() {
+        FormSchema review = catalog.find("review-decision", null).orElseThrow();
+        assertThat(review.problems(Map.of("decision", "APPROVE"), n -> null)).isEmpty();
+        assertThat(review.problems(Map.of("decision", Variables.stringValue("REJECT"), "reason", "照片不合格"), n -> null)).isEmpty();
+        assertThat(review.problems(Map.of("decision", "APPROVE", "hq", "GDGZ01"), n -> null))
+                .singleElement().asString().contains("hq").contains("不属于本表单");
+        assertThat(review.problems(Map.of("decision", "MAYBE"), n -> null)).singleElement().asString().contains("取值无效");
+        assertThat(review.problems(Map.of("decision", 1), n -> null)).singleElement().asString().contains("须为文本");
+        assertThat(review.problems(Map.of("reason", "x".repeat(1000)), n -> null)).isEmpty();
+        assertThat(review.problems(Map.of("reason", "x".repeat(1001)), n -> null)).singleElement().asString().contains("最多 1000 字");
+        assertThat(FormSchema.NONE.problems(Map.of("anything", 1), n -> null)).singleElement().asString().contains("不接受任何字段");
+        FormSchema statistics = catalog.find("graduate-statistics", null).orElseThrow();
+        assertThat(statistics.problems(Map.of("graduates", -1L), n -> null)).singleElement().asString().contains("不能小于 0");
+        assertThat(statistics.problems(Map.of("graduates", "12"), n -> null)).singleElement().asString().contains("须为数字");
+        FormSchema certificate = catalog.find("confirm-certificate", null).orElseThrow();
+        assertThat(certificate.problems(Map.of("certificateSigned", "true"), n -> null)).singleElement().asString().contains("true 或 false");
+    }
+
+    /** No task form may carry a field named like a fact GradFlow fixes for the case: those come from records. */
+    @Test
+    void noTaskFormHasAFieldNamedLikeARoutingVariable() {
+        Set<String> facts = Set.of("applicationId", "batchCode", "studentNo", "studentName", "learningCenter", "cityBranch",
+                "branch", "hq", "hasCityTier", "city", "cities", "statisticsUnit", "submissionId", "registrationNo",
+                "checkOutcome", "chsiBlocked", "identityReviewOutcome", "lcDue", "cityDue", "branchDue", "hqDue");
+        for (String form : new String[] {"review-decision", "submit-application", "confirm-certificate", "confirm-hq-list",
+                "graduate-statistics", "hq-overdue", "identity-review-decision", "revise-hq-list", "statistics-overdue",
+                "status-expiry-report"}) {
+            assertThat(catalog.find(form, null).orElseThrow().fields().keySet()).as(form).doesNotContainAnyElementsOf(facts);
+        }
+        for (String html : new String[] {"correct-application.html", "identity-package.html"}) {
+            assertThat(catalog.find(null, "embedded:/forms/" + html).orElseThrow().fields().keySet()).as(html)
+                    .doesNotContainAnyElementsOf(facts);
+        }
+    }
+}
