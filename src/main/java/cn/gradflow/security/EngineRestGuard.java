@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The engine's REST API, as {@code /engine-rest} and as the webapps' {@code /camunda/api/engine}, is
  * read-only for staff except for the few operations their work needs: completing and claiming tasks
- * they may see, starting a process through its start form (the engine's authorizations and
+ * they may see, starting a process through its start form ({@code submit-form}) (the engine's authorizations and
  * {@link EngineInputGuard} decide the rest), and the queries Tasklist and Cockpit send by POST.
  * Everything else that changes state — messages, signals, modification, migration, suspension,
  * deletion, jobs, deployments, decisions, external tasks, identity, authorizations, filters,
@@ -41,8 +41,9 @@ class EngineRestGuard extends OncePerRequestFilter {
             Pattern.compile("/filter/[^/]+/(list|count|singleResult)"),
             // a staff member's own work on a task they may see
             Pattern.compile("/task/[^/]+/(complete|submit-form|claim|unclaim|comment/create)"),
-            // the HQ list through its start form; CREATE_INSTANCE and HqSubmissionStart decide who
-            Pattern.compile("/process-definition/(key/[^/]+|[^/]+)/(start|submit-form)"));
+            // the HQ list through its start form, as Tasklist does; CREATE_INSTANCE and HqSubmissionStart
+            // decide who. Not /start: its options (skipCustomListeners, startInstructions) are an operator's.
+            Pattern.compile("/process-definition/(key/[^/]+|[^/]+)/submit-form"));
 
     private static final Pattern ENGINE_PREFIX = Pattern.compile("^/engine/[^/]+");
 

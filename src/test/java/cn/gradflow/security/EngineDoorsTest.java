@@ -110,8 +110,10 @@ class EngineDoorsTest {
         String other = roster.eligibleStudent(LC_B, "XZGL");
         long before = runtime.createProcessInstanceQuery().count();
         for (String user : List.of("th1", "gz1", "gd1", "hq1")) {
-            for (String key : List.of("graduation-application", "identity-review", "graduation-batch", "status-expiry")) {
-                ResponseEntity<Map> r = post(user, "/engine-rest/process-definition/key/" + key + "/start", Map.of(
+            for (String key : List.of("graduation-application", "identity-review", "graduation-batch", "status-expiry",
+                    "graduation-application/submit-form", "graduation-batch/submit-form")) {
+                String operation = key.contains("/") ? key : key + "/start";
+                ResponseEntity<Map> r = post(user, "/engine-rest/process-definition/key/" + operation, Map.of(
                         "businessKey", BATCH + "-" + other, "variables", Map.of("applicationId", Map.of("value", 1, "type", "Long"),
                                 "learningCenter", value(LC_A))));
                 assertThat(r.getStatusCode().value()).as(user + " " + key).isEqualTo(403);
@@ -152,7 +154,7 @@ class EngineDoorsTest {
         assertThat((String) extraForm.getBody().get("message")).startsWith("提交的内容有误").contains("hq");
         assertThat(post("gd1", "/engine-rest/process-definition/key/hq-submission/start", extra).getStatusCode().value()).isEqualTo(403);
         // its own branch: allowed, and the business key is GradFlow's whatever the client sent
-        ResponseEntity<Map> own = post("gd1", "/engine-rest/process-definition/key/hq-submission/start",
+        ResponseEntity<Map> own = post("gd1", "/engine-rest/process-definition/key/hq-submission/submit-form",
                 Map.of("businessKey", BATCH + "-SMJK", "variables", Map.of("batchCode", value(BATCH), "branch", value("GD"))));
         assertThat(own.getStatusCode().value()).isEqualTo(200);
         assertThat(own.getBody().get("businessKey")).isEqualTo(BATCH + "-GD");
