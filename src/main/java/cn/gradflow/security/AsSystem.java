@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * Runs engine calls that the process itself makes on the case's behalf (granting the case's units,
  * handing a branch's list to HQ) without the acting user's authorizations, then restores them.
- * Only process code uses this, never a request handler.
+ * Only process code uses this, never a request handler, with one exception: {@link ScopedFigures}
+ * reads Camunda's candidate-group report (which needs READ on every task) this way and hands on only
+ * the rows of the user's own units.
  */
 @Component
 public class AsSystem {
