@@ -1,10 +1,16 @@
 package cn.gradflow.security;
 
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -14,7 +20,8 @@ import cn.gradflow.web.ChineseErrorFilter;
 /**
  * The API doors and their filters, in this order: refusals in Chinese (outermost, so it sees every
  * other filter's answer), then who is asking (no anonymous access, CAMUNDA-NOTES 4), then what
- * staff may do on the engine's REST API.
+ * staff may do on the engine's REST API; Cockpit's figures
+ * counted over what the user may read ({@link CockpitFiguresFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -62,6 +69,27 @@ class SecurityConfiguration {
         registration.addUrlPatterns("/api/*");
         registration.setName("apiAuthentication");
         registration.setOrder(AUTHENTICATION_ORDER);
+        return registration;
+    }
+
+    /**
+     * Camunda's webapp registers its API servlets under these names ({@code CamundaBpmWebappInitializer});
+     * a filter mapped by servlet name runs after all URL-mapped ones, so after the webapps' login.
+     */
+    static final List<String> WEBAPP_API_SERVLETS = List.of("Engine Api", "Cockpit Api");
+
+    @Bean
+    FilterRegistrationBean<CockpitFiguresFilter> cockpitFigures(ScopedFigures figures, IdentityService identity, ProcessEngine engine,
+                                                                ObjectMapper json, ObjectProvider<ServletRegistrationBean<?>> servlets) {
+        boolean authorizationEnabled = engine.getProcessEngineConfiguration().isAuthorizationEnabled();
+        FilterRegistrationBean<CockpitFiguresFilter> registration = new FilterRegistrationBean<>(
+                new CockpitFiguresFilter(figures, identity, engine.getName(), authorizationEnabled, json));
+        registration.setServletNames(WEBAPP_API_SERVLETS);
+        // /engine-rest answers the same statistics and report: its servlet too, after engineRestAuthentication
+        servlets.orderedStream()
+                .filter(servlet -> servlet.getUrlMappings().stream().anyMatch(url -> url.startsWith("/engine-rest")))
+                .forEach(servlet -> registration.addServletNames(servlet.getServletName()));
+        registration.setName("cockpitFigures");
         return registration;
     }
 }
