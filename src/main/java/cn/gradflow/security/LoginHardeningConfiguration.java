@@ -1,0 +1,34 @@
+package cn.gradflow.security;
+
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Production hardening of the ways in, on every profile: the Admin setup endpoint is closed. The filter comes
+ * first in the chain (right after Spring's character encoding), before Camunda's webapp filters, so a refused
+ * request reaches none of them.
+ * The start-up check of the first admin is {@link AdminCredentialsCheck}.
+ */
+@Configuration(proxyBeanMethods = false)
+class LoginHardeningConfiguration {
+
+    static final int SETUP_CLOSED_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    @Bean
+    FilterRegistrationBean<AdminSetupClosedFilter> adminSetupClosed(CamundaBpmProperties camunda) {
+        FilterRegistrationBean<AdminSetupClosedFilter> registration = new FilterRegistrationBean<>(new AdminSetupClosedFilter());
+        registration.addUrlPatterns(webappPath(camunda) + "/api/admin/setup/*");
+        registration.setName("adminSetupClosed");
+        registration.setOrder(SETUP_CLOSED_ORDER);
+        return registration;
+    }
+
+    /** Camunda's webapp path ({@code camunda.bpm.webapp.application-path}, {@code /camunda} by default). */
+    private static String webappPath(CamundaBpmProperties camunda) {
+        String path = camunda.getWebapp().getApplicationPath();
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}
