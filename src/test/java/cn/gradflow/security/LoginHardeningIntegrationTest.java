@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -14,12 +16,22 @@ import cn.gradflow.testing.HttpFrom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Production hardening through the running application: the first admin and the closed Admin setup. */
+/** Production hardening through the running application: login delays, the first admin, the closed Admin setup. */
 @GradFlowSpringTest
 class LoginHardeningIntegrationTest {
 
     @LocalServerPort int port;
+    @Autowired ProcessEngine engine;
     @Autowired IdentityService identity;
+
+    @Test
+    void loginDelayGrowsToTwoMinutesAndNeverLocksForGood() {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        assertThat(configuration.getLoginDelayBase()).isEqualTo(3);
+        assertThat(configuration.getLoginDelayFactor()).isEqualTo(2);
+        assertThat(configuration.getLoginDelayMaxTime()).isEqualTo(120);
+        assertThat(configuration.getLoginMaxAttempts()).isEqualTo(Integer.MAX_VALUE);
+    }
 
     @Test
     void firstAdminComesFromTheStartUpPropertiesAndSetupIsClosed() throws IOException {
