@@ -12,16 +12,17 @@ import org.springframework.core.Ordered;
 
 /**
  * Production hardening of the ways in, on every profile: the Admin setup endpoint is closed and password attempts
- * are throttled per source. Both filters come first in the chain (right after Spring's character encoding), before
- * Camunda's webapp filters, its {@code ProcessEngineAuthenticationFilter} and GradFlow's
- * {@code ApiAuthenticationFilter} ({@link SecurityConfiguration}), so a refused request reaches none of them.
- * The start-up check of the first admin is {@link AdminCredentialsCheck}.
+ * are throttled per source. Both filters come near the start of the chain, before Camunda's webapp filters, its
+ * {@code ProcessEngineAuthenticationFilter} and GradFlow's {@code ApiAuthenticationFilter}
+ * ({@link SecurityConfiguration}), so a refused request reaches none of them and no password is checked. Their
+ * orders leave room for filters that must wrap everything (below +15) and must stay below the authentication
+ * filters' order. The start-up check of the first admin is {@link AdminCredentialsCheck}.
  */
 @Configuration(proxyBeanMethods = false)
 class LoginHardeningConfiguration {
 
-    static final int SETUP_CLOSED_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
-    static final int LOGIN_THROTTLE_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+    static final int SETUP_CLOSED_ORDER = Ordered.HIGHEST_PRECEDENCE + 15;
+    static final int LOGIN_THROTTLE_ORDER = Ordered.HIGHEST_PRECEDENCE + 16;
 
     @Bean
     FilterRegistrationBean<AdminSetupClosedFilter> adminSetupClosed(CamundaBpmProperties camunda) {

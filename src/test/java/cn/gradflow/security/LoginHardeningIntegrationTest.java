@@ -16,9 +16,11 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.gradflow.testing.GradFlowSpringTest;
@@ -39,6 +41,7 @@ class LoginHardeningIntegrationTest {
     @Autowired ProcessEngine engine;
     @Autowired IdentityService identity;
     @Autowired JdbcClient jdbc;
+    @Autowired List<FilterRegistrationBean<?>> filters;
 
     @Test
     void loginDelayGrowsToTwoMinutesAndNeverLocksForGood() {
@@ -47,6 +50,16 @@ class LoginHardeningIntegrationTest {
         assertThat(configuration.getLoginDelayFactor()).isEqualTo(2);
         assertThat(configuration.getLoginDelayMaxTime()).isEqualTo(120);
         assertThat(configuration.getLoginMaxAttempts()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void hardeningFiltersRunBeforeEveryPasswordCheck() {
+        List<FilterRegistrationBean<?>> authentication = filters.stream()
+                .filter(f -> f.getFilter() instanceof ProcessEngineAuthenticationFilter || f.getFilter() instanceof ApiAuthenticationFilter)
+                .toList();
+        assertThat(authentication).hasSize(2).allSatisfy(f ->
+                assertThat(f.getOrder()).isGreaterThan(LoginHardeningConfiguration.LOGIN_THROTTLE_ORDER));
+        assertThat(LoginHardeningConfiguration.SETUP_CLOSED_ORDER).isLessThan(LoginHardeningConfiguration.LOGIN_THROTTLE_ORDER);
     }
 
     @Test
@@ -61,7 +74,7 @@ class LoginHardeningIntegrationTest {
                 "/camunda/api/admin/setup;x=y/default/user/create", "/camunda//api/admin/setup/default/user/create")) {
             HttpFrom.Response post = http.send("POST", path, session.headers("application/json"), intruder);
             assertThat(post.status()).as(path).isEqualTo(403);
-            assertThat(post.body()).as(path).startsWith("{\"type\":\"Forbidden\"").contains("首个管理员由启动参数创建");
+            assertThat(post.body()).as(path).contains("\"Forbidden\"", "首个管理员由启动参数创建");
         }
         assertThat(http.send("GET", "/camunda/api/admin/setup/default/user/create", Map.of(), null).status()).isEqualTo(403);
         assertThat(identity.createUserQuery().userId("intruder").count()).isZero();
@@ -88,12 +101,12 @@ class LoginHardeningIntegrationTest {
         // the sixth is refused at every door, right password or not, before the engine sees it
         HttpFrom.Response login = webappLogin(stranger, strangerSession, user, RIGHT);
         assertThat(login.status()).isEqualTo(429);
-        assertThat(login.body()).startsWith("{\"type\":\"TooManyFailedLogins\"").contains("登录失败次数过多");
+        assertThat(login.body()).contains("\"TooManyFailedLogins\"", "登录失败次数过多");
         assertThat(Long.parseLong(login.header("Retry-After"))).isBetween(1L, 1800L);
         assertThat(basic(stranger, "/engine-rest/task?maxResults=1", user, RIGHT).status()).isEqualTo(429);
         HttpFrom.Response api = basic(stranger, "/api/notifications", user, RIGHT);
         assertThat(api.status()).isEqualTo(429);
-        assertThat(api.body()).startsWith("{\"error\":\"TOO_MANY_FAILED_LOGINS\"");
+        assertThat(api.body()).contains("\"TOO_MANY_FAILED_LOGINS\"", "登录失败次数过多");
         for (int i = 0; i < 5; i++) {
             Map<String, String> spoofed = new LinkedHashMap<>(basicHeader(user, "wrong-" + i));
             spoofed.put("X-Forwarded-For", "10.9.8." + i);
