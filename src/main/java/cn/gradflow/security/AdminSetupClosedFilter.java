@@ -1,7 +1,7 @@
 package cn.gradflow.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,8 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import cn.gradflow.web.JsonResponses;
 
 /**
  * Closes the Admin webapp's setup endpoint ({@code /camunda/api/admin/setup/**}) on every profile. With an empty
@@ -19,8 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class AdminSetupClosedFilter extends OncePerRequestFilter {
 
-    static final String BODY = "{\"type\":\"Forbidden\",\"message\":\"首个管理员由启动参数创建（CAMUNDA_BPM_ADMINUSER_ID / "
-            + "CAMUNDA_BPM_ADMINUSER_PASSWORD），初始化管理员的页面已关闭。\"}";
+    private static final Map<String, Object> REFUSAL = JsonResponses.error("type", "Forbidden",
+            "首个管理员由启动参数创建（CAMUNDA_BPM_ADMINUSER_ID / CAMUNDA_BPM_ADMINUSER_PASSWORD），初始化管理员的页面已关闭。");
+    static final String BODY = JsonResponses.toJson(REFUSAL);
     private static final Logger log = LoggerFactory.getLogger(AdminSetupClosedFilter.class);
 
     @Override
@@ -28,9 +30,6 @@ class AdminSetupClosedFilter extends OncePerRequestFilter {
             throws IOException {
         log.warn("Refused {} {} from {}: admin setup is closed", request.getMethod(), request.getRequestURI(),
                 request.getRemoteAddr());
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(BODY);
+        JsonResponses.write(response, HttpServletResponse.SC_FORBIDDEN, REFUSAL);
     }
 }

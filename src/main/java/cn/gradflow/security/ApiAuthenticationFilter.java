@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.springframework.http.MediaType;
+import cn.gradflow.web.JsonResponses;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -33,11 +33,9 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String[] credentials = basicCredentials(request.getHeader("Authorization"));
         if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Basic realm=\"GradFlow\", charset=\"UTF-8\"");
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write("{\"error\":\"UNAUTHORIZED\",\"message\":\"请使用 HTTP Basic 认证登录（用户名与 Camunda 登录相同）\"}");
+            JsonResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED,
+                    JsonResponses.error("error", "UNAUTHORIZED", "请使用 HTTP Basic 认证登录（用户名与 Camunda 登录相同）"));
             return;
         }
         List<String> groups = identity.createGroupQuery().groupMember(credentials[0]).list().stream()

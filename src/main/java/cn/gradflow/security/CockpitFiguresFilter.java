@@ -1,7 +1,6 @@
 package cn.gradflow.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,9 +21,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.TaskCountByCandidateGroupResult;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import cn.gradflow.web.JsonResponses;
 
 /**
  * Makes the figures of Cockpit's dashboard, processes page and Human Tasks page the user's own
@@ -106,12 +106,7 @@ class CockpitFiguresFilter extends OncePerRequestFilter {
             out.put("taskCount", row.getTaskCount());
             rows.add(out);
         }
-        byte[] body = json.writeValueAsBytes(rows);
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        JsonResponses.write(response, HttpServletResponse.SC_OK, rows);
     }
 
     private void definitionStatistics(Authentication user, boolean cockpitPlugin, HttpServletRequest request,

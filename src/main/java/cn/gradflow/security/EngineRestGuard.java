@@ -1,7 +1,6 @@
 package cn.gradflow.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -17,8 +16,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import cn.gradflow.web.JsonResponses;
 
 /**
  * The engine's REST API, as {@code /engine-rest} and as the webapps' {@code /camunda/api/engine}, is
@@ -84,11 +84,8 @@ class EngineRestGuard extends OncePerRequestFilter {
             chain.doFilter(request, response); // not logged in: the engine's own 401
             return;
         }
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"AuthorizationException\",\"message\":\"无权执行此操作：流程引擎的这一接口"
-                + "只对系统管理员开放（" + method + " " + operation.replace("\"", "") + "）\"}");
+        JsonResponses.write(response, HttpServletResponse.SC_FORBIDDEN, JsonResponses.error("type", "AuthorizationException",
+                "无权执行此操作：流程引擎的这一接口只对系统管理员开放（" + method + " " + operation + "）"));
     }
 
     static boolean allowed(String method, String operation) {

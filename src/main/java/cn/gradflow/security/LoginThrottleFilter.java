@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -17,8 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import cn.gradflow.web.JsonResponses;
 
 /**
  * Per-source throttling in front of the three password doors: the webapps' login
@@ -90,14 +90,11 @@ class LoginThrottleFilter extends OncePerRequestFilter {
         String message = "登录失败次数过多：来自您网络地址的登录在 " + chinese(failures.window()) + "内已失败 "
                 + failures.maxFailures() + " 次，请约 " + chinese(Duration.ofSeconds(seconds))
                 + "后再试。账户本身没有被锁定，其他地址仍可登录。";
-        response.setStatus(429);
         response.setHeader("Retry-After", Long.toString(seconds));
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         // GradFlow's /api answers {"error","message"}; Camunda's REST API and webapps {"type","message"}
-        response.getWriter().write(gradflowApi
-                ? "{\"error\":\"TOO_MANY_FAILED_LOGINS\",\"message\":\"" + message + "\"}"
-                : "{\"type\":\"TooManyFailedLogins\",\"message\":\"" + message + "\"}");
+        JsonResponses.write(response, 429, gradflowApi
+                ? JsonResponses.error("error", "TOO_MANY_FAILED_LOGINS", message)
+                : JsonResponses.error("type", "TooManyFailedLogins", message));
     }
 
     /** "30 分钟", "45 秒": whole minutes (rounded up) from one minute on. */

@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -95,11 +94,7 @@ public class ChineseErrorFilter extends OncePerRequestFilter {
             extra.remove("detail");
             out.putAll(extra);
         }
-        byte[] bytes = JSON.writeValueAsBytes(out);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        JsonResponses.write(response, capture.status, out);
     }
 
     /** The engine REST's "Cannot complete task <id>: " before a refusal's own Chinese words. */
