@@ -1,8 +1,10 @@
 package cn.gradflow.security;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +24,11 @@ public class CurrentUser {
     public List<String> groupIds() {
         Authentication auth = identity.getCurrentAuthentication();
         return auth == null || auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
+    }
+
+    /** Whether these groups make an operator ({@code camunda-admin}), who is not bound to units. */
+    public static boolean isAdmin(Collection<String> groupIds) {
+        return groupIds != null && groupIds.contains(Groups.CAMUNDA_ADMIN);
     }
 
     public String id() {

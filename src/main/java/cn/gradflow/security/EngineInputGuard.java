@@ -8,7 +8,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.form.StartFormData;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -97,8 +96,7 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
             checkTaskForm(taskId, variables);
             return;
         }
-        boolean admin = user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN);
-        if (admin) {
+        if (CurrentUser.isAdmin(user.getGroupIds())) {
             return; // operators may repair variables and start processes in Cockpit
         }
         if (command instanceof AbstractVariableCmd || command instanceof AbstractPatchVariablesCmd) {

@@ -2,6 +2,7 @@ package cn.gradflow.security;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -80,7 +80,7 @@ class EngineRestGuard extends OncePerRequestFilter {
             return;
         }
         operation = ENGINE_PREFIX.matcher(operation).replaceFirst("");
-        if (groups == null || groups.contains(Groups.CAMUNDA_ADMIN) || allowed(method, operation)) {
+        if (groups == null || CurrentUser.isAdmin(groups) || allowed(method, operation)) {
             chain.doFilter(request, response); // not logged in: the engine's own 401
             return;
         }
@@ -98,15 +98,11 @@ class EngineRestGuard extends OncePerRequestFilter {
             return null;
         }
         Authentications all = AuthenticationUtil.getAuthsFromSession(session);
-        if (all == null) {
+        if (all == null || all.getAuthentications().isEmpty()) {
             return null;
         }
-        for (UserAuthentication user : all.getAuthentications()) {
-            if (user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
-                return user.getGroupIds();
-            }
-        }
-        return all.getAuthentications().isEmpty() ? null
-                : all.getAuthentications().get(0).getGroupIds() == null ? List.of() : all.getAuthentications().get(0).getGroupIds();
+        // one login per engine; GradFlow runs one engine, so these are the groups of that login
+        return all.getAuthentications().stream().map(UserAuthentication::getGroupIds).filter(Objects::nonNull)
+                .flatMap(List::stream).toList();
     }
 }

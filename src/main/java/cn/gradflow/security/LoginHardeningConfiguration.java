@@ -27,7 +27,7 @@ class LoginHardeningConfiguration {
     @Bean
     FilterRegistrationBean<AdminSetupClosedFilter> adminSetupClosed(CamundaBpmProperties camunda) {
         FilterRegistrationBean<AdminSetupClosedFilter> registration = new FilterRegistrationBean<>(new AdminSetupClosedFilter());
-        registration.addUrlPatterns(webappPath(camunda) + "/api/admin/setup/*");
+        registration.addUrlPatterns(SecurityConfiguration.webappPath(camunda) + "/api/admin/setup/*");
         registration.setName("adminSetupClosed");
         registration.setOrder(SETUP_CLOSED_ORDER);
         return registration;
@@ -42,18 +42,12 @@ class LoginHardeningConfiguration {
 
     @Bean
     FilterRegistrationBean<LoginThrottleFilter> loginThrottle(LoginFailuresBySource failures, CamundaBpmProperties camunda) {
-        String webappAuth = webappPath(camunda) + "/api/admin/auth/user";
+        String webappAuth = SecurityConfiguration.webappPath(camunda) + "/api/admin/auth/user";
         FilterRegistrationBean<LoginThrottleFilter> registration =
                 new FilterRegistrationBean<>(new LoginThrottleFilter(failures, webappAuth + "/"));
         registration.addUrlPatterns(webappAuth + "/*", "/engine-rest/*", "/api/*");
         registration.setName("loginThrottle");
         registration.setOrder(LOGIN_THROTTLE_ORDER);
         return registration;
-    }
-
-    /** Camunda's webapp path ({@code camunda.bpm.webapp.application-path}, {@code /camunda} by default). */
-    private static String webappPath(CamundaBpmProperties camunda) {
-        String path = camunda.getWebapp().getApplicationPath();
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }

@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -63,7 +62,7 @@ public class ScopedFigures {
 
     /** Camunda's own figure for the definition is already the user's: admins, and whoever may read every instance of it. */
     public boolean readsEveryInstance(Authentication user, String definitionKey) {
-        return isAdmin(user) || authorizations.isUserAuthorized(user.getUserId(), user.getGroupIds(),
+        return CurrentUser.isAdmin(user.getGroupIds()) || authorizations.isUserAuthorized(user.getUserId(), user.getGroupIds(),
                 Permissions.READ_INSTANCE, Resources.PROCESS_DEFINITION, definitionKey);
     }
 
@@ -128,7 +127,7 @@ public class ScopedFigures {
 
     /** Whether the engine's own candidate-group report is the user's: admins and whoever may read every task. */
     public boolean readsEveryTask(Authentication user) {
-        return isAdmin(user) || authorizations.isUserAuthorized(user.getUserId(), user.getGroupIds(),
+        return CurrentUser.isAdmin(user.getGroupIds()) || authorizations.isUserAuthorized(user.getUserId(), user.getGroupIds(),
                 Permissions.READ, Resources.TASK, "*");
     }
 
@@ -163,9 +162,5 @@ public class ScopedFigures {
         return everyGroup.stream()
                 .filter(row -> row.getGroupName() == null ? root : covered.contains(row.getGroupName()))
                 .toList();
-    }
-
-    private static boolean isAdmin(Authentication user) {
-        return user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN);
     }
 }

@@ -7,8 +7,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +31,8 @@ class SecurityConfiguration {
     static final int ENGINE_REST_GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
 
     @Bean
-    FilterRegistrationBean<ChineseErrorFilter> chineseErrors(@Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
+    FilterRegistrationBean<ChineseErrorFilter> chineseErrors(CamundaBpmProperties camunda) {
+        String webapp = webappPath(camunda);
         FilterRegistrationBean<ChineseErrorFilter> registration = new FilterRegistrationBean<>(new ChineseErrorFilter());
         registration.addUrlPatterns("/engine-rest/*", "/api/*", webapp + "/api/*");
         registration.setName("chineseErrors");
@@ -52,8 +53,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<EngineRestGuard> engineRestGuard(IdentityService identity,
-                                                            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapp) {
+    FilterRegistrationBean<EngineRestGuard> engineRestGuard(IdentityService identity, CamundaBpmProperties camunda) {
+        String webapp = webappPath(camunda);
         FilterRegistrationBean<EngineRestGuard> registration =
                 new FilterRegistrationBean<>(new EngineRestGuard(identity, "/engine-rest", webapp + "/api/engine"));
         registration.addUrlPatterns("/engine-rest/*", webapp + "/api/engine/*");
@@ -70,6 +71,12 @@ class SecurityConfiguration {
         registration.setName("apiAuthentication");
         registration.setOrder(AUTHENTICATION_ORDER);
         return registration;
+    }
+
+    /** Camunda's webapp path ({@code camunda.bpm.webapp.application-path}, {@code /camunda} by default). */
+    static String webappPath(CamundaBpmProperties camunda) {
+        String path = camunda.getWebapp().getApplicationPath();
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /**
