@@ -1,7 +1,5 @@
 package cn.gradflow.security;
 
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +19,6 @@ import org.camunda.bpm.engine.task.TaskCountByCandidateGroupResult;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.roster.RosterRepository;
-import cn.gradflow.roster.Unit;
 
 /**
  * The figures Cockpit shows a manager, counted over what that manager may read.
@@ -49,9 +46,11 @@ public class ScopedFigures {
     private final AuthorizationService authorizations;
     private final RosterRepository roster;
     private final AsSystem asSystem;
+    private final UnitScope scope;
 
     ScopedFigures(RuntimeService runtime, ManagementService management, TaskService tasks,
-                  AuthorizationService authorizations, RosterRepository roster, AsSystem asSystem) {
+                  AuthorizationService authorizations, RosterRepository roster, AsSystem asSystem, UnitScope scope) {
+        this.scope = scope;
         this.runtime = runtime;
         this.management = management;
         this.tasks = tasks;
@@ -143,21 +142,8 @@ public class ScopedFigures {
      */
     public List<TaskCountByCandidateGroupResult> candidateGroupCounts(Authentication user) {
         List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
-        Map<String, String> parents = new HashMap<>();
-        for (Unit unit : roster.allUnits()) {
-            parents.put(unit.code(), unit.parentCode());
-        }
-        Set<String> covered = new HashSet<>();
-        for (String unit : parents.keySet()) {
-            int hops = 0;
-            for (String u = unit; u != null && hops++ <= parents.size(); u = parents.get(u)) {
-                if (groups.contains(u)) {
-                    covered.add(unit);
-                    break;
-                }
-            }
-        }
-        boolean root = groups.stream().anyMatch(g -> parents.containsKey(g) && parents.get(g) == null);
+        Set<String> covered = scope.coveredUnits();
+        boolean root = groups.stream().anyMatch(g -> roster.findUnit(g).filter(u -> u.parentCode() == null).isPresent());
         List<TaskCountByCandidateGroupResult> everyGroup = asSystem.call(() -> tasks.createTaskReport().taskCountByCandidateGroup());
         return everyGroup.stream()
                 .filter(row -> row.getGroupName() == null ? root : covered.contains(row.getGroupName()))

@@ -1,6 +1,10 @@
 package cn.gradflow.security;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
@@ -52,6 +56,29 @@ public class UnitScope {
             return "*".repeat(idNumber.length());
         }
         return idNumber.substring(0, 4) + "*".repeat(idNumber.length() - 8) + idNumber.substring(idNumber.length() - 4);
+    }
+
+    /**
+     * Every unit the user covers — their units and all units below them — from one read of the unit tree,
+     * for lists over many units at once. Admins are not bound to units; callers decide for them.
+     */
+    public Set<String> coveredUnits() {
+        List<String> groups = currentUser.groupIds();
+        Map<String, String> parents = new HashMap<>();
+        for (Unit unit : roster.allUnits()) {
+            parents.put(unit.code(), unit.parentCode());
+        }
+        Set<String> covered = new HashSet<>();
+        for (String unit : parents.keySet()) {
+            int hops = 0; // a broken tree with a cycle must not loop forever
+            for (String u = unit; u != null && hops++ <= parents.size(); u = parents.get(u)) {
+                if (groups.contains(u)) {
+                    covered.add(unit);
+                    break;
+                }
+            }
+        }
+        return covered;
     }
 
     /** Admins everywhere; anyone else where one of the units is one of their groups. */
