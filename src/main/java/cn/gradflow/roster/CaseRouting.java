@@ -50,16 +50,18 @@ public class CaseRouting {
     /** The units that may read the case: its own and every unit above them (R-ORG-02). */
     public List<String> readers(DelegateExecution execution) {
         if (isStudentCase(execution)) {
-            return roster.unitAndAncestors(studentChain(execution).learningCenter().code());
+            return roster.unitAndAncestors(student(execution).unitCode());
         }
         return roster.unitAndAncestors(branchOfKey(execution).code());
     }
 
     private ApprovalChain studentChain(DelegateExecution execution) {
-        String studentNo = keyPart(execution);
-        Student student = roster.findStudent(studentNo)
+        return roster.chainOf(student(execution).unitCode());
+    }
+
+    private Student student(DelegateExecution execution) {
+        return roster.findStudent(keyPart(execution))
                 .orElseThrow(() -> new IllegalStateException("业务键中的学号不存在：" + execution.getProcessBusinessKey()));
-        return roster.chainOf(student.unitCode());
     }
 
     private Unit branchOfKey(DelegateExecution execution) {

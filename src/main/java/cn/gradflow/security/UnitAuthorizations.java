@@ -2,6 +2,8 @@ package cn.gradflow.security;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -50,7 +52,29 @@ public class UnitAuthorizations implements ExecutionListener {
 
     /** Each unit's group and its standing authorizations; safe to repeat (start-up, new units). */
     public void ensureAllUnits() {
-        asSystem.run(() -> roster.allUnits().forEach(this::ensureUnit));
+        asSystem.run(() -> {
+            List<Unit> units = roster.allUnits();
+            units.forEach(this::ensureUnit);
+            revokeSystemStarts(units.stream().map(Unit::code).collect(Collectors.toSet()));
+        });
+    }
+
+    /**
+     * Applications, identity reviews, batch and expiry processes are started by GradFlow only
+     * (ApplicationStarter after the unit scope check, timers, calendars): no unit may create them, and a
+     * grant left by an older version is taken back. One query per process, not per unit.
+     */
+    private void revokeSystemStarts(Set<String> unitCodes) {
+        for (String systemStarted : SYSTEM_STARTED) {
+            for (Authorization grant : authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+                    .resourceType(Resources.PROCESS_DEFINITION).resourceId(systemStarted)
+                    .hasPermission(Permissions.CREATE_INSTANCE).list()) {
+                if (unitCodes.contains(grant.getGroupId())) {
+                    grant.removePermission(Permissions.CREATE_INSTANCE);
+                    authorizations.saveAuthorization(grant);
+                }
+            }
+        }
     }
 
     private void ensureUnit(Unit unit) {
@@ -64,12 +88,6 @@ public class UnitAuthorizations implements ExecutionListener {
         grant(g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(g, Resources.FILTER, "*", Permissions.READ);
         grant(g, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
-        // Applications, identity reviews, batch and expiry processes are started by GradFlow only
-        // (ApplicationStarter after the unit scope check, timers, calendars): no group may create them,
-        // and a grant left by an older version is taken back.
-        for (String systemStarted : SYSTEM_STARTED) {
-            revoke(g, Resources.PROCESS_DEFINITION, systemStarted, Permissions.CREATE_INSTANCE);
-        }
         if (unit.tier() == Tier.BRANCH || unit.tier() == Tier.HQ) {
             grant(g, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
             // the HQ list, for the starter's own branch only (HqSubmissionStart)

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -49,6 +53,8 @@ class EngineDoorsTest {
     @Autowired TaskService tasks;
     @Autowired RuntimeService runtime;
     @Autowired IdentityService identity;
+    @Autowired AuthorizationService authorizations;
+    @Autowired UnitAuthorizations unitAuthorizations;
     @LocalServerPort int port;
 
     @BeforeEach
@@ -128,6 +134,24 @@ class EngineDoorsTest {
             identity.clearAuthentication();
         }
         assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);
+    }
+
+    /** A database of an earlier version granted units CREATE_INSTANCE on applications: the start-up sync takes it back. */
+    @Test
+    void anOldStartGrantIsRevokedAtStartUp() {
+        Authorization old = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        old.setGroupId(LC_A);
+        old.setResource(Resources.PROCESS_DEFINITION);
+        old.setResourceId("graduation-application");
+        old.addPermission(Permissions.CREATE_INSTANCE);
+        authorizations.saveAuthorization(old);
+        assertThat(authorizations.isUserAuthorized("th1", List.of(LC_A), Permissions.CREATE_INSTANCE,
+                Resources.PROCESS_DEFINITION, "graduation-application")).isTrue();
+
+        unitAuthorizations.ensureAllUnits();
+
+        assertThat(authorizations.isUserAuthorized("th1", List.of(LC_A), Permissions.CREATE_INSTANCE,
+                Resources.PROCESS_DEFINITION, "graduation-application")).isFalse();
     }
 
     /** Finding 3: gd1 filed SMJK's list from Tasklist's Start process and from /engine-rest. */
