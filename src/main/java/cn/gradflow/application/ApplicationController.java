@@ -1,5 +1,7 @@
 package cn.gradflow.application;
 
+import cn.gradflow.common.SchoolClock;
+
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,13 +32,15 @@ class ApplicationController {
     static final int MAX_STUDENTS_PER_REQUEST = 5000;
 
     private final ApplicationRepository applications;
+    private final SchoolClock clock;
     private final ApplicationStarter starter;
     private final BatchRepository batches;
     private final RosterRepository roster;
     private final UnitScope scope;
 
     ApplicationController(ApplicationRepository applications, ApplicationStarter starter, BatchRepository batches,
-                          RosterRepository roster, UnitScope scope) {
+                          RosterRepository roster, UnitScope scope, SchoolClock clock) {
+        this.clock = clock;
         this.applications = applications;
         this.starter = starter;
         this.batches = batches;
@@ -84,7 +88,7 @@ class ApplicationController {
             throw ApiException.badRequest("一次最多提交 " + MAX_STUDENTS_PER_REQUEST + " 个学号，本次 " + request.studentNos().size() + " 个");
         }
         Batch batch = batches.findBatch(batchCode).orElseThrow(() -> ApiException.notFound("批次不存在：" + batchCode));
-        LocalDate today = LocalDate.now();
+        LocalDate today = clock.today();
         Set<String> studentNos = request.studentNos().stream()
                 .map(no -> no == null ? "" : no.strip())
                 .collect(Collectors.toCollection(LinkedHashSet::new));

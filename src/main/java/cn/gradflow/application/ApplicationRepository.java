@@ -1,9 +1,10 @@
 package cn.gradflow.application;
 
+import cn.gradflow.common.SchoolClock;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,14 +33,16 @@ public class ApplicationRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final SchoolClock clock;
 
-    ApplicationRepository(JdbcClient jdbc) {
+    ApplicationRepository(JdbcClient jdbc, SchoolClock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
     /** Inserts the application; the unique key (batch, student) refuses a second one. */
     long insert(String batchCode, String studentNo, Round round) {
-        Timestamp now = now();
+        Timestamp now = clock.timestamp();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO application (batch_code, student_no, application_round, state, tier, created_at, updated_at)
@@ -56,13 +59,13 @@ public class ApplicationRepository {
 
     public void moveTo(long id, ApplicationState state, Tier tier) {
         jdbc.sql("UPDATE application SET state = ?, tier = ?, updated_at = ? WHERE id = ?")
-                .params(state.name(), tier.name(), now(), id).update();
+                .params(state.name(), tier.name(), clock.timestamp(), id).update();
     }
 
     void saveChoice(long id, ApplicationChoice.Kind kind, ApplicationChoice.DegreeType degreeType, boolean commitmentLetter) {
         jdbc.sql("UPDATE application SET kind = ?, degree_type = ?, commitment_letter = ?, updated_at = ? WHERE id = ?")
                 .params(kind == null ? null : kind.name(), degreeType == null ? null : degreeType.name(),
-                        commitmentLetter, now(), id)
+                        commitmentLetter, clock.timestamp(), id)
                 .update();
     }
 
@@ -77,7 +80,7 @@ public class ApplicationRepository {
 
     void replaceFindings(long id, Stage stage, List<Finding> findings) {
         jdbc.sql("DELETE FROM finding WHERE application_id = ? AND stage = ?").params(id, stage.name()).update();
-        Timestamp now = now();
+        Timestamp now = clock.timestamp();
         for (Finding f : findings) {
             jdbc.sql("""
                             INSERT INTO finding (application_id, stage, rule_id, code, severity, message, evidence, created_at)
@@ -174,7 +177,4 @@ public class ApplicationRepository {
                 Tier.valueOf(rs.getString(10)), rs.getString(11), issueDate == null ? null : issueDate.toLocalDate());
     }
 
-    private static Timestamp now() {
-        return Timestamp.valueOf(LocalDateTime.now());
-    }
 }

@@ -1,8 +1,8 @@
 package cn.gradflow.application;
 
+import cn.gradflow.common.SchoolClock;
+
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +34,7 @@ import static cn.gradflow.application.ApplicationProcess.*;
 public class ApplicationStarter {
 
     private final RosterRepository roster;
+    private final SchoolClock clock;
     private final BatchRepository batches;
     private final ApplicationRepository applications;
     private final RuntimeService runtime;
@@ -42,7 +43,8 @@ public class ApplicationStarter {
     private final AsSystem asSystem;
 
     ApplicationStarter(RosterRepository roster, BatchRepository batches, ApplicationRepository applications,
-                       RuntimeService runtime, TransactionTemplate tx, SubmissionWindows windows, AsSystem asSystem) {
+                       RuntimeService runtime, TransactionTemplate tx, SubmissionWindows windows, AsSystem asSystem, SchoolClock clock) {
+        this.clock = clock;
         this.windows = windows;
         this.asSystem = asSystem;
         this.roster = roster;
@@ -109,10 +111,10 @@ public class ApplicationStarter {
         v.put(BRANCH.name(), chain.branch().code());
         v.put(HQ.name(), chain.hq().code());
         v.put(HAS_CITY_TIER.name(), chain.hasCityTier());
-        v.put(LC_DUE.name(), endOfDay(window.window().close()));
-        v.put(CITY_DUE.name(), endOfDay(calendar.cityReviewDue()));
-        v.put(BRANCH_DUE.name(), endOfDay(calendar.branchReviewDue()));
-        v.put(HQ_DUE.name(), endOfDay(calendar.hqReviewDue()));
+        v.put(LC_DUE.name(), clock.endOfDay(window.window().close()));
+        v.put(CITY_DUE.name(), clock.endOfDay(calendar.cityReviewDue()));
+        v.put(BRANCH_DUE.name(), clock.endOfDay(calendar.branchReviewDue()));
+        v.put(HQ_DUE.name(), clock.endOfDay(calendar.hqReviewDue()));
         // Form fields exist from the start so that gateways and forms never meet an unknown variable.
         for (var formField : java.util.List.of(APPLICATION_KIND, DEGREE_TYPE, CHOICE_TEXT, CORRECTION_ACTION, DECISION, REASON,
                 LAST_REJECTION, REGISTRATION_NO, CERTIFICATE_ISSUE_DATE, CLOSED_REASON, IDENTITY_REVIEW_OUTCOME)) {
@@ -133,10 +135,5 @@ public class ApplicationStarter {
                 + "　分部：" + chain.branch().name() + "\n"
                 + "- 批次：" + batch.code() + "（" + round.label() + "）"
                 + (s.upgradeFromJunior() ? "　专升本" : "") + (s.continuing() ? "　专科续读本科" : "");
-    }
-
-    /** A due date on a calendar day means until the end of that day. */
-    static Date endOfDay(LocalDate day) {
-        return Date.from(day.atTime(23, 59, 59).atZone(ZoneId.systemDefault()).toInstant());
     }
 }

@@ -1,6 +1,7 @@
 package cn.gradflow.application;
 
-import java.time.LocalDateTime;
+import cn.gradflow.common.SchoolClock;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -25,10 +26,12 @@ public class DecisionTrail {
     static final String SYSTEM_USER = CurrentUser.SYSTEM;
 
     private final ApplicationRepository applications;
+    private final SchoolClock clock;
     private final CurrentUser currentUser;
     private final RosterRepository roster;
 
-    DecisionTrail(ApplicationRepository applications, CurrentUser currentUser, RosterRepository roster) {
+    DecisionTrail(ApplicationRepository applications, CurrentUser currentUser, RosterRepository roster, SchoolClock clock) {
+        this.clock = clock;
         this.applications = applications;
         this.currentUser = currentUser;
         this.roster = roster;
@@ -47,7 +50,7 @@ public class DecisionTrail {
     private void append(VariableScope scope, String user, Tier tier, String decision, String reason) {
         long id = APPLICATION_ID.require(scope);
         String findings = applications.findings(id).stream().map(Finding::describe).collect(Collectors.joining("\n"));
-        applications.appendDecision(id, new Decision(user, unitOf(scope, tier), tier, LocalDateTime.now().withNano(0), decision,
+        applications.appendDecision(id, new Decision(user, unitOf(scope, tier), tier, clock.now(), decision,
                 blankToNull(reason), findings.isEmpty() ? null : findings));
         HISTORY_TEXT.set(scope, bullets(applications.decisions(id).stream()
                 .map(d -> d.describe(roster.findUnit(d.unitCode()).map(Unit::name).orElse(d.unitCode())))

@@ -1,9 +1,10 @@
 package cn.gradflow.application;
 
+import cn.gradflow.common.SchoolClock;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -33,13 +34,15 @@ import static cn.gradflow.application.ApplicationProcess.*;
 class RecordDecisionListener implements TaskListener {
 
     private final ApplicationRepository applications;
+    private final SchoolClock clock;
     private final DecisionTrail trail;
     private final PhotoRepository photos;
     private final RosterRepository roster;
     private final SubmissionWindows windows;
 
     RecordDecisionListener(ApplicationRepository applications, DecisionTrail trail, PhotoRepository photos,
-                           RosterRepository roster, SubmissionWindows windows) {
+                           RosterRepository roster, SubmissionWindows windows, SchoolClock clock) {
+        this.clock = clock;
         this.applications = applications;
         this.trail = trail;
         this.photos = photos;
@@ -117,11 +120,11 @@ class RecordDecisionListener implements TaskListener {
         boolean upgrade = roster.findStudent(studentNo).map(Student::upgradeFromJunior)
                 .orElseThrow(() -> new IllegalStateException("学号不存在：" + studentNo));
         SubmissionWindows.Verdict verdict = windows.on(BATCH_CODE.require(task), BRANCH.require(task),
-                CITY_BRANCH.get(task), upgrade, LocalDate.now());
+                CITY_BRANCH.get(task), upgrade, clock.today());
         if (!verdict.open()) {
             throw new BadUserRequestException(verdict.refusal());
         }
-        LC_DUE.set(task, ApplicationStarter.endOfDay(verdict.window().close()));
+        LC_DUE.set(task, clock.endOfDay(verdict.window().close()));
     }
 
     /** A new photo sent with the correction must pass the OUC profile; the case is at the centre, so it is unlocked. */

@@ -1,6 +1,7 @@
 package cn.gradflow.batch;
 
-import java.sql.Timestamp;
+import cn.gradflow.common.SchoolClock;
+
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -16,14 +17,16 @@ public class NotificationRepository {
     }
 
     private final JdbcClient jdbc;
+    private final SchoolClock clock;
 
-    NotificationRepository(JdbcClient jdbc) {
+    NotificationRepository(JdbcClient jdbc, SchoolClock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
     public void add(String unitCode, String batchCode, String kind, String message) {
         jdbc.sql("INSERT INTO notification (unit_code, batch_code, kind, message, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(unitCode, batchCode, kind, message, Timestamp.valueOf(LocalDateTime.now())).update();
+                .params(unitCode, batchCode, kind, message, clock.timestamp()).update();
     }
 
     /** The newest first, for the given units. */

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.batch.CalendarSaved;
+import cn.gradflow.common.SchoolClock;
 import cn.gradflow.security.AsSystem;
 
 /**
@@ -25,8 +26,10 @@ public class BatchFlow {
     private final ManagementService management;
     private final BatchRepository batches;
     private final AsSystem asSystem;
+    private final SchoolClock clock;
 
-    BatchFlow(RuntimeService runtime, ManagementService management, BatchRepository batches, AsSystem asSystem) {
+    BatchFlow(RuntimeService runtime, ManagementService management, BatchRepository batches, AsSystem asSystem, SchoolClock clock) {
+        this.clock = clock;
         this.asSystem = asSystem;
         this.runtime = runtime;
         this.management = management;
@@ -63,7 +66,7 @@ public class BatchFlow {
             String activity = management.createJobDefinitionQuery().jobDefinitionId(timer.getJobDefinitionId())
                     .singleResult().getActivityId();
             BatchProcess.Milestone.byActivity(activity)
-                    .ifPresent(milestone -> management.setJobDuedate(timer.getId(), milestone.dateAt(calendar)));
+                    .ifPresent(milestone -> management.setJobDuedate(timer.getId(), milestone.dateAt(calendar, clock)));
         }
         return running;
     }

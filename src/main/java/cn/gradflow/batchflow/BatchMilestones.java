@@ -40,9 +40,12 @@ public class BatchMilestones {
     private final RosterRepository roster;
     private final CaseClosing closing;
     private final GraduateStatistics statistics;
+    private final cn.gradflow.common.SchoolClock clock;
 
     BatchMilestones(BatchRepository batches, ApplicationRepository applications, NotificationRepository notifications,
-                    RosterRepository roster, CaseClosing closing, @org.springframework.context.annotation.Lazy GraduateStatistics statistics) {
+                    RosterRepository roster, CaseClosing closing, @org.springframework.context.annotation.Lazy GraduateStatistics statistics,
+                    cn.gradflow.common.SchoolClock clock) {
+        this.clock = clock;
         this.statistics = statistics;
         this.batches = batches;
         this.applications = applications;
@@ -53,7 +56,7 @@ public class BatchMilestones {
 
     /** The moment a timer of the batch waits for, from the calendar as it is now. */
     public Date at(DelegateExecution execution, String milestone) {
-        return Milestone.valueOf(milestone).dateAt(calendar(execution));
+        return Milestone.valueOf(milestone).dateAt(calendar(execution), clock);
     }
 
     public void reached(DelegateExecution execution, String milestone) {

@@ -63,8 +63,8 @@ public final class BatchProcess {
         }
 
         /** The same moment as the engine takes it for a timer or a due date. */
-        public java.util.Date dateAt(BatchCalendar calendar) {
-            return java.util.Date.from(at(calendar).atZone(java.time.ZoneId.systemDefault()).toInstant());
+        public java.util.Date dateAt(BatchCalendar calendar, cn.gradflow.common.SchoolClock clock) {
+            return clock.date(at(calendar));
         }
 
         public static Optional<Milestone> byActivity(String activityId) {

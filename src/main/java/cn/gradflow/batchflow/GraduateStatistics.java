@@ -1,7 +1,7 @@
 package cn.gradflow.batchflow;
 
-import java.sql.Timestamp;
-import java.time.LocalDateTime;
+import cn.gradflow.common.SchoolClock;
+
 import java.util.List;
 import java.util.Set;
 
@@ -25,10 +25,12 @@ import static cn.gradflow.batchflow.BatchProcess.*;
 public class GraduateStatistics implements TaskListener {
 
     private final JdbcClient jdbc;
+    private final SchoolClock clock;
     private final CurrentUser currentUser;
     private final BatchMilestones milestones;
 
-    GraduateStatistics(JdbcClient jdbc, CurrentUser currentUser, BatchMilestones milestones) {
+    GraduateStatistics(JdbcClient jdbc, CurrentUser currentUser, BatchMilestones milestones, SchoolClock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.currentUser = currentUser;
         this.milestones = milestones;
@@ -76,7 +78,7 @@ public class GraduateStatistics implements TaskListener {
                         INSERT INTO graduate_statistics (batch_code, unit_code, graduates, degree_applicants, note, reported_by, reported_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(batch, unit, graduates.intValue(), degree.intValue(), STATISTICS_NOTE.get(task),
-                        currentUser.id(), Timestamp.valueOf(LocalDateTime.now()))
+                        currentUser.id(), clock.timestamp())
                 .update();
     }
 

@@ -76,11 +76,13 @@ class DemoDataLoader implements ApplicationRunner {
     private final BatchFlow batchFlow;
     private final UnitAuthorizations unitAuthorizations;
     private final String password;
+    private final cn.gradflow.common.SchoolClock clock;
 
     DemoDataLoader(RosterRepository units, RosterWriter roster, PhotoRepository photos, TransactionTemplate tx, IdentityService identity, FilterService filters,
                    TaskService tasks, BatchRepository batches, ApplicationStarter starter, BatchFlow batchFlow,
                    UnitAuthorizations unitAuthorizations,
-                   @Value("${gradflow.demo.password}") String password) {
+                   @Value("${gradflow.demo.password}") String password, cn.gradflow.common.SchoolClock clock) {
+        this.clock = clock;
         this.units = units;
         this.roster = roster;
         this.photos = photos;
@@ -97,7 +99,7 @@ class DemoDataLoader implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        LocalDate today = LocalDate.now();
+        LocalDate today = clock.today();
         boolean fresh = units.allUnits().isEmpty();
         if (fresh) {
             tx.executeWithoutResult(s -> seedRoster(today));

@@ -1,9 +1,7 @@
 package cn.gradflow.hqsubmission;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +20,7 @@ import cn.gradflow.roster.Tier;
 import cn.gradflow.roster.Unit;
 import cn.gradflow.security.AsSystem;
 import cn.gradflow.batch.WorkingDays;
+import cn.gradflow.common.SchoolClock;
 
 import static cn.gradflow.hqsubmission.HqSubmissionProcess.*;
 
@@ -71,7 +70,7 @@ class HqSubmissionDelegates {
 
     /** Sends every case on the list to HQ, and sets HQ's working-day deadline (R-BA-06). */
     @Bean
-    JavaDelegate submitHqList(HqSubmissionRepository lists, RuntimeService runtime, AsSystem asSystem) {
+    JavaDelegate submitHqList(HqSubmissionRepository lists, RuntimeService runtime, AsSystem asSystem, SchoolClock clock) {
         return execution -> {
             long id = SUBMISSION_ID.require(execution);
             String batchCode = BATCH_CODE.require(execution);
@@ -80,9 +79,9 @@ class HqSubmissionDelegates {
                     runtime.createMessageCorrelation(ApplicationProcess.MESSAGE_SUBMITTED_TO_HQ)
                             .processInstanceBusinessKey(ApplicationProcess.businessKey(batchCode, item.studentNo()))
                             .correlate()));
-            LocalDate due = WorkingDays.after(LocalDate.now(), HQ_TURNAROUND_WORKING_DAYS);
+            LocalDate due = WorkingDays.after(clock.today(), HQ_TURNAROUND_WORKING_DAYS);
             lists.markSubmitted(id, due.atTime(17, 0));
-            HQ_TURNAROUND_DUE.set(execution, Date.from(due.atTime(17, 0).atZone(ZoneId.systemDefault()).toInstant()));
+            HQ_TURNAROUND_DUE.set(execution, clock.date(due.atTime(17, 0)));
         };
     }
 

@@ -1,5 +1,7 @@
 package cn.gradflow.hqsubmission;
 
+import cn.gradflow.common.SchoolClock;
+
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -20,8 +22,10 @@ class HqSubmissionRepository {
     }
 
     private final JdbcClient jdbc;
+    private final SchoolClock clock;
 
-    HqSubmissionRepository(JdbcClient jdbc) {
+    HqSubmissionRepository(JdbcClient jdbc, SchoolClock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -30,7 +34,7 @@ class HqSubmissionRepository {
         jdbc.sql("""
                         INSERT INTO hq_submission (batch_code, branch_code, process_instance_id, issue_no, state, created_at)
                         VALUES (?, ?, ?, 0, 'CONFIRMING', ?)""")
-                .params(batchCode, branchCode, processInstanceId, now()).update(keys, "id");
+                .params(batchCode, branchCode, processInstanceId, clock.timestamp()).update(keys, "id");
         return keys.getKey().longValue();
     }
 
@@ -74,7 +78,7 @@ class HqSubmissionRepository {
         jdbc.sql("""
                         INSERT INTO hq_submission_confirmation (submission_id, issue_no, city_code, decision, corrections, user_id, decided_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(submissionId, issueNo, cityCode, decision, corrections, userId, now()).update();
+                .params(submissionId, issueNo, cityCode, decision, corrections, userId, clock.timestamp()).update();
     }
 
     List<Answer> answers(long submissionId, int issueNo) {
@@ -96,7 +100,7 @@ class HqSubmissionRepository {
 
     void markSubmitted(long submissionId, LocalDateTime turnaroundDue) {
         jdbc.sql("UPDATE hq_submission SET state = 'SUBMITTED', submitted_at = ?, turnaround_due = ? WHERE id = ?")
-                .params(now(), Timestamp.valueOf(turnaroundDue), submissionId).update();
+                .params(clock.timestamp(), Timestamp.valueOf(turnaroundDue), submissionId).update();
     }
 
     /** Cases of the list still waiting for HQ's decision. */
@@ -111,7 +115,4 @@ class HqSubmissionRepository {
                 .list();
     }
 
-    private static Timestamp now() {
-        return Timestamp.valueOf(LocalDateTime.now());
-    }
 }

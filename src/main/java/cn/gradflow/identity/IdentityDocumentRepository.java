@@ -1,6 +1,7 @@
 package cn.gradflow.identity;
 
-import java.sql.Timestamp;
+import cn.gradflow.common.SchoolClock;
+
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +20,10 @@ public class IdentityDocumentRepository {
     }
 
     private final JdbcClient jdbc;
+    private final SchoolClock clock;
 
-    IdentityDocumentRepository(JdbcClient jdbc) {
+    IdentityDocumentRepository(JdbcClient jdbc, SchoolClock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -33,7 +36,7 @@ public class IdentityDocumentRepository {
                             size_bytes, sha256, uploaded_by, uploaded_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(applicationId, kind.name(), fileName, contentType, content, content.length, sha256, user,
-                        Timestamp.valueOf(LocalDateTime.now()))
+                        clock.timestamp())
                 .update();
     }
 

@@ -1,5 +1,7 @@
 package cn.gradflow.photo;
 
+import cn.gradflow.common.SchoolClock;
+
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.Optional;
@@ -21,14 +23,16 @@ public class PhotoRepository {
     }
 
     private final JdbcClient jdbc;
+    private final SchoolClock clock;
 
-    PhotoRepository(JdbcClient jdbc) {
+    PhotoRepository(JdbcClient jdbc, SchoolClock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
     /** Stores or replaces the photo, unless it is locked; the bytes are assumed inspected by the caller. */
     public SaveResult save(String studentNo, Kind kind, byte[] content) {
-        Timestamp now = Timestamp.valueOf(LocalDateTime.now());
+        Timestamp now = clock.timestamp();
         String sha = Sha256.hex(content);
         int replaced = jdbc.sql("""
                         UPDATE photo SET content = ?, size_bytes = ?, sha256 = ?, uploaded_at = ?

@@ -1,8 +1,8 @@
 package cn.gradflow.registration;
 
-import java.sql.Timestamp;
+import cn.gradflow.common.SchoolClock;
+
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -22,8 +22,10 @@ import cn.gradflow.roster.Level;
 public class RegistrationService {
 
     private final JdbcClient jdbc;
+    private final SchoolClock clock;
 
-    RegistrationService(JdbcClient jdbc) {
+    RegistrationService(JdbcClient jdbc, SchoolClock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -40,7 +42,7 @@ public class RegistrationService {
                         INSERT INTO registration (registration_no, application_id, certificate_issue_date, issued_at)
                         VALUES (?, ?, ?, ?)""")
                 .params(number, applicationId, java.sql.Date.valueOf(certificateIssueDate),
-                        Timestamp.valueOf(LocalDateTime.now()))
+                        clock.timestamp())
                 .update();
         return number;
     }

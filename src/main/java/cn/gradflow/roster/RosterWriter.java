@@ -1,9 +1,9 @@
 package cn.gradflow.roster;
 
+import cn.gradflow.common.SchoolClock;
+
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -13,8 +13,10 @@ import org.springframework.stereotype.Repository;
 public class RosterWriter {
 
     private final JdbcClient jdbc;
+    private final SchoolClock clock;
 
-    RosterWriter(JdbcClient jdbc) {
+    RosterWriter(JdbcClient jdbc, SchoolClock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -64,14 +66,14 @@ public class RosterWriter {
                         UPDATE chsi_status SET identity_doubtful = ?, admission_photo = ?, academic_photo = ?,
                             photo_doubtful = ?, checked_at = ? WHERE student_no = ?""")
                 .params(chsi.identityDoubtful(), chsi.admissionPhoto(), chsi.academicPhoto(), chsi.photoDoubtful(),
-                        Timestamp.valueOf(LocalDateTime.now()), studentNo)
+                        clock.timestamp(), studentNo)
                 .update();
         if (updated == 0) {
             jdbc.sql("""
                             INSERT INTO chsi_status (student_no, identity_doubtful, admission_photo, academic_photo,
                                 photo_doubtful, checked_at) VALUES (?, ?, ?, ?, ?, ?)""")
                     .params(studentNo, chsi.identityDoubtful(), chsi.admissionPhoto(), chsi.academicPhoto(),
-                            chsi.photoDoubtful(), Timestamp.valueOf(LocalDateTime.now()))
+                            chsi.photoDoubtful(), clock.timestamp())
                     .update();
         }
     }

@@ -37,7 +37,7 @@ class LoginHardeningConfiguration {
     LoginFailuresBySource loginFailuresBySource(@Value("${gradflow.login.source-max-failures}") int maxFailures,
                                                 @Value("${gradflow.login.source-window}") Duration window,
                                                 @Value("${gradflow.login.max-sources}") int maxSources) {
-        return new LoginFailuresBySource(Clock.systemUTC(), maxFailures, window, maxSources);
+        return new LoginFailuresBySource(clock, maxFailures, window, maxSources);
     }
 
     @Bean

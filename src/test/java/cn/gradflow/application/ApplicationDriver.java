@@ -22,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Component
 public class ApplicationDriver {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private cn.gradflow.common.SchoolClock clock;
+
     /** Who acts at each user task in the test roster. */
     static final Map<String, String> LC_STAFF = Map.of(TestRoster.LC_A, "th1", TestRoster.LC_B, "py1",
             TestRoster.LC_OTHER_CITY, "zj1", TestRoster.LC_COLLEGE, "bj1");
@@ -46,7 +49,7 @@ public class ApplicationDriver {
     }
 
     public StartResult tryStart(String studentNo) {
-        return starter.start(batches.findBatch(TestRoster.BATCH).orElseThrow(), studentNo, LocalDate.now());
+        return starter.start(batches.findBatch(TestRoster.BATCH).orElseThrow(), studentNo, clock.today());
     }
 
     /** Starts the application and runs its initial checks. */

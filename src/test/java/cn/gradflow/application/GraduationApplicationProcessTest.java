@@ -43,6 +43,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 class GraduationApplicationProcessTest {
 
     @Autowired ProcessEngine engine;
+    @Autowired cn.gradflow.common.SchoolClock clock;
     @Autowired TaskService tasks;
     @Autowired TestRoster roster;
     @Autowired ApplicationDriver driver;
@@ -300,7 +301,7 @@ class GraduationApplicationProcessTest {
         String no = roster.eligibleStudent(LC_COLLEGE, "XZGL");
         ProcessInstance pi = driver.start(no);
         BatchCalendar open = batches.findCalendar(BATCH, "SMJK").orElseThrow();
-        LocalDate today = LocalDate.now();
+        LocalDate today = clock.today();
         BatchCalendar closed = BatchCalendar.of(BATCH, "SMJK", open.scopeFrom(), open.scopeTo(), open.exemptionCutoff(),
                 new BatchCalendar.Window(today.minusDays(40), today.minusDays(30)),
                 new BatchCalendar.Window(today.minusDays(20), today.minusDays(1)), open.cityReviewDue(),
@@ -325,7 +326,7 @@ class GraduationApplicationProcessTest {
     void cityWindowNarrowsTheBranchWindow() {
         String no = roster.eligibleStudent(TestRoster.LC_OTHER_CITY, "XZGL");
         ProcessInstance pi = driver.start(no);
-        LocalDate today = LocalDate.now();
+        LocalDate today = clock.today();
         batches.saveCityWindow(BATCH, "GDSG", Round.FIRST, new BatchCalendar.Window(today.minusDays(3), today.minusDays(1)));
 
         assertThatThrownBy(() -> driver.apply(pi, "zj1", "GRADUATION")).hasMessageContaining("不在分校设定的首批申请时间内");

@@ -38,6 +38,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 class BatchProcessTest {
 
     @Autowired ProcessEngine engine;
+    @Autowired cn.gradflow.common.SchoolClock clock;
     @Autowired ManagementService management;
     @Autowired TestRoster roster;
     @Autowired ApplicationDriver driver;
@@ -104,7 +105,7 @@ class BatchProcessTest {
     @Test
     void gradeRecheckAndCoopMaterialDeadlinesAreAnnouncedOnTheirDay() {
         BatchCalendar calendar = batches.findCalendar(BATCH, BATCH_TEST_BRANCH).orElseThrow();
-        LocalDate recheck = LocalDate.now().plusDays(40);
+        LocalDate recheck = clock.today().plusDays(40);
         BatchCalendar withDeadlines = new BatchCalendar(BATCH, BATCH_TEST_BRANCH, calendar.scopeFrom(), calendar.scopeTo(),
                 calendar.exemptionCutoff(), calendar.firstRound(), calendar.secondRound(), null, null, null,
                 calendar.cityReviewDue(), calendar.branchReviewDue(), calendar.hqReviewDue(), recheck, recheck.plusDays(3),
@@ -126,7 +127,7 @@ class BatchProcessTest {
     @Test
     void eachUnitReportsStatisticsWithReminderAndOverdueEscalation() {
         BatchCalendar calendar = batches.findCalendar(BATCH, BATCH_TEST_BRANCH).orElseThrow();
-        LocalDate due = LocalDate.now().plusDays(10);
+        LocalDate due = clock.today().plusDays(10);
         BatchCalendar withStatistics = new BatchCalendar(BATCH, BATCH_TEST_BRANCH, calendar.scopeFrom(), calendar.scopeTo(),
                 calendar.exemptionCutoff(), calendar.firstRound(), calendar.secondRound(), null, null, null,
                 calendar.cityReviewDue(), calendar.branchReviewDue(), calendar.hqReviewDue(), null, null, due, null, 3);

@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BulkPathsBenchmarkTest {
 
     @Autowired TestRoster roster;
+    @Autowired cn.gradflow.common.SchoolClock clock;
     @Autowired ApplicationStarter starter;
     @Autowired BatchRepository batches;
     @Autowired ManagementService management;
@@ -55,7 +56,7 @@ class BulkPathsBenchmarkTest {
         });
         var batch = batches.findBatch(TestRoster.BATCH).orElseThrow();
         time("start applications", n, () -> (int) students.stream()
-                .filter(no -> starter.start(batch, no, LocalDate.now()).result() == StartResult.Outcome.STARTED).count());
+                .filter(no -> starter.start(batch, no, clock.today()).result() == StartResult.Outcome.STARTED).count());
         time("run initial checks (async jobs)", n, () -> {
             int done = 0;
             List<Job> jobs;

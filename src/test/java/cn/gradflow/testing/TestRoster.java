@@ -32,6 +32,9 @@ import cn.gradflow.security.UnitAuthorizations;
 @Component
 public class TestRoster {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private cn.gradflow.common.SchoolClock clock;
+
     public static final String BATCH = "202601";
     public static final String PASSWORD = "test-secret";
     /** Learning centres: two under city GDGZ, one under city GDSG, one under the college SMJK. */
@@ -84,7 +87,7 @@ public class TestRoster {
             major("GSGL", "工商管理", Level.BACHELOR);
             major("XZGL", "行政管理", Level.JUNIOR);
             batches.saveBatch(new Batch(BATCH, "测试批次", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)));
-            LocalDate today = LocalDate.now();
+            LocalDate today = clock.today();
             for (String branch : new String[] {"GD", "SMJK", BATCH_TEST_BRANCH}) {
                 batches.saveCalendar(BatchCalendar.of(BATCH, branch, Term.parse("201803"), Term.parse("202403"),
                         today.minusDays(30), new BatchCalendar.Window(today.minusDays(5), today.plusDays(20)),
