@@ -1,6 +1,5 @@
 package cn.gradflow.security;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
@@ -36,7 +35,8 @@ class LoginHardeningConfiguration {
     @Bean
     LoginFailuresBySource loginFailuresBySource(@Value("${gradflow.login.source-max-failures}") int maxFailures,
                                                 @Value("${gradflow.login.source-window}") Duration window,
-                                                @Value("${gradflow.login.max-sources}") int maxSources) {
+                                                @Value("${gradflow.login.max-sources}") int maxSources,
+                                                cn.gradflow.common.SchoolClock clock) {
         return new LoginFailuresBySource(clock, maxFailures, window, maxSources);
     }
 
