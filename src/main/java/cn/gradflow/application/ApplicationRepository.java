@@ -166,6 +166,22 @@ public class ApplicationRepository {
                 .list();
     }
 
+    /**
+     * Open cases of the batch per unit that holds them now: a centre, a city, or the branch (for cases at
+     * the branch or HQ). Counted in the database, whatever the batch's size.
+     */
+    public java.util.Map<String, Long> openCasesByUnit(String batchCode, String branchCode, java.util.Set<ApplicationState> states) {
+        String unit = "CASE a.tier WHEN 'LEARNING_CENTER' THEN c.learning_center WHEN 'CITY' THEN c.city_code ELSE c.branch_code END";
+        java.util.Map<String, Long> byUnit = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT " + unit + ", COUNT(*) FROM application a JOIN student_chain c ON c.student_no = a.student_no"
+                        + " WHERE a.batch_code = :batch AND c.branch_code = :branch AND a.state IN (:states)"
+                        + " GROUP BY " + unit + " ORDER BY 1")
+                .param("batch", batchCode).param("branch", branchCode)
+                .param("states", states.stream().map(Enum::name).toList())
+                .query((rs, n) -> byUnit.put(rs.getString(1), rs.getLong(2))).list();
+        return byUnit;
+    }
+
     private static ApplicationRecord map(ResultSet rs, int n) throws SQLException {
         String kind = rs.getString(5);
         String degreeType = rs.getString(6);

@@ -71,7 +71,13 @@ class CalendarController {
                 .orElseThrow(() -> ApiException.notFound("分部 " + branchCode + " 未设置批次 " + batchCode + " 的日历")));
     }
 
+    /**
+     * The row, the city windows it bounds, the timers re-planned and the processes started commit or
+     * roll back together: the batch process follows the saved calendar synchronously (BatchFlow), in
+     * this transaction; what touches many students runs later in its own jobs.
+     */
     @PutMapping("/calendars/{branchCode}")
+    @org.springframework.transaction.annotation.Transactional
     CalendarBody save(@PathVariable String batchCode, @PathVariable String branchCode, @RequestBody(required = false) CalendarBody body) {
         batch(batchCode);
         Unit branch = roster.findUnit(branchCode).filter(u -> u.tier() == Tier.BRANCH)
@@ -80,7 +86,8 @@ class CalendarController {
             throw ApiException.forbidden("只有本分部学籍管理人员或总部可以修改分部日历");
         }
         BatchCalendar calendar = toCalendar(batchCode, branch.code(), body);
-        List<String> problems = calendar.problems();
+        List<String> problems = new ArrayList<>(outOfRange(body));
+        problems.addAll(calendar.problems());
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("日历有误：" + String.join("；", problems));
         }
@@ -98,7 +105,8 @@ class CalendarController {
         if (!scope.coversUnit(city.code())) {
             throw ApiException.forbidden("只有本分校、所属分部或总部可以设置分校申请时间");
         }
-        if (body == null || body.round() == null || body.open() == null || body.close() == null || body.close().isBefore(body.open())) {
+        if (body == null || body.round() == null || body.open() == null || body.close() == null || body.close().isBefore(body.open())
+                || body.open().isBefore(EARLIEST) || body.close().isAfter(LATEST)) {
             throw ApiException.badRequest("请求体须为 {\"round\": \"FIRST|SECOND\", \"open\": \"YYYY-MM-DD\", \"close\": \"YYYY-MM-DD\"}，且结束不早于开始");
         }
         BatchCalendar branch = batches.findCalendar(batchCode, city.parentCode())
@@ -110,6 +118,44 @@ class CalendarController {
         }
         batches.saveCityWindow(batchCode, city.code(), body.round(), new BatchCalendar.Window(body.open(), body.close()));
         return body;
+    }
+
+    /** Dates a registry could mean: 2000 to 2100 (a year typed as 20266 or 1926 is a typing error). */
+    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
+
+    private static List<String> outOfRange(CalendarBody b) {
+        java.util.Map<String, LocalDate> dates = new java.util.LinkedHashMap<>();
+        dates.put("exemptionCutoff", b.exemptionCutoff());
+        window(dates, "firstRound", b.firstRound());
+        window(dates, "secondRound", b.secondRound());
+        window(dates, "upgradePhase", b.upgradePhase());
+        window(dates, "regularPhase", b.regularPhase());
+        window(dates, "makeupPhase", b.makeupPhase());
+        dates.put("cityReviewDue", b.cityReviewDue());
+        dates.put("branchReviewDue", b.branchReviewDue());
+        dates.put("hqReviewDue", b.hqReviewDue());
+        dates.put("gradeRecheckDeadline", b.gradeRecheckDeadline());
+        dates.put("coopMaterialDeadline", b.coopMaterialDeadline());
+        dates.put("statisticsDue", b.statisticsDue());
+        dates.put("expiryCleanupDate", b.expiryCleanupDate());
+        List<String> problems = new ArrayList<>();
+        dates.forEach((field, date) -> {
+            if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
+                problems.add(field + " 的日期 " + date + " 不在 " + EARLIEST + " 至 " + LATEST + " 之内");
+            }
+        });
+        if (b.reminderDays() != null && (b.reminderDays() < 0 || b.reminderDays() > 60)) {
+            problems.add("reminderDays 须在 0 至 60 之间");
+        }
+        return problems;
+    }
+
+    private static void window(java.util.Map<String, LocalDate> dates, String name, WindowBody w) {
+        if (w != null) {
+            dates.put(name + ".open", w.open());
+            dates.put(name + ".close", w.close());
+        }
     }
 
     private void batch(String batchCode) {

@@ -2,14 +2,11 @@ package cn.gradflow.batchflow;
 
 import java.util.Date;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-import cn.gradflow.application.CaseClosing;
 import cn.gradflow.application.ApplicationRepository;
 import cn.gradflow.application.ApplicationState;
 import cn.gradflow.batch.BatchCalendar;
@@ -38,12 +35,11 @@ public class BatchMilestones {
     private final ApplicationRepository applications;
     private final NotificationRepository notifications;
     private final RosterRepository roster;
-    private final CaseClosing closing;
     private final GraduateStatistics statistics;
     private final cn.gradflow.common.SchoolClock clock;
 
     BatchMilestones(BatchRepository batches, ApplicationRepository applications, NotificationRepository notifications,
-                    RosterRepository roster, CaseClosing closing, @org.springframework.context.annotation.Lazy GraduateStatistics statistics,
+                    RosterRepository roster, @org.springframework.context.annotation.Lazy GraduateStatistics statistics,
                     cn.gradflow.common.SchoolClock clock) {
         this.clock = clock;
         this.statistics = statistics;
@@ -51,7 +47,6 @@ public class BatchMilestones {
         this.applications = applications;
         this.notifications = notifications;
         this.roster = roster;
-        this.closing = closing;
     }
 
     /** The moment a timer of the batch waits for, from the calendar as it is now. */
@@ -71,7 +66,6 @@ public class BatchMilestones {
                     .replace("首批 " + c.firstRound().describe() + "；", "") + "（其他学生：" + c.describeWindowsFor(false)
                     .replace("首批 " + c.firstRound().describe() + "；", "") + "）");
             case SECOND_ROUND_REMINDER -> remind(c, "本批次将于 " + c.finalClose() + " 关闭，之后不再受理");
-            case BATCH_CLOSES -> closeUnapproved(c);
             case GRADE_RECHECK_DEADLINE -> announce(c, "DEADLINE", "成绩复核申请今日（" + c.gradeRecheckDeadline() + "）截止，第二批审核前不再受理");
             case COOP_MATERIAL_DEADLINE -> announce(c, "DEADLINE", "合作学位材料今日（" + c.coopMaterialDeadline() + "）截止提交");
             case STATISTICS_REMINDER -> statistics.missing(c).forEach(unit -> notifications.add(unit, batch,
@@ -105,33 +99,14 @@ public class BatchMilestones {
         return cities.isEmpty() ? java.util.List.of(branch) : cities;
     }
 
-    /** R-BA-04: what the branch has not approved by the close ends for this batch, with the reason. */
-    private void closeUnapproved(BatchCalendar c) {
-        String reason = "批次 " + c.batchCode() + " 已于 " + c.finalClose() + " 关闭，申请未经分部复审通过，本批次不再受理；可在下一批次重新申请";
-        int closed = 0;
-        for (ApplicationRepository.OpenCase open : applications.openCases(c.batchCode(), c.branchCode(), NOT_YET_APPROVED_BY_BRANCH)) {
-            closed += closing.close(c.batchCode(), open.studentNo(), reason);
-        }
-        announce(c, "BATCH_CLOSED", "批次 " + c.batchCode() + " 已关闭，" + closed + " 个未经分部复审通过的申请已结束");
-    }
-
     /** Reminders to every unit that still has work of this batch, with how much. */
     private void remind(BatchCalendar c, String when) {
-        Map<String, Integer> openByUnit = new TreeMap<>();
-        for (ApplicationRepository.OpenCase open : applications.openCases(c.batchCode(), c.branchCode(), NOT_YET_APPROVED_BY_BRANCH)) {
-            String unit = switch (open.tier()) {
-                case LEARNING_CENTER -> open.learningCenter();
-                case CITY -> open.city();
-                case BRANCH, HQ -> c.branchCode();
-            };
-            openByUnit.merge(unit, 1, Integer::sum);
-        }
-        openByUnit.forEach((unit, count) -> notifications.add(unit, c.batchCode(), "DEADLINE_REMINDER",
+        applications.openCasesByUnit(c.batchCode(), c.branchCode(), NOT_YET_APPROVED_BY_BRANCH).forEach((unit, count) -> notifications.add(unit, c.batchCode(), "DEADLINE_REMINDER",
                 when + "，本单位尚有 " + count + " 个申请待办理"));
     }
 
     /** A notice to the branch and every unit below it. */
-    private void announce(BatchCalendar c, String kind, String message) {
+    void announce(BatchCalendar c, String kind, String message) {
         for (Unit unit : roster.allUnits()) {
             if (roster.unitAndAncestors(unit.code()).contains(c.branchCode())) {
                 notifications.add(unit.code(), c.batchCode(), kind, message);

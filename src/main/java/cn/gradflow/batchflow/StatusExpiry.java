@@ -1,23 +1,21 @@
 package cn.gradflow.batchflow;
 
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import cn.gradflow.application.CaseClosing;
 import cn.gradflow.application.ApplicationState;
+import cn.gradflow.application.CaseClosing;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.batch.NotificationRepository;
 import cn.gradflow.checks.EligibilityChecks;
+import cn.gradflow.common.BoundedText;
+import cn.gradflow.common.FanOut;
+import cn.gradflow.common.SchoolClock;
 import cn.gradflow.roster.Term;
 
 import static cn.gradflow.batchflow.BatchProcess.BATCH_CODE;
@@ -25,95 +23,132 @@ import static cn.gradflow.batchflow.BatchProcess.BRANCH;
 import static cn.gradflow.batchflow.BatchProcess.EXPIRY_REPORT;
 
 /**
- * The 8-year clean-up (学籍清理, R-EL-02, R-BA-07), bean {@code statusExpiry}: warns units of
- * students for whom this batch is the last, then on the clean-up date terminates the expired and
- * closes their open applications, reporting them per unit.
+ * The 8-year clean-up (学籍清理, R-EL-02, R-BA-07), bean {@code statusExpiry}: warns units of the
+ * students for whom this batch is the last; on the clean-up date lists the expired (rows of
+ * status_cleanup), terminates each in its own job ({@code SweepCases}, {@link FanOut}) with its open
+ * applications closed, then tells each unit who, as a notice with its students as rows.
  */
 @Component("statusExpiry")
 public class StatusExpiry {
 
-    private static final Set<ApplicationState> FINISHED = EnumSet.of(ApplicationState.GRADUATED,
-            ApplicationState.DEFERRED, ApplicationState.CLOSED, ApplicationState.CERTIFICATE);
+    static final String TERMINATED = "TERMINATED";
 
-    record EnrolledStudent(String studentNo, String name, String unitCode, Term enrolment) {
-
-        Term expires() {
-            return enrolment.plusYears(EligibilityChecks.STATUS_VALID_YEARS);
-        }
-    }
+    private static final List<String> FINISHED = List.of(ApplicationState.GRADUATED.name(), ApplicationState.DEFERRED.name(),
+            ApplicationState.CLOSED.name(), ApplicationState.CERTIFICATE.name());
 
     private final JdbcClient jdbc;
     private final BatchRepository batches;
     private final NotificationRepository notifications;
     private final CaseClosing closing;
+    private final SchoolClock clock;
 
-    StatusExpiry(JdbcClient jdbc, BatchRepository batches, NotificationRepository notifications, CaseClosing closing) {
+    StatusExpiry(JdbcClient jdbc, BatchRepository batches, NotificationRepository notifications, CaseClosing closing,
+                 SchoolClock clock) {
         this.jdbc = jdbc;
         this.batches = batches;
         this.notifications = notifications;
         this.closing = closing;
+        this.clock = clock;
     }
 
-    /** Students whose status ends before the next batch: this batch is their last chance. */
+    /**
+     * Students whose status ends after this batch and by the next: this batch is their last chance.
+     * Status lasts 8 years from the enrolment term, so that is an enrolment window, counted in SQL.
+     */
     public void warn(DelegateExecution execution) {
         Term batch = Term.parse(BATCH_CODE.require(execution));
         Term next = new Term(batch.month() == 1 ? batch.year() : batch.year() + 1, batch.month() == 1 ? 7 : 1);
-        List<EnrolledStudent> lastChance = enrolled(BRANCH.require(execution)).stream()
-                .filter(s -> batch.isBefore(s.expires()) && !next.isBefore(s.expires())).toList();
-        byUnit(lastChance).forEach((unit, list) -> notifications.add(unit, batch.code(), "EXPIRY_WARNING",
-                "以下 " + list.size() + " 名学生学籍将于 " + list.get(0).expires().label() + " 前到期，本批次是其最后一次毕业机会："
-                        + describe(list)));
+        String after = batch.plusYears(-EligibilityChecks.STATUS_VALID_YEARS).code();
+        String upTo = next.plusYears(-EligibilityChecks.STATUS_VALID_YEARS).code();
+        String branch = BRANCH.require(execution);
+        String enrolled = """
+                FROM student s JOIN student_chain c ON c.student_no = s.student_no
+                WHERE s.status = 'ENROLLED' AND c.branch_code = :branch
+                  AND s.enrolment_term > :after AND s.enrolment_term <= :upTo""";
+        Map<String, Object> params = Map.of("branch", branch, "after", after, "upTo", upTo);
+        perUnit("SELECT s.unit_code, COUNT(*) " + enrolled + " GROUP BY s.unit_code ORDER BY s.unit_code", params)
+                .forEach((unit, count) -> notifications.addListed(unit, batch.code(), "EXPIRY_WARNING",
+                        "本单位 " + count + " 名学生学籍将于下一批次（" + next.label() + "）前到期，本批次是其最后一次毕业机会（名单见本通知的学生列表）",
+                        "SELECT s.student_no " + enrolled + " AND s.unit_code = :unit", with(params, unit)));
     }
 
-    /** On the clean-up date: terminate the expired, close their open applications, report per unit. */
-    public void sweep(DelegateExecution execution) {
-        String batchCode = BATCH_CODE.require(execution);
-        BatchCalendar calendar = batches.findCalendar(batchCode, BRANCH.require(execution)).orElseThrow();
-        Term cleanup = new Term(calendar.expiryCleanupDate().getYear(), calendar.expiryCleanupDate().getMonthValue());
-        List<EnrolledStudent> expired = enrolled(BRANCH.require(execution)).stream()
-                .filter(s -> !cleanup.isBefore(s.expires())).toList();
-        String reason = "学籍已超过 8 年有效期，于 " + calendar.expiryCleanupDate() + " 学籍清理终止（R-EL-02）";
-        for (EnrolledStudent s : expired) {
-            jdbc.sql("UPDATE student SET status = 'TERMINATED' WHERE student_no = ? AND status = 'ENROLLED'")
-                    .param(s.studentNo()).update();
-            for (String openBatch : openApplications(s.studentNo())) {
-                closing.close(openBatch, s.studentNo(), reason);
-            }
-        }
-        Map<String, List<EnrolledStudent>> perUnit = byUnit(expired);
-        perUnit.forEach((unit, list) -> notifications.add(unit, batchCode, "STATUS_TERMINATED",
-                list.size() + " 名学生学籍超过 8 年有效期，已于学籍清理中终止：" + describe(list)));
-        EXPIRY_REPORT.set(execution, expired.isEmpty() ? "本次学籍清理无到期学生" : "共 " + expired.size() + " 人\n"
-                + perUnit.entrySet().stream().map(e -> "\n**" + e.getKey() + "**（" + e.getValue().size() + " 人）\n"
-                        + e.getValue().stream().map(s -> "- " + s.studentNo() + " " + s.name() + "（入学 " + s.enrolment().label()
-                                + "，有效期至 " + s.expires().label() + " 前）").collect(Collectors.joining("\n")))
-                .collect(Collectors.joining("\n")));
+    /** On the clean-up date: the expired of the branch, listed once; run again (a retry), it adds none twice. */
+    public void list(DelegateExecution execution) {
+        String batch = BATCH_CODE.require(execution);
+        String branch = BRANCH.require(execution);
+        Term cleanup = cleanupTerm(batch, branch);
+        jdbc.sql("""
+                        INSERT INTO status_cleanup (batch_code, branch_code, student_no, unit_code, enrolment_term)
+                        SELECT :batch, c.branch_code, s.student_no, s.unit_code, s.enrolment_term
+                        FROM student s JOIN student_chain c ON c.student_no = s.student_no
+                        WHERE s.status = 'ENROLLED' AND c.branch_code = :branch AND s.enrolment_term <= :limit
+                          AND NOT EXISTS (SELECT 1 FROM status_cleanup x WHERE x.batch_code = :batch
+                                          AND x.branch_code = c.branch_code AND x.student_no = s.student_no)""")
+                .param("batch", batch).param("branch", branch)
+                .param("limit", cleanup.plusYears(-EligibilityChecks.STATUS_VALID_YEARS).code())
+                .update();
     }
 
-    private List<EnrolledStudent> enrolled(String branch) {
+    public List<Integer> chunks(DelegateExecution execution) {
+        return FanOut.chunks(jdbc.sql("SELECT COUNT(*) FROM status_cleanup WHERE batch_code = ? AND branch_code = ?")
+                .params(BATCH_CODE.require(execution), BRANCH.require(execution)).query(Long.class).single());
+    }
+
+    public List<String> cases(DelegateExecution execution) {
         return jdbc.sql("""
-                        SELECT s.student_no, s.name, s.unit_code, s.enrolment_term FROM student s
-                        JOIN student_chain c ON c.student_no = s.student_no
-                        WHERE s.status = 'ENROLLED' AND c.branch_code = ?
-                        ORDER BY s.unit_code, s.student_no""")
-                .param(branch)
-                .query((rs, n) -> new EnrolledStudent(rs.getString(1), rs.getString(2), rs.getString(3), Term.parse(rs.getString(4))))
-                .list();
+                        SELECT student_no FROM status_cleanup WHERE batch_code = ? AND branch_code = ?
+                        ORDER BY student_no LIMIT ? OFFSET ?""")
+                .params(BATCH_CODE.require(execution), BRANCH.require(execution), FanOut.CHUNK_SIZE, FanOut.offset(execution))
+                .query(String.class).list();
     }
 
-    private List<String> openApplications(String studentNo) {
-        return jdbc.sql("SELECT batch_code, state FROM application WHERE student_no = ?").param(studentNo)
-                .query((rs, n) -> FINISHED.contains(ApplicationState.valueOf(rs.getString(2))) ? null : rs.getString(1))
-                .list().stream().filter(b -> b != null).toList();
+    /** One student, in its own job: status terminated, every open application closed with the reason. */
+    public void terminate(DelegateExecution execution) {
+        String batch = BATCH_CODE.require(execution);
+        String branch = BRANCH.require(execution);
+        String studentNo = FanOut.CASE.require(execution);
+        BatchCalendar calendar = batches.findCalendar(batch, branch).orElseThrow();
+        String reason = "学籍已超过 8 年有效期，于 " + calendar.expiryCleanupDate() + " 学籍清理终止（R-EL-02）";
+        jdbc.sql("UPDATE student SET status = 'TERMINATED' WHERE student_no = ? AND status = 'ENROLLED'").param(studentNo).update();
+        for (String openBatch : jdbc.sql("SELECT batch_code FROM application WHERE student_no = :no AND state NOT IN (:finished)")
+                .param("no", studentNo).param("finished", FINISHED).query(String.class).list()) {
+            closing.close(openBatch, studentNo, reason);
+        }
+        jdbc.sql("UPDATE status_cleanup SET outcome = ?, done_at = ? WHERE batch_code = ? AND branch_code = ? AND student_no = ?")
+                .params(TERMINATED, clock.timestamp(), batch, branch, studentNo).update();
     }
 
-    private static Map<String, List<EnrolledStudent>> byUnit(List<EnrolledStudent> students) {
-        Map<String, List<EnrolledStudent>> byUnit = new TreeMap<>();
-        students.forEach(s -> byUnit.computeIfAbsent(s.unitCode(), u -> new ArrayList<>()).add(s));
-        return byUnit;
+    /** Each unit's notice with its students as rows; the branch's report: counts per unit, the list paged apart. */
+    public void report(DelegateExecution execution) {
+        String batch = BATCH_CODE.require(execution);
+        String branch = BRANCH.require(execution);
+        Map<String, Object> params = Map.of("batch", batch, "branch", branch);
+        Map<String, Long> perUnit = perUnit("""
+                SELECT unit_code, COUNT(*) FROM status_cleanup WHERE batch_code = :batch AND branch_code = :branch
+                GROUP BY unit_code ORDER BY unit_code""", params);
+        perUnit.forEach((unit, count) -> notifications.addListed(unit, batch, "STATUS_TERMINATED",
+                "本单位 " + count + " 名学生学籍超过 8 年有效期，已于学籍清理中终止（名单见本通知的学生列表）",
+                "SELECT student_no FROM status_cleanup WHERE batch_code = :batch AND branch_code = :branch AND unit_code = :unit",
+                with(params, unit)));
+        long total = perUnit.values().stream().mapToLong(Long::longValue).sum();
+        EXPIRY_REPORT.set(execution, total == 0 ? "本次学籍清理无到期学生" : BoundedText.lines("共 " + total + " 人",
+                perUnit.entrySet().stream().map(e -> "- " + e.getKey() + "：" + e.getValue() + " 人").toList(), perUnit.size()));
     }
 
-    private static String describe(List<EnrolledStudent> list) {
-        return list.stream().map(s -> s.studentNo() + " " + s.name()).collect(Collectors.joining("、"));
+    private Term cleanupTerm(String batch, String branch) {
+        BatchCalendar calendar = batches.findCalendar(batch, branch).orElseThrow();
+        return new Term(calendar.expiryCleanupDate().getYear(), calendar.expiryCleanupDate().getMonthValue());
+    }
+
+    private Map<String, Long> perUnit(String sql, Map<String, Object> params) {
+        Map<String, Long> perUnit = new java.util.LinkedHashMap<>();
+        jdbc.sql(sql).params(params).query((rs, n) -> perUnit.put(rs.getString(1), rs.getLong(2))).list();
+        return perUnit;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> params, String unit) {
+        Map<String, Object> all = new java.util.HashMap<>(params);
+        all.put("unit", unit);
+        return all;
     }
 }

@@ -46,6 +46,6 @@ class HqSubmissionController {
         Map<String, Object> vars = pi.isEnded() ? Map.of() : runtime.getVariables(pi.getId());
         boolean empty = pi.isEnded();
         return new Started(pi.getId(), (Long) vars.get(HqSubmissionProcess.SUBMISSION_ID.name()), empty,
-                empty ? "无待上报学生" : (String) vars.get(HqSubmissionProcess.LIST_TEXT.name()));
+                empty ? "无待上报学生" : (String) vars.get(HqSubmissionProcess.LIST_SUMMARY.name()));
     }
 }

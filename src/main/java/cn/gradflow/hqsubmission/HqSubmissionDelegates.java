@@ -3,30 +3,29 @@ package cn.gradflow.hqsubmission;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import org.camunda.bpm.engine.BadUserRequestException;
-
-import cn.gradflow.application.ApplicationProcess;
+import cn.gradflow.batch.WorkingDays;
+import cn.gradflow.common.BoundedText;
+import cn.gradflow.common.SchoolClock;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Tier;
 import cn.gradflow.roster.Unit;
-import cn.gradflow.security.AsSystem;
-import cn.gradflow.batch.WorkingDays;
-import cn.gradflow.common.SchoolClock;
 
 import static cn.gradflow.hqsubmission.HqSubmissionProcess.*;
 
 /** The small steps of the HQ list; each reads and writes through {@link HqSubmissionProcess}. */
 @Configuration(proxyBeanMethods = false)
 class HqSubmissionDelegates {
+
+    /** What a case's delivery found: sent to HQ, or no longer waiting for HQ (closed meanwhile, say). */
+    static final String DELIVERED = "DELIVERED";
+    static final String NOT_WAITING = "NOT_WAITING";
 
     /** (Re-)issues the list: every waiting case of the branch not excluded by the branch; who must confirm. */
     @Bean
@@ -40,16 +39,15 @@ class HqSubmissionDelegates {
                 id = lists.create(BATCH_CODE.require(execution), BRANCH.require(execution), execution.getProcessInstanceId());
                 SUBMISSION_ID.set(execution, id);
             }
-            String excluded = EXCLUDED_STUDENT_NOS.get(execution);
-            lists.reissue(id, BATCH_CODE.require(execution), BRANCH.require(execution), splitNos(excluded));
-            List<HqSubmissionRepository.Item> items = lists.items(id);
-            LIST_EMPTY.set(execution, items.isEmpty());
-            if (items.isEmpty()) {
+            lists.reissue(id, BATCH_CODE.require(execution), BRANCH.require(execution),
+                    splitNos(EXCLUDED_STUDENT_NOS.get(execution)));
+            long count = lists.count(id, null);
+            LIST_EMPTY.set(execution, count == 0);
+            if (count == 0) {
                 lists.markEmpty(id);
             }
-            CITIES.set(execution, items.stream().map(HqSubmissionRepository.Item::cityCode).filter(c -> c != null)
-                    .distinct().sorted().toList());
-            LIST_TEXT.set(execution, describe(items));
+            CITIES.set(execution, lists.cities(id));
+            LIST_SUMMARY.set(execution, summary(lists, id, count));
         };
     }
 
@@ -58,27 +56,22 @@ class HqSubmissionDelegates {
     JavaDelegate evaluateConfirmations(HqSubmissionRepository lists) {
         return execution -> {
             long id = SUBMISSION_ID.require(execution);
-            List<HqSubmissionRepository.Answer> answers = lists.answers(id, lists.issueNo(id));
-            List<HqSubmissionRepository.Answer> returned = answers.stream()
+            List<HqSubmissionRepository.Answer> returned = lists.answers(id, lists.issueNo(id)).stream()
                     .filter(a -> a.decision().equals(Confirmation.RETURN.name())).toList();
             ANY_RETURNED.set(execution, !returned.isEmpty());
-            RETURNS_TEXT.set(execution, returned.stream()
-                    .map(a -> "- " + a.cityCode() + "（" + a.userId() + "）：" + a.corrections())
-                    .collect(Collectors.joining("\n")));
+            RETURNS_SUMMARY.set(execution, BoundedText.lines("退回的分校 " + returned.size() + " 个：", returned.stream()
+                    .map(a -> "- " + a.cityCode() + "（" + a.userId() + "）：" + a.corrections()).toList(), returned.size()));
         };
     }
 
-    /** Sends every case on the list to HQ, and sets HQ's working-day deadline (R-BA-06). */
+    /**
+     * The list goes to HQ: recorded with HQ's working-day deadline (R-BA-06). The cases themselves move
+     * afterwards, one job each ({@code DeliverCaseToHq}), so this step never holds the whole list.
+     */
     @Bean
-    JavaDelegate submitHqList(HqSubmissionRepository lists, RuntimeService runtime, AsSystem asSystem, SchoolClock clock) {
+    JavaDelegate submitHqList(HqSubmissionRepository lists, SchoolClock clock) {
         return execution -> {
             long id = SUBMISSION_ID.require(execution);
-            String batchCode = BATCH_CODE.require(execution);
-            // the last city to confirm completes this step, but the list moves every city's cases
-            asSystem.run(() -> lists.items(id).forEach(item ->
-                    runtime.createMessageCorrelation(ApplicationProcess.MESSAGE_SUBMITTED_TO_HQ)
-                            .processInstanceBusinessKey(ApplicationProcess.businessKey(batchCode, item.studentNo()))
-                            .correlate()));
             LocalDate due = WorkingDays.after(clock.today(), HQ_TURNAROUND_WORKING_DAYS);
             lists.markSubmitted(id, due.atTime(17, 0));
             HQ_TURNAROUND_DUE.set(execution, clock.date(due.atTime(17, 0)));
@@ -89,45 +82,37 @@ class HqSubmissionDelegates {
     @Bean
     JavaDelegate checkHqProgress(HqSubmissionRepository lists) {
         return execution -> {
-            List<HqSubmissionRepository.Item> waiting = lists.stillAtHq(SUBMISSION_ID.require(execution));
-            HQ_OVERDUE.set(execution, !waiting.isEmpty());
-            OVERDUE_TEXT.set(execution, describe(waiting));
+            long id = SUBMISSION_ID.require(execution);
+            long waiting = lists.countStillAtHq(id);
+            HQ_OVERDUE.set(execution, waiting > 0);
+            OVERDUE_SUMMARY.set(execution, waiting == 0 ? "（无）" : BoundedText.lines("尚待总部终审 " + waiting + " 人：",
+                    lists.stillAtHq(id, 50).stream().map(HqSubmissionRepository.Item::line).toList(), waiting));
         };
     }
 
     static List<String> splitNos(String text) {
-        return text == null ? List.of() : Arrays.stream(text.split("[\\s,，、;；]+")).filter(s -> !s.isBlank()).toList();
+        return text == null ? List.of() : Arrays.stream(text.split("[\\s,，、;；]+")).filter(s -> !s.isBlank()).distinct().toList();
     }
 
-    /**
-     * Markdown: one section per city (or the centre, for a college), one line per student; continuing
-     * students (专科续读本科) are also listed on their own, as they are reported separately (R-BA-08).
-     */
-    static String describe(List<HqSubmissionRepository.Item> items) {
-        if (items.isEmpty()) {
+    /** Counts per city (or the college's own centres), continuing students (专科续读本科) reported on their own (R-BA-08). */
+    static String summary(HqSubmissionRepository lists, long id, long count) {
+        if (count == 0) {
             return "（无）";
         }
-        List<HqSubmissionRepository.Item> continuing = items.stream().filter(HqSubmissionRepository.Item::continuing).toList();
-        Map<String, List<HqSubmissionRepository.Item>> byCity = new TreeMap<>();
-        for (HqSubmissionRepository.Item item : items) {
-            byCity.computeIfAbsent(item.cityCode() == null ? "（学院直管）" : item.cityName() + " " + item.cityCode(),
-                    k -> new java.util.ArrayList<>()).add(item);
+        List<String> lines = lists.countsByCity(id).stream()
+                .map(c -> "- " + (c.cityCode() == null ? "（学院直管）" : c.cityName() + " " + c.cityCode()) + "：" + c.students() + " 人")
+                .collect(Collectors.toList());
+        long continuing = lists.continuingCount(id);
+        if (continuing > 0) {
+            lines.add("- 其中专科续读本科（单独上报）：" + continuing + " 人");
         }
-        StringBuilder s = new StringBuilder("共 " + items.size() + " 人\n");
-        byCity.forEach((city, list) -> {
-            s.append("\n**").append(city).append("**（").append(list.size()).append(" 人）\n");
-            list.forEach(i -> s.append("- ").append(i.studentNo()).append(" ").append(i.studentName()).append("（")
-                    .append(i.learningCenter()).append("）\n"));
-        });
-        if (!continuing.isEmpty()) {
-            s.append("\n**专科续读本科（单独上报）**（").append(continuing.size()).append(" 人）\n");
-            continuing.forEach(i -> s.append("- ").append(i.studentNo()).append(" ").append(i.studentName()).append("\n"));
-        }
-        return s.toString().strip();
+        return BoundedText.lines("共 " + count + " 人", lines, lines.size());
     }
 
-    static String describeCity(List<HqSubmissionRepository.Item> items, String city) {
-        return describe(items.stream().filter(i -> city.equals(i.cityCode())).toList());
+    /** The city's part: how many, and the first of them. */
+    static String citySummary(HqSubmissionRepository lists, long id, String city) {
+        long count = lists.count(id, city);
+        return count == 0 ? "（无）" : BoundedText.lines("本分校共 " + count + " 人：",
+                lists.page(id, city, 0, 50).stream().map(HqSubmissionRepository.Item::line).toList(), count);
     }
-
 }

@@ -19,8 +19,8 @@ class HqSubmissionListeners {
     TaskListener prepareCityConfirmation(HqSubmissionRepository lists) {
         return task -> {
             String city = CITY.require(task);
-            task.setVariableLocal(CITY_LIST_TEXT.name(),
-                    HqSubmissionDelegates.describeCity(lists.items(SUBMISSION_ID.require(task)), city));
+            task.setVariableLocal(CITY_LIST_SUMMARY.name(),
+                    HqSubmissionDelegates.citySummary(lists, SUBMISSION_ID.require(task), city));
             // on the city's own instance execution, where completing the task writes the answer, so
             // parallel cities never see or overwrite each other's answer
             task.getExecution().setVariableLocal(CONFIRMATION.name(), null);

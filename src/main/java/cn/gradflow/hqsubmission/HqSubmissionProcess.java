@@ -21,6 +21,9 @@ public final class HqSubmissionProcess {
         CONFIRM_LIST("ConfirmHqList"),
         REVISE_LIST("ReviseHqList"),
         SUBMIT("SubmitHqList"),
+        DELIVER("DeliverToHq"),
+        DELIVER_CASE("DeliverCaseToHq"),
+        END_DELIVERED("ListDelivered"),
         TURNAROUND_TIMER("HqTurnaroundElapsed"),
         OVERDUE("HqReviewOverdue"),
         END_EMPTY("HqListEmpty"),
@@ -48,14 +51,15 @@ public final class HqSubmissionProcess {
     @SuppressWarnings("rawtypes")
     public static final ProcessVariable<List> CITIES = ProcessVariable.of("cities", List.class);
     public static final ProcessVariable<String> CITY = ProcessVariable.of("city", String.class);
-    public static final ProcessVariable<String> LIST_TEXT = ProcessVariable.of("listText", String.class);
-    public static final ProcessVariable<String> CITY_LIST_TEXT = ProcessVariable.of("cityListText", String.class);
+    /** Bounded summaries for the forms (BoundedText); the lists themselves are rows of hq_submission_item. */
+    public static final ProcessVariable<String> LIST_SUMMARY = ProcessVariable.of("listSummary", String.class);
+    public static final ProcessVariable<String> CITY_LIST_SUMMARY = ProcessVariable.of("cityListSummary", String.class);
     public static final ProcessVariable<String> CONFIRMATION = ProcessVariable.of("confirmation", String.class);
     public static final ProcessVariable<String> CORRECTIONS = ProcessVariable.of("corrections", String.class);
     public static final ProcessVariable<Boolean> ANY_RETURNED = ProcessVariable.of("anyReturned", Boolean.class);
-    public static final ProcessVariable<String> RETURNS_TEXT = ProcessVariable.of("returnsText", String.class);
+    public static final ProcessVariable<String> RETURNS_SUMMARY = ProcessVariable.of("returnsSummary", String.class);
     public static final ProcessVariable<String> EXCLUDED_STUDENT_NOS = ProcessVariable.of("excludedStudentNos", String.class);
     public static final ProcessVariable<Date> HQ_TURNAROUND_DUE = ProcessVariable.of("hqTurnaroundDue", Date.class);
     public static final ProcessVariable<Boolean> HQ_OVERDUE = ProcessVariable.of("hqOverdue", Boolean.class);
-    public static final ProcessVariable<String> OVERDUE_TEXT = ProcessVariable.of("overdueText", String.class);
+    public static final ProcessVariable<String> OVERDUE_SUMMARY = ProcessVariable.of("overdueSummary", String.class);
 }

@@ -1,7 +1,5 @@
 package cn.gradflow.hqsubmission;
 
-import cn.gradflow.common.SchoolClock;
-
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -10,23 +8,36 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Lists for HQ, their items and each city's answers. */
+import cn.gradflow.common.FanOut;
+import cn.gradflow.common.SchoolClock;
+
+/** Lists for HQ, their items and each city's answers. Every list read is counted or paged in SQL. */
 @Repository
 class HqSubmissionRepository {
 
     record Item(long applicationId, String studentNo, String studentName, String cityCode, String cityName,
-                String learningCenter, boolean continuing) {
+                String learningCenter, boolean continuing, String delivery) {
+
+        String line() {
+            return "- " + studentNo + " " + studentName + "（" + learningCenter + "）" + (continuing ? "［专科续读本科，单独上报］" : "");
+        }
+    }
+
+    record CityCount(String cityCode, String cityName, long students) {
     }
 
     record Answer(String cityCode, String decision, String corrections, String userId) {
+    }
+
+    record Submission(long id, String batchCode, String branchCode, String state, int issueNo) {
     }
 
     private final JdbcClient jdbc;
     private final SchoolClock clock;
 
     HqSubmissionRepository(JdbcClient jdbc, SchoolClock clock) {
-        this.clock = clock;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     long create(String batchCode, String branchCode, String processInstanceId) {
@@ -36,6 +47,13 @@ class HqSubmissionRepository {
                         VALUES (?, ?, ?, 0, 'CONFIRMING', ?)""")
                 .params(batchCode, branchCode, processInstanceId, clock.timestamp()).update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    java.util.Optional<Submission> find(long submissionId) {
+        return jdbc.sql("SELECT id, batch_code, branch_code, state, issue_no FROM hq_submission WHERE id = ?")
+                .param(submissionId)
+                .query((rs, n) -> new Submission(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
+                .optional();
     }
 
     /**
@@ -52,26 +70,74 @@ class HqSubmissionRepository {
                           AND NOT EXISTS (SELECT 1 FROM hq_submission_item i JOIN hq_submission h ON h.id = i.submission_id
                                           WHERE i.application_id = a.id AND h.state = 'CONFIRMING')""")
                 .params(submissionId, batchCode, branchCode).update();
-        for (String studentNo : excludedStudentNos) {
-            jdbc.sql("UPDATE hq_submission_item SET excluded = TRUE WHERE submission_id = ? AND student_no = ?")
-                    .params(submissionId, studentNo).update();
+        if (!excludedStudentNos.isEmpty()) {
+            jdbc.sql("UPDATE hq_submission_item SET excluded = TRUE WHERE submission_id = :id AND student_no IN (:nos)")
+                    .param("id", submissionId).param("nos", excludedStudentNos).update();
         }
         jdbc.sql("UPDATE hq_submission SET issue_no = issue_no + 1 WHERE id = ?").param(submissionId).update();
-        return jdbc.sql("SELECT issue_no FROM hq_submission WHERE id = ?").param(submissionId).query(Integer.class).single();
+        return issueNo(submissionId);
     }
 
     private static final String ITEMS = """
-            SELECT i.application_id, i.student_no, s.name, i.city_code, city.name, lc.name, s.continuing
+            SELECT i.application_id, i.student_no, s.name, i.city_code, city.name, lc.name, s.continuing, i.delivery
             FROM hq_submission_item i
             JOIN application a ON a.id = i.application_id
             JOIN student s ON s.student_no = i.student_no
             JOIN unit lc ON lc.code = s.unit_code
             LEFT JOIN unit city ON city.code = i.city_code
-            WHERE i.submission_id = ? AND i.excluded = FALSE
+            WHERE i.submission_id = :id AND i.excluded = FALSE
             """;
 
-    List<Item> items(long submissionId) {
-        return items(ITEMS + " ORDER BY i.city_code, i.student_no", submissionId);
+    /** How many students the list holds (of one city, where given). */
+    long count(long submissionId, String cityCode) {
+        return jdbc.sql("SELECT COUNT(*) FROM hq_submission_item i WHERE i.submission_id = :id AND i.excluded = FALSE"
+                        + (cityCode == null ? "" : " AND i.city_code = :city"))
+                .param("id", submissionId).params(cityParam(cityCode)).query(Long.class).single();
+    }
+
+    /** Students per city (a college's centres report without a city: code null). */
+    List<CityCount> countsByCity(long submissionId) {
+        return jdbc.sql("""
+                        SELECT i.city_code, MAX(city.name), COUNT(*) FROM hq_submission_item i
+                        LEFT JOIN unit city ON city.code = i.city_code
+                        WHERE i.submission_id = ? AND i.excluded = FALSE
+                        GROUP BY i.city_code ORDER BY i.city_code""")
+                .param(submissionId)
+                .query((rs, n) -> new CityCount(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+    }
+
+    /** Continuing students (专科续读本科) on the list: reported separately (R-BA-08). */
+    long continuingCount(long submissionId) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM hq_submission_item i JOIN student s ON s.student_no = i.student_no
+                        WHERE i.submission_id = ? AND i.excluded = FALSE AND s.continuing = TRUE""")
+                .param(submissionId).query(Long.class).single();
+    }
+
+    /** The cities that confirm this list (none where the branch is a college). */
+    List<String> cities(long submissionId) {
+        return countsByCity(submissionId).stream().map(CityCount::cityCode).filter(c -> c != null).toList();
+    }
+
+    /** One page of the list (of one city, where given), by city then student number. */
+    List<Item> page(long submissionId, String cityCode, int offset, int limit) {
+        return jdbc.sql(ITEMS + (cityCode == null ? "" : " AND i.city_code = :city")
+                        + " ORDER BY i.city_code, i.student_no LIMIT :limit OFFSET :offset")
+                .param("id", submissionId).params(cityParam(cityCode)).param("limit", limit).param("offset", offset)
+                .query(HqSubmissionRepository::item).list();
+    }
+
+    /** The students of one chunk of the list when it is sent to HQ, in a fixed order. */
+    List<String> chunk(long submissionId, int chunk) {
+        return jdbc.sql("""
+                        SELECT student_no FROM hq_submission_item WHERE submission_id = ? AND excluded = FALSE
+                        ORDER BY student_no LIMIT ? OFFSET ?""")
+                .params(submissionId, FanOut.CHUNK_SIZE, chunk * FanOut.CHUNK_SIZE).query(String.class).list();
+    }
+
+    void markDelivery(long submissionId, String studentNo, String delivery) {
+        jdbc.sql("UPDATE hq_submission_item SET delivery = ? WHERE submission_id = ? AND student_no = ?")
+                .params(delivery, submissionId, studentNo).update();
     }
 
     void answer(long submissionId, int issueNo, String cityCode, String decision, String corrections, String userId) {
@@ -103,16 +169,25 @@ class HqSubmissionRepository {
                 .params(clock.timestamp(), Timestamp.valueOf(turnaroundDue), submissionId).update();
     }
 
-    /** Cases of the list still waiting for HQ's decision. */
-    List<Item> stillAtHq(long submissionId) {
-        return items(ITEMS + " AND a.state = 'HQ_REVIEW' ORDER BY i.student_no", submissionId);
+    /** How many cases of the list still wait for HQ's decision, and the first of them. */
+    long countStillAtHq(long submissionId) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM hq_submission_item i JOIN application a ON a.id = i.application_id
+                        WHERE i.submission_id = ? AND i.excluded = FALSE AND a.state = 'HQ_REVIEW'""")
+                .param(submissionId).query(Long.class).single();
     }
 
-    private List<Item> items(String sql, long submissionId) {
-        return jdbc.sql(sql).param(submissionId)
-                .query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getBoolean(7)))
-                .list();
+    List<Item> stillAtHq(long submissionId, int limit) {
+        return jdbc.sql(ITEMS + " AND a.state = 'HQ_REVIEW' ORDER BY i.student_no LIMIT :limit")
+                .param("id", submissionId).param("limit", limit).query(HqSubmissionRepository::item).list();
     }
 
+    private static java.util.Map<String, Object> cityParam(String cityCode) {
+        return cityCode == null ? java.util.Map.of() : java.util.Map.of("city", cityCode);
+    }
+
+    private static Item item(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getBoolean(7), rs.getString(8));
+    }
 }

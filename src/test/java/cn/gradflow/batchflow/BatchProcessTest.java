@@ -2,7 +2,6 @@ package cn.gradflow.batchflow;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 
 import org.camunda.bpm.engine.ManagementService;
@@ -46,6 +45,7 @@ class BatchProcessTest {
     @Autowired BatchRepository batches;
     @Autowired NotificationRepository notifications;
     @Autowired BatchFlow flow;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeEach
     void setUp() {
@@ -89,7 +89,8 @@ class BatchProcessTest {
         fire(batch, Milestone.SECOND_ROUND_REMINDER);
         assertThat(due(timer(batch))).isEqualTo(moved.finalClose().plusDays(1).atStartOfDay());
         fire(batch, Milestone.BATCH_CLOSES);
-        runJobs(batch); // the close itself runs as a job of its own, with retries
+        assertThat(batch).isWaitingAt("CloseUnapprovedCases"); // the close runs in jobs: one to list, one per case
+        runJobs(batch);
 
         assertThat(b).isEnded().hasPassed("EndClosed");
         assertThat(applications.find(BATCH, pending).orElseThrow().state()).isEqualTo(ApplicationState.CLOSED);
@@ -98,7 +99,8 @@ class BatchProcessTest {
         // the approved case was not closed: it went on the final list to HQ
         assertThat(batch).isWaitingAt("FinalHqSubmission");
         assertThat(applications.find(BATCH, approved).orElseThrow().state()).isEqualTo(ApplicationState.HQ_REVIEW);
-        assertThat(kinds(BATCH_TEST_BRANCH)).contains("BATCH_CLOSED");
+        assertThat(notifications.forUnits(List.of(BATCH_TEST_BRANCH), 50)).filteredOn(n -> n.kind().equals("BATCH_CLOSED"))
+                .first().satisfies(n -> assertThat(n.message()).contains("1 个未经分部复审通过的申请已结束"));
         batches.saveCalendar(calendar);
     }
 
@@ -169,11 +171,79 @@ class BatchProcessTest {
         }
     }
 
+    /**
+     * From the calendar to 批次结束 on each chain shape: windows, the close (one job per case), the final
+     * list to HQ (a city confirms where there is one), statistics per reporting unit, HQ on time.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "TB, TB01, tblc1, , tb1, TB, tb1",
+            "TC, TCS01, tcslc1, tcs1, tc1, TCS, tcs1"})
+    void theBatchRunsToItsEndOnEachChainShape(String branch, String centre, String centreUser, String cityUser,
+                                              String branchUser, String statisticsUnit, String statisticsUser) {
+        BatchCalendar calendar = batches.findCalendar(BATCH, branch).orElseThrow();
+        LocalDate statisticsDue = calendar.finalClose().plusDays(20);
+        batches.saveCalendar(new BatchCalendar(BATCH, branch, calendar.scopeFrom(), calendar.scopeTo(),
+                calendar.exemptionCutoff(), calendar.firstRound(), calendar.secondRound(), null, null, null,
+                calendar.cityReviewDue(), calendar.branchReviewDue(), calendar.hqReviewDue(), null, null, statisticsDue, null, 3));
+        try {
+            String approved = roster.eligibleStudent(centre, "XZGL");
+            ProcessInstance toHq = driver.start(approved);
+            driver.apply(toHq, centreUser, "GRADUATION");
+            if (cityUser != null) {
+                driver.approve(toHq, cityUser);
+            }
+            driver.approve(toHq, branchUser);
+            String pending = roster.eligibleStudent(centre, "XZGL");
+            ProcessInstance unapproved = driver.start(pending);
+
+            ProcessInstance batch = freshBatch(branch);
+            for (Milestone m : List.of(Milestone.FIRST_ROUND_OPENS, Milestone.FIRST_ROUND_REMINDER, Milestone.FIRST_ROUND_CLOSES,
+                    Milestone.SECOND_ROUND_OPENS, Milestone.SECOND_ROUND_REMINDER, Milestone.BATCH_CLOSES)) {
+                fire(batch, m);
+            }
+            runJobs(batch);
+            assertThat(unapproved).isEnded().hasPassed("EndClosed");
+            assertThat(batch).hasPassed("CloseCase", "AnnounceBatchClosed");
+
+            ProcessInstance list = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(batch.getId()).singleResult();
+            if (cityUser != null) {
+                org.camunda.bpm.engine.task.Task confirm = engine.getTaskService().createTaskQuery().processInstanceId(list.getId())
+                        .taskCandidateGroup(statisticsUnit).singleResult();
+                engine.getTaskService().complete(confirm.getId(), java.util.Map.of("confirmation", "CONFIRM"));
+                runJobs(batch);
+            }
+            assertThat(applications.find(BATCH, approved).orElseThrow().state()).isEqualTo(ApplicationState.HQ_REVIEW);
+            driver.approve(toHq, "hq1");
+
+            org.camunda.bpm.engine.task.Task report = engine.getTaskService().createTaskQuery().processInstanceId(batch.getId())
+                    .taskDefinitionKey("ReportGraduateStatistics").taskCandidateGroup(statisticsUnit).singleResult();
+            roster.authenticate(statisticsUser);
+            try {
+                engine.getTaskService().complete(report.getId(), java.util.Map.of("graduates", 1, "degreeApplicants", 0));
+            } finally {
+                engine.getIdentityService().clearAuthentication();
+            }
+            assertThat(batch).isWaitingAt("FinalHqSubmission");
+
+            management.executeJob(management.createJobQuery().processInstanceId(list.getId()).timers().singleResult().getId());
+            assertThat(list).isEnded().hasPassed("HqReviewOnTime", "ListDelivered");
+            assertThat(batch).isEnded().hasPassed("BatchFinished", "GwStatisticsDone", "JoinAfterClose");
+        } finally {
+            batches.saveCalendar(calendar);
+        }
+    }
+
     /** The test branch's batch process, started anew: another test of the class may have left one behind. */
     private ProcessInstance freshBatch() {
-        engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(BATCH + "-" + BATCH_TEST_BRANCH)
+        return freshBatch(BATCH_TEST_BRANCH);
+    }
+
+    private ProcessInstance freshBatch(String branch) {
+        engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(BATCH + "-" + branch)
                 .list().forEach(pi -> engine.getRuntimeService().deleteProcessInstanceIfExists(pi.getId(), "测试重新开始", false, true, false, false));
-        return flow.startOrReplan(BATCH, BATCH_TEST_BRANCH);
+        jdbc.sql("DELETE FROM batch_closure WHERE branch_code = ?").param(branch).update();
+        return flow.startOrReplan(BATCH, branch);
     }
 
     private void fire(ProcessInstance batch, Milestone milestone) {
@@ -185,15 +255,24 @@ class BatchProcessTest {
         return management.createJobQuery().processInstanceId(batch.getId()).timers().singleResult();
     }
 
+    /** What the job executor would do: every async continuation of the batch and of the lists it called. */
     private void runJobs(ProcessInstance batch) {
         List<Job> due;
-        while (!(due = management.createJobQuery().processInstanceId(batch.getId()).messages().list()).isEmpty()) {
+        while (!(due = management.createJobQuery().processInstanceIds(tree(batch)).messages().list()).isEmpty()) {
             due.forEach(j -> management.executeJob(j.getId()));
         }
     }
 
-    private static LocalDateTime due(Job job) {
-        return LocalDateTime.ofInstant(job.getDuedate().toInstant(), ZoneId.systemDefault());
+    private java.util.Set<String> tree(ProcessInstance batch) {
+        java.util.Set<String> ids = new java.util.HashSet<>(java.util.Set.of(batch.getId()));
+        engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(batch.getId()).list()
+                .forEach(sub -> ids.add(sub.getId()));
+        return ids;
+    }
+
+    /** A timer's moment as the schools read it (Beijing time), whatever zone the test runs in. */
+    private LocalDateTime due(Job job) {
+        return LocalDateTime.ofInstant(job.getDuedate().toInstant(), clock.getZone());
     }
 
     private List<String> kinds(String unit) {

@@ -47,6 +47,7 @@ class StatusExpiryProcessTest {
     @Autowired BatchRepository batches;
     @Autowired NotificationRepository notifications;
     @Autowired BatchFlow flow;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeEach
     void setUp() {
@@ -74,14 +75,20 @@ class StatusExpiryProcessTest {
             flow.startOrReplan(BATCH, BATCH_TEST_BRANCH);
             ProcessInstance expiry = runtime.createProcessInstanceQuery().processDefinitionKey(BatchProcess.EXPIRY_KEY)
                     .processInstanceBusinessKey(BATCH + "-" + BATCH_TEST_BRANCH).singleResult();
+            // the warning reads the whole branch: a job of its own, not the calendar's save
+            assertThat(expiry).isWaitingAt("WarnExpiringStudents");
+            runJobs(expiry);
             assertThat(expiry).isWaitingAt("ExpiryCleanupDay");
-            assertThat(notifications.forUnits(List.of(LC_BATCH_TEST), 20))
-                    .filteredOn(n -> n.kind().equals("EXPIRY_WARNING")).first()
-                    .satisfies(n -> assertThat(n.message()).contains(exact).doesNotContain(fresh).doesNotContain(old));
+            NotificationRepository.Notification warning = notifications.forUnits(List.of(LC_BATCH_TEST), 20).stream()
+                    .filter(n -> n.kind().equals("EXPIRY_WARNING")).findFirst().orElseThrow();
+            assertThat(warning.message()).contains("名学生学籍将于下一批次（2026年7月）前到期");
+            assertThat(notifications.students(warning.id(), 0, 10_000)).extracting(NotificationRepository.ListedStudent::studentNo)
+                    .contains(exact).doesNotContain(fresh, old);
 
             List<Job> timers = management.createJobQuery().processInstanceId(expiry.getId()).timers().list();
             management.executeJob(timers.get(0).getId());
-            management.executeJob(management.createJobQuery().processInstanceId(expiry.getId()).singleResult().getId());
+            runJobs(expiry); // the list, then one job per chunk and one per student, then the report
+            assertThat(expiry).hasPassed("SweepExpiredStudents", "TerminateStatus", "ReportExpired");
 
             assertThat(students.findStudent(old).orElseThrow().status()).isEqualTo(Student.Status.TERMINATED);
             assertThat(students.findStudent(exact).orElseThrow().status()).isEqualTo(Student.Status.TERMINATED);
@@ -90,12 +97,25 @@ class StatusExpiryProcessTest {
             assertThat(applications.find(BATCH, old).orElseThrow().state()).isEqualTo(ApplicationState.CLOSED);
 
             assertThat(expiry).isWaitingAt("ConfirmExpiryReport");
-            assertThat((String) runtime.getVariable(expiry.getId(), "expiryReport")).contains(old, exact).doesNotContain(fresh);
+            assertThat((String) runtime.getVariable(expiry.getId(), "expiryReport")).startsWith("共 ").contains("- " + LC_BATCH_TEST + "：");
+            assertThat(jdbc.sql("SELECT student_no FROM status_cleanup WHERE batch_code = ? AND branch_code = ? AND outcome = 'TERMINATED'")
+                    .params(BATCH, BATCH_TEST_BRANCH).query(String.class).list()).contains(old, exact).doesNotContain(fresh);
+            NotificationRepository.Notification terminated = notifications.forUnits(List.of(LC_BATCH_TEST), 20).stream()
+                    .filter(n -> n.kind().equals("STATUS_TERMINATED")).findFirst().orElseThrow();
+            assertThat(notifications.students(terminated.id(), 0, 10_000)).extracting(NotificationRepository.ListedStudent::studentNo)
+                    .contains(old, exact).doesNotContain(fresh);
             tasks.complete(tasks.createTaskQuery().processInstanceId(expiry.getId()).singleResult().getId(),
                     Map.of("expiryReportAcknowledged", true));
             assertThat(expiry).isEnded();
         } finally {
             batches.saveCalendar(calendar);
+        }
+    }
+
+    private void runJobs(ProcessInstance instance) {
+        List<Job> due;
+        while (!(due = management.createJobQuery().processInstanceId(instance.getId()).messages().list()).isEmpty()) {
+            due.forEach(j -> management.executeJob(j.getId()));
         }
     }
 }

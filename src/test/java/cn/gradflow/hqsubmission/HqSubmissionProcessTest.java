@@ -61,18 +61,26 @@ class HqSubmissionProcessTest {
         ProcessInstance list = start("gd1", "GD");
         assertThat(list).isWaitingAt(HqSubmissionProcess.Step.CONFIRM_LIST.id());
         assertThat(openTaskGroups(list)).containsExactlyInAnyOrder("GDGZ", "GDSG");
-        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "listText")).contains(a1, a2, s1);
+        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "listSummary")).startsWith("共 3 人");
+        assertThat(listed(list, "gd1", null)).containsExactlyInAnyOrder(a1, a2, s1);
+        assertThat(listed(list, "gz1", "GDGZ")).containsExactlyInAnyOrder(a1, a2);
 
         answer(list, "GDGZ", "gz1", "RETURN", a2 + " 照片待更换，本次撤下");
         answer(list, "GDSG", "sg1", "CONFIRM", null);
         assertThat(list).isWaitingAt(HqSubmissionProcess.Step.REVISE_LIST.id());
-        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "returnsText")).contains("照片待更换");
+        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "returnsSummary")).contains("照片待更换");
 
         complete(list, "GD", "gd1", Map.of("excludedStudentNos", a2));
         assertThat(list).isWaitingAt(HqSubmissionProcess.Step.CONFIRM_LIST.id());
-        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "listText")).contains(a1, s1).doesNotContain(a2);
+        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "listSummary")).startsWith("共 2 人");
+        assertThat(listed(list, "gd1", null)).containsExactlyInAnyOrder(a1, s1);
         answer(list, "GDGZ", "gz1", "CONFIRM", null);
         answer(list, "GDSG", "sg1", "CONFIRM", null);
+
+        // the last city's click commits only its answer; the list goes to HQ in jobs, one per case
+        assertThat(list).isWaitingAt(HqSubmissionProcess.Step.SUBMIT.id());
+        assertThat(state(a1)).isEqualTo(ApplicationState.AWAITING_HQ);
+        runMessageJobs(list);
 
         assertThat(list).isWaitingAt(HqSubmissionProcess.Step.TURNAROUND_TIMER.id());
         assertThat(state(a1)).isEqualTo(ApplicationState.HQ_REVIEW);
@@ -87,7 +95,7 @@ class HqSubmissionProcessTest {
         assertThat(list).isWaitingAt(HqSubmissionProcess.Step.OVERDUE.id());
         Task overdue = tasks.createTaskQuery().processInstanceId(list.getId()).singleResult();
         assertThat(tasks.getIdentityLinksForTask(overdue.getId())).anyMatch(l -> "HQ".equals(l.getGroupId()));
-        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "overdueText")).contains(a1, s1);
+        assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "overdueSummary")).contains("尚待总部终审 2 人", a1, s1);
         complete(list, "HQ", "hq1", Map.of("overdueAcknowledged", true));
         assertThat(list).isEnded().hasPassed(HqSubmissionProcess.Step.END_ESCALATED.id());
     }
@@ -97,6 +105,7 @@ class HqSubmissionProcessTest {
         String c1 = waitingForHq(TestRoster.LC_COLLEGE, null, "smjk1");
 
         ProcessInstance list = start("smjk1", "SMJK");
+        runMessageJobs(list);
         assertThat(list).isWaitingAt(HqSubmissionProcess.Step.TURNAROUND_TIMER.id())
                 .hasNotPassed(HqSubmissionProcess.Step.CONFIRM_LIST.id());
         ProcessInstance application = engine.getRuntimeService().createProcessInstanceQuery()
@@ -139,6 +148,28 @@ class HqSubmissionProcessTest {
         assertThat(response.getBody()).containsEntry("empty", false);
         String id = (String) response.getBody().get("processInstanceId");
         return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
+    }
+
+    /** The list as its page shows it to the user (a city passes its code). */
+    @SuppressWarnings("unchecked")
+    private List<String> listed(ProcessInstance list, String user, String city) {
+        Object id = engine.getRuntimeService().getVariable(list.getId(), "submissionId");
+        ResponseEntity<Map> page = http.withBasicAuth(user, TestRoster.PASSWORD).getForEntity("/api/hq-submissions/" + id
+                + "/items?size=200" + (city == null ? "" : "&city=" + city), Map.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return ((List<Map<String, Object>>) page.getBody().get("items")).stream().map(i -> (String) i.get("studentNo")).toList();
+    }
+
+    /** What the job executor would do: every async continuation of the list, until only the timer waits. */
+    private void runMessageJobs(ProcessInstance list) {
+        for (int round = 0; round < 1000; round++) {
+            List<Job> jobs = management.createJobQuery().processInstanceId(list.getId()).messages().list();
+            if (jobs.isEmpty()) {
+                return;
+            }
+            jobs.forEach(j -> management.executeJob(j.getId()));
+        }
+        throw new AssertionError("jobs keep coming");
     }
 
     private List<String> openTaskGroups(ProcessInstance list) {

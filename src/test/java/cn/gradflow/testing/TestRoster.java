@@ -44,6 +44,10 @@ public class TestRoster {
     public static final String LC_COLLEGE = "SMJK01";
     public static final String BATCH_TEST_BRANCH = "TB";
     public static final String LC_BATCH_TEST = "TB01";
+    /** A branch with a city tier of its own for the batch tests that run a batch to its end (its close ends its cases). */
+    public static final String BATCH_TEST_CITY_BRANCH = "TC";
+    public static final String BATCH_TEST_CITY = "TCS";
+    public static final String LC_BATCH_TEST_CITY = "TCS01";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -84,11 +88,14 @@ public class TestRoster {
             // a branch of its own for the batch-calendar tests, whose sweeps close its cases
             unit(BATCH_TEST_BRANCH, "日历测试分部", Tier.BRANCH, "HQ", false, "tb1");
             unit(LC_BATCH_TEST, "日历测试学习中心", Tier.LEARNING_CENTER, BATCH_TEST_BRANCH, null, "tblc1");
+            unit(BATCH_TEST_CITY_BRANCH, "日历测试分部（含分校）", Tier.BRANCH, "HQ", true, "tc1");
+            unit(BATCH_TEST_CITY, "日历测试分校", Tier.CITY, BATCH_TEST_CITY_BRANCH, null, "tcs1");
+            unit(LC_BATCH_TEST_CITY, "日历测试分校学习中心", Tier.LEARNING_CENTER, BATCH_TEST_CITY, null, "tcslc1");
             major("GSGL", "工商管理", Level.BACHELOR);
             major("XZGL", "行政管理", Level.JUNIOR);
             batches.saveBatch(new Batch(BATCH, "测试批次", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)));
             LocalDate today = clock.today();
-            for (String branch : new String[] {"GD", "SMJK", BATCH_TEST_BRANCH}) {
+            for (String branch : new String[] {"GD", "SMJK", BATCH_TEST_BRANCH, BATCH_TEST_CITY_BRANCH}) {
                 batches.saveCalendar(BatchCalendar.of(BATCH, branch, Term.parse("201803"), Term.parse("202403"),
                         today.minusDays(30), new BatchCalendar.Window(today.minusDays(5), today.plusDays(20)),
                         new BatchCalendar.Window(today.plusDays(30), today.plusDays(60)), today.plusDays(25),
