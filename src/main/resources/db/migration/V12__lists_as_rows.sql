@@ -4,6 +4,8 @@
 -- the case had left AWAITING_HQ (closed, say) between compiling and sending. NULL: not sent yet.
 ALTER TABLE hq_submission_item ADD COLUMN delivery VARCHAR(20);
 CREATE INDEX ix_hq_item_student ON hq_submission_item (submission_id, student_no);
+-- a case is on at most one open list: compiling asks that of each waiting case
+CREATE INDEX ix_hq_item_application ON hq_submission_item (application_id);
 
 -- A notice may name students (the last-chance warning, the terminated): how many, and who, as rows.
 ALTER TABLE notification ADD COLUMN student_count INT DEFAULT 0 NOT NULL;

@@ -31,7 +31,7 @@ class ProcessModelTest {
             "issueRegistrationNumber", "trackStep", "recordDecision", "trackIdentityStep", "recordIdentityDecision",
             "liftIdentityShield", "recordBatchClosed", "execution", "compileHqList", "evaluateConfirmations",
             "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation", "batchMilestones", "statusExpiry", "graduateStatistics", "grantUnits",
-            "caseRouting", "hqSubmissionStart");
+            "caseRouting", "hqSubmissionStart", "hqDelivery", "batchClosure");
 
     @Test
     void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {
@@ -40,7 +40,7 @@ class ProcessModelTest {
         Set<String> declared = new HashSet<>(BEANS);
         for (Class<?> process : new Class<?>[] {ApplicationProcess.class,
                 cn.gradflow.identity.IdentityReviewProcess.class, cn.gradflow.hqsubmission.HqSubmissionProcess.class,
-                cn.gradflow.batchflow.BatchProcess.class}) {
+                cn.gradflow.batchflow.BatchProcess.class, cn.gradflow.common.FanOut.class}) {
             for (Field f : process.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == ProcessVariable.class) {
                     declared.add(((ProcessVariable<?>) f.get(null)).name());

@@ -29,7 +29,7 @@ class AdminSetupClosedOnDemoTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(CamundaBpmProperties.class)
     @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ServletWebServerFactoryAutoConfiguration.class})
-    @Import(LoginHardeningConfiguration.class)
+    @Import({LoginHardeningConfiguration.class, cn.gradflow.common.ClockConfiguration.class})
     static class HardeningFiltersOnly {
     }
 

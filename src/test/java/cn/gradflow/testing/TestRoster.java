@@ -105,6 +105,35 @@ public class TestRoster {
         unitAuthorizations.ensureAllUnits();
     }
 
+    /** The province-scale branch: two cities with a centre each, its own calendar; once per database. */
+    public static final String SCALE_BRANCH = "PS";
+    public static final String SCALE_LATER_BATCH = "202607";
+
+    public synchronized void ensureScaleBranch() {
+        ensureBase();
+        if (units.findUnit(SCALE_BRANCH).isPresent()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            unit(SCALE_BRANCH, "规模测试分部", Tier.BRANCH, "HQ", true, "ps1");
+            unit("PSA", "规模测试甲分校", Tier.CITY, SCALE_BRANCH, null, "psa1");
+            unit("PSB", "规模测试乙分校", Tier.CITY, SCALE_BRANCH, null, "psb1");
+            unit("PSA01", "规模测试甲学习中心", Tier.LEARNING_CENTER, "PSA", null, "psa01");
+            unit("PSB01", "规模测试乙学习中心", Tier.LEARNING_CENTER, "PSB", null, "psb01");
+            if (batches.findBatch(SCALE_LATER_BATCH).isEmpty()) {
+                batches.saveBatch(new Batch(SCALE_LATER_BATCH, "测试后续批次", LocalDate.of(2026, 7, 31), LocalDate.of(2026, 7, 20)));
+            }
+            LocalDate today = clock.today();
+            for (String batch : new String[] {BATCH, SCALE_LATER_BATCH}) {
+                batches.saveCalendar(BatchCalendar.of(batch, SCALE_BRANCH, Term.parse("201803"), Term.parse("202403"),
+                        today.minusDays(30), new BatchCalendar.Window(today.minusDays(5), today.plusDays(20)),
+                        new BatchCalendar.Window(today.plusDays(30), today.plusDays(60)), today.plusDays(25),
+                        today.plusDays(30), today.plusDays(35)));
+            }
+        });
+        unitAuthorizations.ensureAllUnits();
+    }
+
     /** A new eligible student of the centre: all courses passed, photo on the platform, CHSI clean. */
     public String eligibleStudent(String learningCenter, String majorCode) {
         return student(learningCenter, majorCode, true, "202303");
