@@ -149,23 +149,6 @@ public class ApplicationRepository {
                 .list();
     }
 
-    /** A case of a branch's batch and where it sits, for sweeps and reminders. */
-    public record OpenCase(long id, String studentNo, String learningCenter, String city, ApplicationState state, Tier tier) {
-    }
-
-    public List<OpenCase> openCases(String batchCode, String branchCode, java.util.Set<ApplicationState> states) {
-        return jdbc.sql("""
-                        SELECT a.id, a.student_no, c.learning_center, c.city_code, a.state, a.tier FROM application a
-                        JOIN student_chain c ON c.student_no = a.student_no
-                        WHERE a.batch_code = :batch AND c.branch_code = :branch
-                          AND a.state IN (:states) ORDER BY a.id""")
-                .param("batch", batchCode).param("branch", branchCode)
-                .param("states", states.stream().map(Enum::name).toList())
-                .query((rs, n) -> new OpenCase(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        ApplicationState.valueOf(rs.getString(5)), Tier.valueOf(rs.getString(6))))
-                .list();
-    }
-
     /**
      * Open cases of the batch per unit that holds them now: a centre, a city, or the branch (for cases at
      * the branch or HQ). Counted in the database, whatever the batch's size.

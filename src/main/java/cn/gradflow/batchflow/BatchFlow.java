@@ -38,6 +38,7 @@ public class BatchFlow {
 
     /** The registry saved the calendar; the batch process follows it whoever saved it. */
     @EventListener
+    @org.springframework.core.annotation.Order(0)
     void calendarSaved(CalendarSaved saved) {
         asSystem.run(() -> startOrReplan(saved.batchCode(), saved.branchCode()));
     }

@@ -22,6 +22,7 @@ class CalendarApiTest {
 
     @Autowired TestRestTemplate http;
     @Autowired TestRoster roster;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtime;
 
     @BeforeEach
     void setUp() {
@@ -69,6 +70,39 @@ class CalendarApiTest {
         assertThat(put("sg1", "/api/batches/202601/city-windows/GDGZ",
                 Map.of("round", "FIRST", "open", first.get("open"), "close", first.get("close"))).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void datesOutsideTwoThousandToTwoThousandOneHundredAreRefusedAndChangeNothing() {
+        Map<String, Object> body = new HashMap<>(as("gd1").getForEntity("/api/batches/202601/calendars/GD", Map.class).getBody());
+        Map<String, Object> typo = new HashMap<>(body);
+        typo.put("statisticsDue", "20266-07-01");
+        assertThat(put("gd1", "/api/batches/202601/calendars/GD", typo).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        typo.put("statisticsDue", "1926-07-01");
+        ResponseEntity<Map> refused = put("gd1", "/api/batches/202601/calendars/GD", typo);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) refused.getBody().get("message")).contains("statisticsDue", "2000-01-01", "2100-12-31");
+        assertThat(as("gd1").getForEntity("/api/batches/202601/calendars/GD", Map.class).getBody()).isEqualTo(body);
+    }
+
+    /** The row, the timers and the processes the save starts commit together or not at all. */
+    @Test
+    void aSaveThatFailsAtItsLastStepLeavesNoTrace() {
+        Map<String, Object> before = new HashMap<>(as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody());
+        long instancesBefore = runtime.createProcessInstanceQuery().processInstanceBusinessKey("202601-TC").count();
+        Map<String, Object> changed = new HashMap<>(before);
+        changed.put("reminderDays", 7);
+        changed.put("expiryCleanupDate", "2026-09-01");
+        cn.gradflow.testing.CalendarSaveFault.arm("TC");
+        try {
+            ResponseEntity<Map> failed = put("tc1", "/api/batches/202601/calendars/TC", changed);
+            assertThat(failed.getStatusCode().is5xxServerError()).isTrue();
+            assertThat((String) failed.getBody().get("message")).doesNotContain("测试：");
+        } finally {
+            cn.gradflow.testing.CalendarSaveFault.disarm();
+        }
+        assertThat(as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody()).isEqualTo(before);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("202601-TC").count()).isEqualTo(instancesBefore);
     }
 
     private ResponseEntity<Map> put(String user, String url, Object body) {
