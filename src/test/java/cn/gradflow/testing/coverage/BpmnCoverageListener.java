@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.community.process_test_coverage.core.model.Collector;
 import org.camunda.community.process_test_coverage.core.model.DefaultCollector;
+import org.camunda.community.process_test_coverage.core.model.Run;
 import org.camunda.community.process_test_coverage.engine.platform7.CompensationEventCoverageHandler;
 import org.camunda.community.process_test_coverage.engine.platform7.ElementCoverageParseListener;
 import org.camunda.community.process_test_coverage.engine.platform7.ExecutionContextModelProvider;
@@ -22,6 +23,8 @@ import org.springframework.test.context.TestContext;
  * {@code RegistrationRace} executes jobs on eight threads and the library's collector is a plain list and map.
  */
 public class BpmnCoverageListener extends BaseProcessEngineCoverageTestExecutionListener {
+
+    private static final String CLASS_SETUP = "(class setup)";
 
     private final DefaultCollector collector = new DefaultCollector(new ExecutionContextModelProvider());
 
@@ -48,6 +51,9 @@ public class BpmnCoverageListener extends BaseProcessEngineCoverageTestExecution
         if (isTestClassExcluded(testContext)) {
             return;
         }
+        // a run for what happens before the first test method (@BeforeAll): the library's collector has none
+        collector.createRun(new Run(CLASS_SETUP, CLASS_SETUP), collector.getActiveSuite().getId());
+        collector.activateRun(CLASS_SETUP);
         parseListener(testContext).orElseThrow().setCoverageState(lockedCollector);
         if (configuration(testContext).getEventHandler("compensate") instanceof CompensationEventCoverageHandler handler) {
             handler.setCoverageState(lockedCollector);
