@@ -121,6 +121,12 @@ class BatchProcessTest {
             management.executeJob(recheckTimer.getId());
             assertThat(kinds(LC_BATCH_TEST)).contains("DEADLINE");
             assertThat(batch).isWaitingAt(Milestone.COOP_MATERIAL_DEADLINE.activityId());
+            Job coopTimer = management.createJobQuery().processInstanceId(batch.getId()).timers().list().stream()
+                    .filter(j -> due(j).equals(recheck.plusDays(3).atStartOfDay())).findFirst().orElseThrow();
+            management.executeJob(coopTimer.getId());
+            assertThat(notifications.forUnits(List.of(LC_BATCH_TEST), 50)).anyMatch(n -> n.message().contains("合作学位材料今日"));
+            assertThat(batch).hasPassed("AnnounceCoopMaterialDeadline", "GwDeadlinesDone")
+                    .isWaitingAt(Milestone.FIRST_ROUND_OPENS.activityId());
         } finally {
             batches.saveCalendar(calendar);
         }
