@@ -71,6 +71,9 @@ class HqSubmissionProcessTest {
         assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "returnsSummary")).contains("照片待更换");
 
         complete(list, "GD", "gd1", Map.of("excludedStudentNos", a2));
+        // the branch's click commits its revision; re-issuing the list is a job of its own
+        assertThat(list).isWaitingAt(HqSubmissionProcess.Step.REVISE_LIST.id());
+        runMessageJobs(list);
         assertThat(list).isWaitingAt(HqSubmissionProcess.Step.CONFIRM_LIST.id());
         assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "listSummary")).startsWith("共 2 人");
         assertThat(listed(list, "gd1", null)).containsExactlyInAnyOrder(a1, s1);

@@ -19,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -48,7 +45,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  * per-unit notices): the HQ list sent case by case, the batch's close and the 8-year sweep, each over
  * a few hundred cases written straight into the tables.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// no web server: a second embedded Camunda REST application would take the H2 tests' "default" engine
+// with it when this context closes; MockMvc goes through the same filters and controllers
+@SpringBootTest
+@org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc
 @ActiveProfiles({"test", "mysql"})
 @EnabledIf("cn.gradflow.mysql.MySqlDatabase#recreate")
 @DirtiesContext
@@ -73,11 +73,11 @@ class MySqlManyCasesTest {
     @Autowired BatchFlow flow;
     @Autowired JdbcClient jdbc;
     @Autowired JdbcTemplate jdbcTemplate;
-    @Autowired TestRestTemplate http;
+    @Autowired org.springframework.test.web.servlet.MockMvc mvc;
     @Autowired SchoolClock clock;
 
     @Test
-    void theListTheCloseAndTheSweepRunOnMySql() {
+    void theListTheCloseAndTheSweepRunOnMySql() throws Exception {
         AbstractAssertions.init(engine);
         roster.ensureScaleBranch();
         Timestamp now = clock.timestamp();
@@ -95,15 +95,15 @@ class MySqlManyCasesTest {
         jdbcTemplate.batchUpdate("INSERT INTO application (batch_code, student_no, kind, application_round, state, tier, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cases);
 
         // the HQ list: compiled, paged, confirmed by both cities, sent one case per job
-        ResponseEntity<Map> started = http.withBasicAuth("ps1", TestRoster.PASSWORD)
-                .postForEntity("/api/batches/" + BATCH + "/branches/" + SCALE_BRANCH + "/hq-submissions", null, Map.class);
-        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        ProcessInstance list = runtime.createProcessInstanceQuery().processInstanceId((String) started.getBody().get("processInstanceId")).singleResult();
-        Number id = (Number) started.getBody().get("submissionId");
-        ResponseEntity<Map> page = http.withBasicAuth("psa1", TestRoster.PASSWORD)
-                .getForEntity("/api/hq-submissions/" + id + "/items?city=PSA&page=1&size=100", Map.class);
-        assertThat(((Number) page.getBody().get("total")).intValue()).isEqualTo(CASES / 2);
-        assertThat((List<?>) page.getBody().get("items")).hasSize(CASES / 2 - 100);
+        Map<?, ?> started = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/batches/" + BATCH + "/branches/" + SCALE_BRANCH + "/hq-submissions").with(basic("ps1")))
+                .andReturn(), 201);
+        ProcessInstance list = runtime.createProcessInstanceQuery().processInstanceId((String) started.get("processInstanceId")).singleResult();
+        Number id = (Number) started.get("submissionId");
+        Map<?, ?> page = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/hq-submissions/" + id + "/items?city=PSA&page=1&size=100").with(basic("psa1"))).andReturn(), 200);
+        assertThat(((Number) page.get("total")).intValue()).isEqualTo(CASES / 2);
+        assertThat((List<?>) page.get("items")).hasSize(CASES / 2 - 100);
         for (String city : List.of("PSA", "PSB")) {
             Task confirm = tasks.createTaskQuery().processInstanceId(list.getId()).taskCandidateGroup(city).singleResult();
             tasks.complete(confirm.getId(), Map.of("confirmation", "CONFIRM"));
@@ -140,6 +140,21 @@ class MySqlManyCasesTest {
                         SELECT n.student_count FROM notification n WHERE n.unit_code = 'PSA01' AND n.kind = 'STATUS_TERMINATED'""")
                 .query(Integer.class).single()).isEqualTo(CASES / 2);
         assertThat((String) runtime.getVariable(expiry.getId(), "expiryReport")).startsWith("共 " + CASES + " 人");
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor basic(String user) {
+        String token = java.util.Base64.getEncoder().encodeToString((user + ":" + TestRoster.PASSWORD)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return request -> {
+            request.addHeader("Authorization", "Basic " + token);
+            return request;
+        };
+    }
+
+    private static Map<?, ?> json(org.springframework.test.web.servlet.MvcResult result, int status) throws Exception {
+        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                result.getResponse().getContentAsByteArray(), Map.class);
     }
 
     private void runJobs(Set<String> processInstanceIds) {
