@@ -1,5 +1,26 @@
 package cn.gradflow.mysql;
 
+import cn.gradflow.batch.BatchCalendar;
+import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.batchflow.BatchFlow;
+import cn.gradflow.batchflow.BatchProcess.Milestone;
+import cn.gradflow.batchflow.BatchProcess;
+import cn.gradflow.common.SchoolClock;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.JdbcTemplate;
+import static cn.gradflow.testing.TestRoster.BATCH;
+import static cn.gradflow.testing.TestRoster.SCALE_BRANCH;
+import static cn.gradflow.testing.TestRoster.SCALE_LATER_BATCH;
+
 import java.util.HashSet;
 import java.util.List;
 
@@ -33,6 +54,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  * stay unique under row locks.
  */
 @SpringBootTest
+@org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc
 @ActiveProfiles({"test", "mysql"})
 @EnabledIf("cn.gradflow.mysql.MySqlDatabase#recreate")
 @DirtiesContext
@@ -48,7 +70,17 @@ class MySqlIntegrationTest {
         registry.add("camunda.bpm.process-engine-name", () -> "mysql");
     }
 
+    static final int CASES = 300;
+
     @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtime;
+    @Autowired TaskService tasks;
+    @Autowired ManagementService management;
+    @Autowired BatchRepository batches;
+    @Autowired BatchFlow flow;
+    @Autowired JdbcTemplate jdbcTemplate;
+    @Autowired SchoolClock clock;
+    @Autowired org.springframework.test.web.servlet.MockMvc mvc;
     @Autowired JdbcClient jdbc;
     @Autowired TestRoster roster;
     @Autowired ApplicationDriver driver;
@@ -97,5 +129,96 @@ class MySqlIntegrationTest {
 
         assertThat(numbers).hasSize(50).allMatch(n -> RegistrationNumber.FORMAT.matcher(n).matches());
         assertThat(new HashSet<>(numbers)).hasSize(50);
+    }
+
+    /**
+     * The many-case paths' SQL (counting, paging, INSERT … SELECT, the per-unit notices): the HQ list sent
+     * case by case, the batch's close and the 8-year sweep, over a few hundred cases written into the tables.
+     */
+    @Test
+    void theListTheCloseAndTheSweepRunOnMySql() throws Exception {
+        roster.ensureScaleBranch();
+        Timestamp now = clock.timestamp();
+        List<Object[]> students = new ArrayList<>();
+        List<Object[]> cases = new ArrayList<>();
+        for (int i = 0; i < CASES; i++) {
+            String no = String.format("8%011d", i);
+            String expired = String.format("7%011d", i);
+            students.add(new Object[] {no, "规模" + i, String.format("S%017d", i), i % 2 == 0 ? "PSA01" : "PSB01", "XZGL", "202303"});
+            students.add(new Object[] {expired, "到期" + i, String.format("E%017d", i), i % 2 == 0 ? "PSA01" : "PSB01", "XZGL", "201709"});
+            cases.add(new Object[] {BATCH, no, "GRADUATION", "FIRST", "AWAITING_HQ", "BRANCH", now, now});
+            cases.add(new Object[] {SCALE_LATER_BATCH, no, "GRADUATION", "FIRST", "CITY_REVIEW", "CITY", now, now});
+        }
+        jdbcTemplate.batchUpdate("INSERT INTO student (student_no, name, id_number, unit_code, major_code, enrolment_term) VALUES (?, ?, ?, ?, ?, ?)", students);
+        jdbcTemplate.batchUpdate("INSERT INTO application (batch_code, student_no, kind, application_round, state, tier, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cases);
+
+        // the HQ list: compiled, paged, confirmed by both cities, sent one case per job
+        Map<?, ?> started = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/batches/" + BATCH + "/branches/" + SCALE_BRANCH + "/hq-submissions").with(basic("ps1")))
+                .andReturn(), 201);
+        ProcessInstance list = runtime.createProcessInstanceQuery().processInstanceId((String) started.get("processInstanceId")).singleResult();
+        Number id = (Number) started.get("submissionId");
+        Map<?, ?> page = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/hq-submissions/" + id + "/items?city=PSA&page=1&size=100").with(basic("psa1"))).andReturn(), 200);
+        assertThat(((Number) page.get("total")).intValue()).isEqualTo(CASES / 2);
+        assertThat((List<?>) page.get("items")).hasSize(CASES / 2 - 100);
+        for (String city : List.of("PSA", "PSB")) {
+            Task confirm = tasks.createTaskQuery().processInstanceId(list.getId()).taskCandidateGroup(city).singleResult();
+            tasks.complete(confirm.getId(), Map.of("confirmation", "CONFIRM"));
+        }
+        runJobs(Set.of(list.getId()));
+        assertThat(list).isWaitingAt("HqTurnaroundElapsed").hasPassed("ListDelivered");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM hq_submission_item WHERE submission_id = ? AND delivery = 'NOT_WAITING'")
+                .param(id.longValue()).query(Long.class).single()).isEqualTo(CASES);
+
+        // the close of the later batch, with the sweep on its clean-up date
+        BatchCalendar calendar = batches.findCalendar(SCALE_LATER_BATCH, SCALE_BRANCH).orElseThrow();
+        batches.saveCalendar(new BatchCalendar(SCALE_LATER_BATCH, SCALE_BRANCH, calendar.scopeFrom(), calendar.scopeTo(),
+                calendar.exemptionCutoff(), calendar.firstRound(), calendar.secondRound(), null, null, null, calendar.cityReviewDue(),
+                calendar.branchReviewDue(), calendar.hqReviewDue(), null, null, null, LocalDate.of(2026, 9, 1), 3));
+        ProcessInstance batch = flow.startOrReplan(SCALE_LATER_BATCH, SCALE_BRANCH);
+        ProcessInstance expiry = runtime.createProcessInstanceQuery().processDefinitionKey(BatchProcess.EXPIRY_KEY)
+                .processInstanceBusinessKey(SCALE_LATER_BATCH + "-" + SCALE_BRANCH).singleResult();
+        for (Milestone m : List.of(Milestone.FIRST_ROUND_OPENS, Milestone.FIRST_ROUND_REMINDER, Milestone.FIRST_ROUND_CLOSES,
+                Milestone.SECOND_ROUND_OPENS, Milestone.SECOND_ROUND_REMINDER, Milestone.BATCH_CLOSES)) {
+            assertThat(batch).isWaitingAt(m.activityId());
+            management.executeJob(management.createJobQuery().processInstanceId(batch.getId()).timers().singleResult().getId());
+        }
+        runJobs(Set.of(batch.getId(), expiry.getId()));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM batch_closure WHERE batch_code = ? AND branch_code = ? AND outcome = 'ALREADY_ENDED'")
+                .params(SCALE_LATER_BATCH, SCALE_BRANCH).query(Long.class).single()).isEqualTo(CASES);
+        assertThat(batch).hasPassed("AnnounceBatchClosed");
+
+        management.executeJob(management.createJobQuery().processInstanceId(expiry.getId()).timers().singleResult().getId());
+        runJobs(Set.of(expiry.getId()));
+        assertThat(expiry).isWaitingAt("ConfirmExpiryReport");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM student WHERE student_no LIKE '7%' AND status = 'TERMINATED'")
+                .query(Long.class).single()).isEqualTo(CASES);
+        assertThat(jdbc.sql("""
+                        SELECT n.student_count FROM notification n WHERE n.unit_code = 'PSA01' AND n.kind = 'STATUS_TERMINATED'""")
+                .query(Integer.class).single()).isEqualTo(CASES / 2);
+        assertThat((String) runtime.getVariable(expiry.getId(), "expiryReport")).startsWith("共 " + CASES + " 人");
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor basic(String user) {
+        String token = java.util.Base64.getEncoder().encodeToString((user + ":" + TestRoster.PASSWORD)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return request -> {
+            request.addHeader("Authorization", "Basic " + token);
+            return request;
+        };
+    }
+
+    private static Map<?, ?> json(org.springframework.test.web.servlet.MvcResult result, int status) throws Exception {
+        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                result.getResponse().getContentAsByteArray(), Map.class);
+    }
+
+    private void runJobs(Set<String> processInstanceIds) {
+        List<Job> due;
+        while (!(due = management.createJobQuery().processInstanceIds(processInstanceIds).messages().list()).isEmpty()) {
+            due.forEach(j -> management.executeJob(j.getId()));
+        }
     }
 }
