@@ -13,9 +13,11 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo loader finishes an interrupted seed and never adds anything twice (issue 10, item 5). The demo gets its
- * own application context, in-memory database and engine (profile {@code demo}, a web server on a free port, no job executor), so
+ * own application context, in-memory database and engine (profile {@code demo}, no web server, no job executor), so
  * the shared test context never sees demo data. Its start-up seeds the demo; the test then takes away what a start
  * killed at various points would have left missing, and starts the loader again.
  */
@@ -41,7 +43,10 @@ class DemoDataLoaderTest {
         // command-line arguments: they outrank application.yml's file database
         demo = new SpringApplicationBuilder(GradFlowApplication.class)
                 .profiles("demo")
-                .run("--server.port=0", "--server.address=127.0.0.1",
+                // no web server: closing a second embedded Camunda REST application would take the shared test
+                // context's "default" engine with it (see MySqlManyCasesTest); the loader needs no HTTP
+                .web(WebApplicationType.NONE)
+                .run("--spring.autoconfigure.exclude=" + CamundaBpmRestJerseyAutoConfiguration.class.getName(),
                         "--spring.datasource.url=jdbc:h2:mem:demo-loader-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
                         "--camunda.bpm.process-engine-name=demoLoaderTest", // not "default": that is the shared test context's engine; no "-" either, Camunda ignores such a name
                         "--camunda.bpm.job-execution.enabled=false");
