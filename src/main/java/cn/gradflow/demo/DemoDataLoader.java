@@ -1,13 +1,19 @@
 package cn.gradflow.demo;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +31,7 @@ import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.batch.Round;
 import cn.gradflow.batchflow.BatchFlow;
+import cn.gradflow.batchflow.BatchProcess;
 import cn.gradflow.security.UnitAuthorizations;
 import cn.gradflow.roster.ChsiStatus;
 import cn.gradflow.roster.CourseRule;
@@ -38,9 +45,16 @@ import cn.gradflow.roster.Tier;
 import cn.gradflow.roster.Unit;
 
 /**
- * Seeds the demo (profile {@code demo}, the default on the embedded database): units, majors,
- * about 200 invented students covering every outcome, batch 202601 open today, staff logins,
- * Tasklist filters, and applications for all but the last eight students. Runs once per database.
+ * Seeds the demo (profile {@code demo}, the default on the embedded database): units, majors, about 200 invented
+ * students covering every outcome, batch 202601 open today, staff logins, Tasklist filters, applications for all
+ * but the last eight students, and the branches' batch processes.
+ * <p>
+ * Every start completes what is missing and adds nothing twice: each part is looked up by its own key (unit code,
+ * course, major, batch, calendar, city window, student number, photo, login, membership, filter name, the
+ * student's application, the batch process's business key) and created only when absent, a part of several rows in
+ * one transaction. A start killed half-way through seeding is therefore finished by the next one (issue 10: killed
+ * during the seed, a demo kept students never started and no batch processes for good); on a complete demo a start
+ * changes nothing. Only first creation reads today: calendars, and the exemption dates of new students.
  */
 @Component
 @Profile("demo")
@@ -54,6 +68,17 @@ class DemoDataLoader implements ApplicationRunner {
     private static final List<String[]> CENTRES = List.of(
             new String[] {"GDGZ01", "4401"}, new String[] {"GDGZ02", "4402"},
             new String[] {"GDSG01", "4403"}, new String[] {"SMJK01", "1101"});
+    /** HQ; 广东 with two cities and three centres; 生命健康学院 as a branch without a city tier (R-ORG-01). Parents first. */
+    private static final List<Unit> UNITS = List.of(
+            new Unit("HQ", "国家开放大学（总部）", Tier.HQ, null, null),
+            new Unit("GD", "广东开放大学（国开广东分部）", Tier.BRANCH, "HQ", true),
+            new Unit("GDGZ", "广州开放大学", Tier.CITY, "GD", null),
+            new Unit("GDSG", "韶关开放大学", Tier.CITY, "GD", null),
+            new Unit("GDGZ01", "天河学习中心", Tier.LEARNING_CENTER, "GDGZ", null),
+            new Unit("GDGZ02", "番禺学习中心", Tier.LEARNING_CENTER, "GDGZ", null),
+            new Unit("GDSG01", "浈江学习中心", Tier.LEARNING_CENTER, "GDSG", null),
+            new Unit("SMJK", "国家开放大学生命健康学院", Tier.BRANCH, "HQ", false),
+            new Unit("SMJK01", "生命健康学院北京学习中心", Tier.LEARNING_CENTER, "SMJK", null));
     private static final List<String> GD_MAJORS = List.of("GSGL", "KJX", "SCYX", "JSJ", "XZGL", "DZSW");
     private static final List<String> COLLEGE_MAJORS = List.of("JKGL", "GSGL");
     private static final List<String> BACHELOR_MAJORS = List.of("GSGL", "KJX", "SCYX", "JSJ");
@@ -75,14 +100,18 @@ class DemoDataLoader implements ApplicationRunner {
     private final ApplicationStarter starter;
     private final BatchFlow batchFlow;
     private final UnitAuthorizations unitAuthorizations;
+    private final RuntimeService runtime;
+    private final HistoryService history;
     private final String password;
     private final cn.gradflow.common.SchoolClock clock;
 
     DemoDataLoader(RosterRepository units, RosterWriter roster, PhotoRepository photos, TransactionTemplate tx, IdentityService identity, FilterService filters,
                    TaskService tasks, BatchRepository batches, ApplicationStarter starter, BatchFlow batchFlow,
-                   UnitAuthorizations unitAuthorizations,
+                   UnitAuthorizations unitAuthorizations, RuntimeService runtime, HistoryService history,
                    @Value("${gradflow.demo.password}") String password, cn.gradflow.common.SchoolClock clock) {
         this.clock = clock;
+        this.runtime = runtime;
+        this.history = history;
         this.units = units;
         this.roster = roster;
         this.photos = photos;
@@ -100,62 +129,105 @@ class DemoDataLoader implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         LocalDate today = clock.today();
-        boolean fresh = units.allUnits().isEmpty();
-        if (fresh) {
-            tx.executeWithoutResult(s -> seedRoster(today));
-        }
-        seedStaff();
-        seedFilters();
-        if (fresh) {
-            startApplications(today);
-            // the branches' batch processes: Cockpit shows each waiting at its next calendar moment
-            batchFlow.startOrReplan(BATCH, "GD");
-            batchFlow.startOrReplan(BATCH, "SMJK");
+        Map<String, Integer> created = new LinkedHashMap<>();
+        seedUnits(created);
+        seedCourses(created);
+        seedMajors(created);
+        seedBatch(today, created);
+        seedStudents(today, created);
+        seedStaff(created);
+        seedFilters(created);
+        startApplications(today, created);
+        // the branches' batch processes: Cockpit shows each waiting at its next calendar moment
+        startBatchProcesses(created);
+        if (created.isEmpty()) {
+            log.info("Demo data complete: nothing missing");
+        } else {
+            log.info("Demo data created where missing: {}", created);
         }
     }
 
-    private void seedRoster(LocalDate today) {
-        unit("HQ", "国家开放大学（总部）", Tier.HQ, null, null);
-        unit("GD", "广东开放大学（国开广东分部）", Tier.BRANCH, "HQ", true);
-        unit("GDGZ", "广州开放大学", Tier.CITY, "GD", null);
-        unit("GDSG", "韶关开放大学", Tier.CITY, "GD", null);
-        unit("GDGZ01", "天河学习中心", Tier.LEARNING_CENTER, "GDGZ", null);
-        unit("GDGZ02", "番禺学习中心", Tier.LEARNING_CENTER, "GDGZ", null);
-        unit("GDSG01", "浈江学习中心", Tier.LEARNING_CENTER, "GDSG", null);
-        unit("SMJK", "国家开放大学生命健康学院", Tier.BRANCH, "HQ", false);
-        unit("SMJK01", "生命健康学院北京学习中心", Tier.LEARNING_CENTER, "SMJK", null);
+    private static void count(Map<String, Integer> created, String part) {
+        created.merge(part, 1, Integer::sum);
+    }
 
-        major("GSGL", "工商管理", Level.BACHELOR, "企业战略管理", "财务管理", "组织行为学");
-        major("KJX", "会计学", Level.BACHELOR, "中级财务会计", "审计学", "成本会计");
-        major("SCYX", "市场营销", Level.BACHELOR, "市场营销学", "消费者行为学", "品牌管理");
-        major("JSJ", "计算机科学与技术", Level.BACHELOR, "数据结构", "操作系统", "数据库原理");
-        major("XZGL", "行政管理", Level.JUNIOR, "行政管理学", "公共政策概论", "政府经济学");
-        major("DZSW", "电子商务", Level.JUNIOR, "电子商务概论", "网络营销", "物流管理");
-        major("JKGL", "健康管理", Level.JUNIOR, "健康管理概论", "营养与膳食", "慢性病管理");
-        roster.course("BX-GL", "补修：管理学基础", 3);
-        roster.course("BX-JJ", "补修：经济学基础", 3);
-        for (String m : BACHELOR_MAJORS) {
-            roster.majorCourse(m, "BX-GL", CourseRule.Kind.SUPPLEMENTARY);
-            roster.majorCourse(m, "BX-JJ", CourseRule.Kind.SUPPLEMENTARY);
+    private void seedUnits(Map<String, Integer> created) {
+        for (Unit unit : UNITS) { // parents first
+            if (units.findUnit(unit.code()).isEmpty()) {
+                roster.unit(unit);
+                count(created, "units");
+            }
         }
+    }
+
+    /** The courses every major may use: supplementary (补修) courses and electives. */
+    private void seedCourses(Map<String, Integer> created) {
+        courseIfMissing("BX-GL", "补修：管理学基础", 3, created);
+        courseIfMissing("BX-JJ", "补修：经济学基础", 3, created);
         for (int e = 0; e < ELECTIVES.length; e++) {
-            roster.course(elective(e), ELECTIVES[e], 4);
+            courseIfMissing(elective(e), ELECTIVES[e], 4, created);
         }
-
-        batches.saveBatch(new Batch(BATCH, "2026年1月毕业批次（演示）", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)));
-        // The notices' calendars, shifted so that the demo's first round opened a week ago.
-        batches.saveCalendar(guangdongShaped(today));
-        batches.saveCalendar(shandongShaped(today));
-        batches.saveCityWindow(BATCH, "GDSG", Round.FIRST, new BatchCalendar.Window(today.minusDays(7), today.plusDays(4)));
-
-        byte[] photo = DemoPhoto.graduationPhoto();
-        for (int i = 0; i < STUDENTS; i++) {
-            student(i, DemoCase.forIndex(i), today, photo);
-        }
-        log.info("Demo roster seeded: {} students, batch {}", STUDENTS, BATCH);
     }
 
-    private void student(int i, DemoCase c, LocalDate today, byte[] photo) {
+    private void courseIfMissing(String code, String name, int credits, Map<String, Integer> created) {
+        if (!units.courseExists(code)) {
+            roster.course(code, name, credits);
+            count(created, "courses");
+        }
+    }
+
+    private void seedMajors(Map<String, Integer> created) {
+        major("GSGL", "工商管理", Level.BACHELOR, created, "企业战略管理", "财务管理", "组织行为学");
+        major("KJX", "会计学", Level.BACHELOR, created, "中级财务会计", "审计学", "成本会计");
+        major("SCYX", "市场营销", Level.BACHELOR, created, "市场营销学", "消费者行为学", "品牌管理");
+        major("JSJ", "计算机科学与技术", Level.BACHELOR, created, "数据结构", "操作系统", "数据库原理");
+        major("XZGL", "行政管理", Level.JUNIOR, created, "行政管理学", "公共政策概论", "政府经济学");
+        major("DZSW", "电子商务", Level.JUNIOR, created, "电子商务概论", "网络营销", "物流管理");
+        major("JKGL", "健康管理", Level.JUNIOR, created, "健康管理概论", "营养与膳食", "慢性病管理");
+    }
+
+    /** The batch, each branch's calendar (shifted to the day it is first created) and 韶关's narrower window. */
+    private void seedBatch(LocalDate today, Map<String, Integer> created) {
+        if (batches.findBatch(BATCH).isEmpty()) {
+            batches.saveBatch(new Batch(BATCH, "2026年1月毕业批次（演示）", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)));
+            count(created, "batches");
+        }
+        // The notices' calendars, shifted so that the demo's first round opened a week ago.
+        for (BatchCalendar calendar : List.of(guangdongShaped(today), shandongShaped(today))) {
+            if (batches.findCalendar(BATCH, calendar.branchCode()).isEmpty()) {
+                tx.executeWithoutResult(s -> batches.saveCalendar(calendar));
+                count(created, "calendars");
+            }
+        }
+        if (batches.findCityWindow(BATCH, "GDSG", Round.FIRST).isEmpty()) {
+            // the first 12 days of 广东's first round, whichever day that calendar was created
+            LocalDate open = batches.findCalendar(BATCH, "GD").orElseThrow().firstRound().open();
+            tx.executeWithoutResult(s -> batches.saveCityWindow(BATCH, "GDSG", Round.FIRST,
+                    new BatchCalendar.Window(open, open.plusDays(11))));
+            count(created, "city windows");
+        }
+    }
+
+    /** Each student with grades, exemptions and CHSI status in one transaction; the graduation photo on its own. */
+    private void seedStudents(LocalDate today, Map<String, Integer> created) {
+        byte[] photo = null;
+        for (int i = 0; i < STUDENTS; i++) {
+            int index = i;
+            DemoCase c = DemoCase.forIndex(i);
+            String studentNo = studentNo(i);
+            if (units.findStudent(studentNo).isEmpty()) {
+                tx.executeWithoutResult(s -> student(index, c, today));
+                count(created, "students");
+            }
+            if (c != DemoCase.MISSING_PHOTO && !units.hasGraduationPhoto(studentNo)) {
+                photo = photo == null ? DemoPhoto.graduationPhoto() : photo;
+                photos.save(studentNo, PhotoRepository.Kind.GRADUATION, photo);
+                count(created, "photos");
+            }
+        }
+    }
+
+    private void student(int i, DemoCase c, LocalDate today) {
         String[] centre = CENTRES.get(i % CENTRES.size());
         boolean college = centre[0].startsWith("SMJK");
         String major = c == DemoCase.SUPPLEMENTARY_MISSING || c == DemoCase.NOT_DEGREE_ELIGIBLE ? "GSGL"
@@ -195,61 +267,94 @@ class DemoDataLoader implements ApplicationRunner {
         } else if (i % 7 == 0) {
             roster.exemption(studentNo, elective(14), today.minusDays(200));
         }
-        if (c != DemoCase.MISSING_PHOTO) {
-            photos.save(studentNo, PhotoRepository.Kind.GRADUATION, photo);
-        }
         roster.chsiStatus(studentNo, new ChsiStatus(c == DemoCase.IDENTITY_DOUBTFUL, true,
                 c != DemoCase.NO_CHSI_ACADEMIC_PHOTO, false));
     }
 
-    private void seedStaff() {
+    /** Each unit's group and standing grants, each login, each login's membership of its unit. */
+    private void seedStaff(Map<String, Integer> created) {
         unitAuthorizations.ensureAllUnits();
         for (DemoStaff staff : DemoStaff.ALL) {
-            if (identity.createUserQuery().userId(staff.userId()).count() > 0) {
-                continue;
+            if (identity.createUserQuery().userId(staff.userId()).count() == 0) {
+                User user = identity.newUser(staff.userId());
+                user.setFirstName(staff.firstName());
+                user.setLastName(staff.lastName());
+                user.setPassword(password);
+                user.setEmail(staff.userId() + "@demo.gradflow.invalid");
+                identity.saveUser(user);
+                count(created, "logins");
             }
-            User user = identity.newUser(staff.userId());
-            user.setFirstName(staff.firstName());
-            user.setLastName(staff.lastName());
-            user.setPassword(password);
-            user.setEmail(staff.userId() + "@demo.gradflow.invalid");
-            identity.saveUser(user);
-            identity.createMembership(staff.userId(), staff.unitCode());
+            if (identity.createUserQuery().userId(staff.userId()).memberOfGroup(staff.unitCode()).count() == 0) {
+                identity.createMembership(staff.userId(), staff.unitCode());
+                count(created, "memberships");
+            }
         }
     }
 
     /** Tasklist opens on the unit's own work queue, with the student in the list columns. */
-    private void seedFilters() {
-        if (filters.createFilterQuery().filterName("本单位待办").count() > 0) {
-            return;
-        }
+    private void seedFilters(Map<String, Integer> created) {
         List<Map<String, String>> columns = List.of(
                 Map.of("name", "studentNo", "label", "学号"),
                 Map.of("name", "studentName", "label", "姓名"),
                 Map.of("name", "batchCode", "label", "批次"));
-        filters.saveFilter(filters.newTaskFilter("本单位待办")
-                .setQuery(tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
-                        .includeAssignedTasks().orderByDueDate().asc())
-                .setProperties(Map.of("priority", -10, "description", "本单位（按用户所属单位组）的待办任务",
-                        "refresh", true, "variables", columns)));
-        filters.saveFilter(filters.newTaskFilter("我认领的任务")
-                .setQuery(tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc())
-                .setProperties(Map.of("priority", -5, "description", "已认领到本人名下的任务",
-                        "refresh", true, "variables", columns)));
+        filterIfMissing("本单位待办", () -> tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
+                        .includeAssignedTasks().orderByDueDate().asc(),
+                Map.of("priority", -10, "description", "本单位（按用户所属单位组）的待办任务",
+                        "refresh", true, "variables", columns), created);
+        filterIfMissing("我认领的任务", () -> tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc(),
+                Map.of("priority", -5, "description", "已认领到本人名下的任务",
+                        "refresh", true, "variables", columns), created);
     }
 
-    private void startApplications(LocalDate today) {
+    private void filterIfMissing(String name, Supplier<TaskQuery> query, Map<String, Object> properties,
+                                 Map<String, Integer> created) {
+        if (filters.createFilterQuery().filterName(name).count() == 0) {
+            filters.saveFilter(filters.newTaskFilter(name).setQuery(query.get()).setProperties(properties));
+            count(created, "filters");
+        }
+    }
+
+    /** Every demo student but the last eight gets an application, unless it has one (the row and instance commit together). */
+    private void startApplications(LocalDate today, Map<String, Integer> created) {
         Batch batch = batches.findBatch(BATCH).orElseThrow();
-        int started = 0;
+        Map<StartResult.Outcome, Integer> outcomes = new EnumMap<>(StartResult.Outcome.class);
         for (int i = 0; i < STUDENTS; i++) {
-            if (DemoCase.forIndex(i) == DemoCase.ELIGIBLE_NOT_STARTED) {
-                continue;
-            }
-            if (starter.start(batch, studentNo(i), today).result() == StartResult.Outcome.STARTED) {
-                started++;
+            if (DemoCase.forIndex(i) != DemoCase.ELIGIBLE_NOT_STARTED) {
+                outcomes.merge(starter.start(batch, studentNo(i), today).result(), 1, Integer::sum);
             }
         }
-        log.info("Demo applications started: {} (the job executor runs their checks now)", started);
+        int started = outcomes.getOrDefault(StartResult.Outcome.STARTED, 0);
+        if (started > 0) {
+            created.put("applications", started);
+            log.info("Demo applications started: {} (the job executor runs their checks now)", started);
+        }
+        outcomes.remove(StartResult.Outcome.STARTED);
+        outcomes.remove(StartResult.Outcome.ALREADY_EXISTS);
+        if (!outcomes.isEmpty()) {
+            log.warn("Demo applications not started: {}", outcomes);
+        }
+    }
+
+    /**
+     * Each branch's batch process (and the expiry clean-up beside it), unless one was ever started for the branch:
+     * a finished one is not missing. {@code startOrReplan} starts what does not run and re-reads the unchanged
+     * calendar into the timers of what does.
+     */
+    private void startBatchProcesses(Map<String, Integer> created) {
+        for (String branch : List.of("GD", "SMJK")) {
+            String businessKey = BatchProcess.businessKey(BATCH, branch);
+            boolean expiryDated = batches.findCalendar(BATCH, branch).orElseThrow().expiryCleanupDate() != null;
+            if (neverStarted(BatchProcess.KEY, businessKey) || expiryDated && neverStarted(BatchProcess.EXPIRY_KEY, businessKey)) {
+                batchFlow.startOrReplan(BATCH, branch);
+                count(created, "batch processes");
+            }
+        }
+    }
+
+    private boolean neverStarted(String processKey, String businessKey) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(processKey).processInstanceBusinessKey(businessKey).count() == 0
+                && history.createHistoricProcessInstanceQuery().processDefinitionKey(processKey)
+                        .processInstanceBusinessKey(businessKey).count() == 0;
     }
 
     static String studentNo(int i) {
@@ -272,19 +377,28 @@ class DemoDataLoader implements ApplicationRunner {
         return body + "10X98765432".charAt(sum % 11);
     }
 
-    private void unit(String code, String name, Tier tier, String parent, Boolean cityTier) {
-        roster.unit(new Unit(code, name, tier, parent, cityTier));
-    }
-
-    /** A major with three required courses and its practice component (毕业论文 / 综合实践). */
-    private void major(String code, String name, Level level, String... required) {
-        roster.major(new Major(code, name, level, level == Level.BACHELOR ? 71 : 76, level == Level.BACHELOR));
-        for (int r = 0; r < required.length; r++) {
-            roster.course(code + "-R" + (r + 1), required[r], 4);
-            roster.majorCourse(code, code + "-R" + (r + 1), CourseRule.Kind.REQUIRED);
+    /**
+     * A major with three required courses and its practice component (毕业论文 / 综合实践), and for a bachelor
+     * major the supplementary courses (R-EL-04): all in one transaction, so a major is there whole or not at all.
+     */
+    private void major(String code, String name, Level level, Map<String, Integer> created, String... required) {
+        if (units.findMajor(code).isPresent()) {
+            return;
         }
-        roster.course(code + "-P", level == Level.BACHELOR ? name + "毕业论文" : name + "综合实践", 6);
-        roster.majorCourse(code, code + "-P", CourseRule.Kind.PRACTICE);
+        tx.executeWithoutResult(s -> {
+            roster.major(new Major(code, name, level, level == Level.BACHELOR ? 71 : 76, level == Level.BACHELOR));
+            for (int r = 0; r < required.length; r++) {
+                courseIfMissing(code + "-R" + (r + 1), required[r], 4, created);
+                roster.majorCourse(code, code + "-R" + (r + 1), CourseRule.Kind.REQUIRED);
+            }
+            courseIfMissing(code + "-P", level == Level.BACHELOR ? name + "毕业论文" : name + "综合实践", 6, created);
+            roster.majorCourse(code, code + "-P", CourseRule.Kind.PRACTICE);
+            if (BACHELOR_MAJORS.contains(code)) {
+                roster.majorCourse(code, "BX-GL", CourseRule.Kind.SUPPLEMENTARY);
+                roster.majorCourse(code, "BX-JJ", CourseRule.Kind.SUPPLEMENTARY);
+            }
+        });
+        count(created, "majors");
     }
 
     /**

@@ -86,6 +86,10 @@ public class RosterRepository {
                 .optional();
     }
 
+    public boolean courseExists(String code) {
+        return jdbc.sql("SELECT COUNT(*) FROM course WHERE code = ?").param(code).query(Integer.class).single() > 0;
+    }
+
     public List<CourseRule> courseRules(String majorCode) {
         return jdbc.sql("""
                         SELECT c.code, c.name, c.credits, mc.kind FROM major_course mc
