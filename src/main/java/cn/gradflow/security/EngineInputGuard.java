@@ -2,6 +2,7 @@ package cn.gradflow.security;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,7 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.forms.FormCatalog;
@@ -148,8 +150,17 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
         }
     }
 
+    /**
+     * The submitted values as sent, typed where the door sent them typed: REST and Tasklist hand the
+     * engine a {@link VariableMap}, whose plain {@code get} unwraps a file into its byte stream.
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, ?> asStringKeys(Map<?, ?> variables) {
+        if (variables instanceof VariableMap typed) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            typed.keySet().forEach(name -> values.put(name, typed.getValueTyped(name)));
+            return values;
+        }
         return (Map<String, ?>) variables;
     }
 
