@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,6 +72,14 @@ public class FormCatalog {
             return Optional.ofNullable(byRef.get(formRef));
         }
         return formKey == null ? Optional.empty() : Optional.ofNullable(byRef.get(formKey));
+    }
+
+    /** The variable names of every file input of every form: what users upload, whatever the task. */
+    public Set<String> fileFields() {
+        Set<String> names = new TreeSet<>();
+        byRef.values().forEach(schema -> schema.fields().values().stream()
+                .filter(f -> f.kind() == Kind.FILE).forEach(f -> names.add(f.name())));
+        return names;
     }
 
     static FormSchema camundaForm(JsonNode form) {
