@@ -21,6 +21,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
+import cn.gradflow.common.TextLimits;
 import cn.gradflow.forms.FormField.Kind;
 
 /**
@@ -32,7 +33,7 @@ import cn.gradflow.forms.FormField.Kind;
 public class FormCatalog {
 
     /** What an engine text variable holds; a text field without its own limit gets this one. */
-    public static final int DEFAULT_MAX_LENGTH = 4000;
+    public static final int DEFAULT_MAX_LENGTH = TextLimits.ENGINE_TEXT;
 
     private static final String EMBEDDED_PREFIX = "embedded:";
     private static final Pattern HTML_FIELD = Pattern.compile(
@@ -72,6 +73,11 @@ public class FormCatalog {
             return Optional.ofNullable(byRef.get(formRef));
         }
         return formKey == null ? Optional.empty() : Optional.ofNullable(byRef.get(formKey));
+    }
+
+    /** Every form by its reference: a Camunda Form's id, or {@code embedded:/forms/<name>.html}. */
+    Map<String, FormSchema> schemas() {
+        return Map.copyOf(byRef);
     }
 
     /** The variable names of every file input of every form: what users upload, whatever the task. */

@@ -1,13 +1,19 @@
 package cn.gradflow.forms;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+
+import cn.gradflow.common.TextLimits;
 
 /** The fields of one form, and the check of what a user submitted with it. */
 public record FormSchema(String id, Map<String, FormField> fields) {
@@ -52,8 +58,9 @@ public record FormSchema(String id, Map<String, FormField> fields) {
         }
         return switch (f.kind()) {
             case TEXT -> !(value instanceof String s) ? f.label() + " 须为文本"
-                    : f.limit() != null && s.length() > f.limit() ? f.label() + " 最多 " + f.limit() + " 字，本次 " + s.length() + " 字"
-                    : null;
+                    // never more than the engine's text column holds, whatever the form says
+                    : TextLimits.problem(f.label(), s, f.limit() == null ? TextLimits.ENGINE_TEXT
+                            : Math.min(f.limit(), TextLimits.ENGINE_TEXT));
             case CHOICE -> !(value instanceof String s) ? f.label() + " 须为文本"
                     : s.isEmpty() || f.options().contains(s) ? null
                     : f.label() + " 的取值无效：" + shorten(s) + "（可选：" + String.join("、", f.options()) + "）";
@@ -61,8 +68,46 @@ public record FormSchema(String id, Map<String, FormField> fields) {
             case NUMBER -> !(value instanceof Number n) || !Double.isFinite(n.doubleValue()) ? f.label() + " 须为数字"
                     : f.min() != null && n.doubleValue() < f.min() ? f.label() + " 不能小于 " + f.min().longValue()
                     : null;
-            case FILE -> value instanceof FileValue ? null : f.label() + " 须为文件";
+            case FILE -> value instanceof FileValue file ? fileProblem(f, file) : f.label() + " 须为文件";
         };
+    }
+
+    /**
+     * A file's name and declared type within what GradFlow keeps of them ({@code identity_review_document})
+     * and the engine holds while the task completes; its size within the form's {@code cam-max-filesize}.
+     */
+    private static String fileProblem(FormField f, FileValue file) {
+        List<String> problems = new ArrayList<>();
+        Stream.of(TextLimits.problem(f.label() + " 的文件名", file.getFilename(), TextLimits.FILE_NAME),
+                        TextLimits.problem(f.label() + " 的文件类型", file.getMimeType(), TextLimits.CONTENT_TYPE),
+                        TextLimits.problem(f.label() + " 的字符编码", file.getEncoding(), TextLimits.CONTENT_TYPE))
+                .filter(Objects::nonNull).forEach(problems::add);
+        if (f.limit() != null) {
+            long size = size(file, f.limit());
+            if (size > f.limit()) {
+                problems.add(f.label() + " 超过 " + readable(f.limit()) + "（" + f.limit() + " 字节）");
+            }
+        }
+        return problems.isEmpty() ? null : String.join("；", problems);
+    }
+
+    /** The file's size, counted up to one byte past the limit. */
+    private static long size(FileValue file, int limit) {
+        try (InputStream in = file.getValue()) {
+            long total = 0;
+            byte[] buffer = new byte[8192];
+            for (int n; in != null && total <= limit && (n = in.read(buffer)) > 0; ) {
+                total += n;
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException("读取上传文件失败", e);
+        }
+    }
+
+    private static String readable(int bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB"
+                : bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " 字节";
     }
 
     private static Object unwrap(Object value) {
