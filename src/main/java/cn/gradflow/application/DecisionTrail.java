@@ -1,9 +1,9 @@
 package cn.gradflow.application;
 
 import cn.gradflow.common.SchoolClock;
+import cn.gradflow.common.TextLimits;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
@@ -49,18 +49,24 @@ public class DecisionTrail {
 
     private void append(VariableScope scope, String user, Tier tier, String decision, String reason) {
         long id = APPLICATION_ID.require(scope);
-        String findings = applications.findings(id).stream().map(Finding::describe).collect(Collectors.joining("\n"));
+        String findings = TextLimits.firstLinesWithin(applications.findings(id).stream().map(Finding::describe).toList(),
+                TextLimits.DECISION_FINDINGS, n -> "……另有 " + n + " 条");
         applications.appendDecision(id, new Decision(user, unitOf(scope, tier), tier, clock.now(), decision,
                 blankToNull(reason), findings.isEmpty() ? null : findings));
-        HISTORY_TEXT.set(scope, bullets(applications.decisions(id).stream()
-                .map(d -> d.describe(roster.findUnit(d.unitCode()).map(Unit::name).orElse(d.unitCode())))
-                .toList()));
+        // the newest entries that fit an engine text: four returns with 1000-character reasons outgrow it
+        HISTORY_TEXT.set(scope, TextLimits.lastLinesWithin(bullets(applications.decisions(id).stream()
+                        .map(d -> d.describe(roster.findUnit(d.unitCode()).map(Unit::name).orElse(d.unitCode())))
+                        .toList()), TextLimits.ENGINE_TEXT,
+                n -> "- （更早的 " + n + " 条记录未显示，完整记录见 GET /api/applications/" + BATCH_CODE.require(scope) + "/"
+                        + STUDENT_NO.require(scope) + "）"));
     }
 
     public void refreshFindings(VariableScope scope) {
         List<Finding> findings = applications.findings(APPLICATION_ID.require(scope));
         FINDINGS_TEXT.set(scope, findings.isEmpty() ? "无问题，符合毕业条件"
-                : bullets(findings.stream().map(Finding::describe).toList()));
+                : TextLimits.firstLinesWithin(bullets(findings.stream().map(Finding::describe).toList()), TextLimits.ENGINE_TEXT,
+                        n -> "- ……另有 " + n + " 条，完整结果见 GET /api/applications/" + BATCH_CODE.require(scope) + "/"
+                                + STUDENT_NO.require(scope)));
     }
 
     static String unitOf(VariableScope scope, Tier tier) {
@@ -73,8 +79,8 @@ public class DecisionTrail {
     }
 
     /** Forms render these texts as Markdown: one list item per line. */
-    private static String bullets(List<String> lines) {
-        return lines.stream().map(l -> "- " + l).collect(Collectors.joining("\n"));
+    private static List<String> bullets(List<String> lines) {
+        return lines.stream().map(l -> "- " + l).toList();
     }
 
     private static String blankToNull(String s) {
