@@ -15,11 +15,14 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.UpdateCommentCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -30,15 +33,18 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.stereotype.Component;
 
+import cn.gradflow.common.TextLimits;
 import cn.gradflow.forms.FormCatalog;
 import cn.gradflow.forms.FormSchema;
+import cn.gradflow.web.Refusals;
 
 /**
  * Every door into the engine — Tasklist, {@code /engine-rest}, the webapps' API and the Java API —
  * ends in an engine command, so this is the one place where what a user sends is checked as input
  * (CAMUNDA-NOTES 15): completing a task or submitting its form carries exactly the fields of that
  * task's form, typed and within limits; a user starts a process only through its start form; staff
- * never write variables directly. Commands with nobody authenticated (timers, jobs, GradFlow's own
+ * never write variables directly and claim tasks only for themselves; a comment is within
+ * {@link TextLimits#COMMENT}. Commands with nobody authenticated (timers, jobs, GradFlow's own
  * code through {@link AsSystem}) and commands nested in another command pass untouched.
  * <p>
  * It also turns a refusal thrown by a listener (which the engine wraps as "Exception while invoking
@@ -86,7 +92,12 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
                 }
                 return next.execute(command);
             } catch (ProcessEngineException e) {
-                throw refusalFor(command, e);
+                ProcessEngineException refusal = refusalFor(command, e);
+                if (refusal.getMessage() != null && refusal.getMessage().codePoints()
+                        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                    Refusals.remember(refusal.getMessage());
+                }
+                throw refusal;
             }
         }
     }
@@ -98,8 +109,22 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
             checkTaskForm(taskId, variables);
             return;
         }
+        if (command instanceof AddCommentCmd || command instanceof UpdateCommentCmd) {
+            // no column stops a comment (the engine keeps it whole in a BLOB): this does, for everyone
+            String problem = TextLimits.problem("评论", field(command, "message", String.class), TextLimits.COMMENT);
+            refuseProblems(problem == null ? List.of() : List.of(problem));
+            return;
+        }
         if (CurrentUser.isAdmin(user.getGroupIds())) {
             return; // operators may repair variables and start processes in Cockpit
+        }
+        if (command instanceof ClaimTaskCmd) {
+            String claimant = field(command, "userId", String.class);
+            if (claimant != null && !claimant.equals(user.getUserId())) {
+                // handing a task to someone else is setting its assignee: an operator's (README, Security)
+                throw new AuthorizationException("只能由本人认领任务，不能认领给他人");
+            }
+            return;
         }
         if (command instanceof AbstractVariableCmd || command instanceof AbstractPatchVariablesCmd) {
             throw new AuthorizationException("流程变量只能通过任务表单提交，不能直接修改");

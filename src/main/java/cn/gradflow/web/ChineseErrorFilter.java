@@ -86,6 +86,12 @@ public class ChineseErrorFilter extends OncePerRequestFilter {
         } else if (message != null && CJK.matcher(message).find() && !INTERNAL.matcher(message).find()) {
             out.put("message", withoutEnglishPrefix(message));
             out.putAll(extra);
+        } else if (Refusals.of(request) != null) {
+            // the door replaced GradFlow's refusal with its own English words
+            out.put("message", Refusals.of(request));
+            if (message != null && !message.isBlank() && !INTERNAL.matcher(message).find()) {
+                out.put("detail", message.length() > 300 ? message.substring(0, 300) + "…" : message);
+            }
         } else {
             out.put("message", messageFor(capture.status));
             if (message != null && !message.isBlank() && !INTERNAL.matcher(message).find()) {
