@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import cn.gradflow.checks.Finding;
+import cn.gradflow.common.TextLimits;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Student;
 import cn.gradflow.security.UnitScope;
@@ -61,6 +62,7 @@ class PhotoController {
         if (file == null) {
             throw ApiException.badRequest("缺少照片文件：请以 multipart/form-data 的 file 字段上传");
         }
+        checkFileName(file);
         try (InputStream in = file.getInputStream()) {
             return CheckResponse.of(photoProfile, PhotoInspector.inspect(photoProfile, file.getOriginalFilename(), in, expectedNo));
         }
@@ -74,6 +76,7 @@ class PhotoController {
         if (file == null) {
             throw ApiException.badRequest("缺少照片文件：请以 multipart/form-data 的 file 字段上传");
         }
+        checkFileName(file);
         PhotoInspection inspection;
         try (InputStream in = file.getInputStream()) {
             // A single upload has no naming rule (only the bulk ZIP does), so the name is not compared.
@@ -98,6 +101,14 @@ class PhotoController {
                 .orElseThrow(() -> ApiException.notFound("该生没有毕业照片：" + studentNo));
         return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).header("Cache-Control", "no-store")
                 .body(photo.content());
+    }
+
+    /** Every upload door takes file names of the same length (the identity documents keep theirs). */
+    private static void checkFileName(MultipartFile file) {
+        String name = file.getOriginalFilename();
+        if (name != null && name.length() > TextLimits.FILE_NAME) {
+            throw ApiException.badRequest("照片的文件名 最多 " + TextLimits.FILE_NAME + " 字，本次 " + name.length() + " 字");
+        }
     }
 
     private Student scoped(String studentNo) {
