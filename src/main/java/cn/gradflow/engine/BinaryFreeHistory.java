@@ -34,8 +34,10 @@ import cn.gradflow.forms.FormCatalog;
  * history, and its deletion still marks that row deleted, so history never shows a removed variable
  * as present.
  * <p>
- * The handler is wrapped once the engine's configuration has built it ({@link #postInit}); events are
- * looked up through the configuration each time, so the wrapper sees all of them. Existing history
+ * The handler is wrapped once the engine's configuration has built it ({@link #postInit}); the engine
+ * looks it up through the configuration for every event, so the wrapper sees all of them. History
+ * handlers and their events are engine internals with no public equivalent (CAMUNDA-NOTES 7);
+ * {@code IdentityDocumentsOutOfHistoryTest} fails if an upgrade changes them. Existing history
  * written before this filter is removed by {@link BinaryHistoryPurge}.
  */
 @Component

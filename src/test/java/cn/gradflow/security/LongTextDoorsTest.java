@@ -33,6 +33,7 @@ import cn.gradflow.common.TextLimits;
 import cn.gradflow.photo.PhotoFixtures;
 import cn.gradflow.roster.ChsiStatus;
 import cn.gradflow.testing.GradFlowSpringTest;
+import cn.gradflow.testing.HttpFrom;
 import cn.gradflow.testing.TestRoster;
 import cn.gradflow.testing.WebappSession;
 
@@ -203,7 +204,7 @@ class LongTextDoorsTest {
 
     /** Path variables and JSON bodies of /api that only look up: a long value is "not found", never a 500. */
     @Test
-    void apiLookupsTakeAnyLength() {
+    void apiLookupsTakeAnyLength() throws Exception {
         String longNo = "9".repeat(5000);
         ResponseEntity<Map> start = as("th1").postForEntity("/api/batches/" + BATCH + "/applications",
                 Map.of("studentNos", List.of(longNo)), Map.class);
@@ -215,6 +216,10 @@ class LongTextDoorsTest {
                 + "/hq-submissions", null, Map.class);
         assertThat(list.getStatusCode().value()).isEqualTo(404);
         assertThat(message(list)).startsWith("分部不存在");
+        // a login name of any length is only looked up (from an address of its own: the failure is counted per source)
+        HttpFrom.Response login = new HttpFrom("127.0.0.21", port).send("GET", "/api/notifications", Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(("u".repeat(3000) + ":x").getBytes())), null);
+        assertThat(login.status()).isEqualTo(401);
     }
 
     /** Four returns with 1000-character reasons outgrew the form's history text (an engine text): the fifth step answered 500. */
