@@ -15,7 +15,8 @@ public record Page<T>(long total, int page, int size, List<T> items) {
         public static Request of(Integer page, Integer size) {
             int p = page == null ? 0 : page;
             int s = size == null ? 50 : size;
-            if (p < 0 || s < 1 || s > MAX_SIZE) {
+            // a page past a billion rows is a typing error, and page * size stays an int
+            if (p < 0 || s < 1 || s > MAX_SIZE || (long) p * s > 1_000_000_000L) {
                 throw ApiException.badRequest("分页参数有误：page 从 0 起，size 为 1 至 " + MAX_SIZE);
             }
             return new Request(p, s);

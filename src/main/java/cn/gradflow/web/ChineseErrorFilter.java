@@ -78,6 +78,12 @@ public class ChineseErrorFilter extends OncePerRequestFilter {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", type == null || type.isBlank() ? typeFor(capture.status) : type);
+        String conflict = capture.status >= 500 ? CONFLICTS.get(type) : null;
+        if (conflict != null) {
+            // the engine REST answers these with 500; for the user they are someone else's click first
+            JsonResponses.write(response, 409, Map.of("type", type, "message", conflict));
+            return;
+        }
         if (capture.status >= 500) {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             log.error("{} {} answered {} (error id {}): {}", request.getMethod(), request.getRequestURI(), capture.status, incident, body);
@@ -112,6 +118,11 @@ public class ChineseErrorFilter extends OncePerRequestFilter {
         int cut = message.lastIndexOf(": ", han.start());
         return cut > 0 && message.substring(0, cut).matches("(?s)[\\x00-\\x7F]+") ? message.substring(cut + 2) : message;
     }
+
+    /** Engine exceptions the REST layer answers with 500 that are a conflict between two users, not a fault. */
+    private static final Map<String, String> CONFLICTS = Map.of(
+            "TaskAlreadyClaimedException", "该任务已被他人认领，请刷新任务列表",
+            "OptimisticLockingException", "数据已被他人同时修改，未作任何更改；请刷新后重试");
 
     static String messageFor(int status) {
         return switch (status) {

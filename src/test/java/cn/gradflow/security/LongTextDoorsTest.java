@@ -179,6 +179,13 @@ class LongTextDoorsTest {
         assertThat(post("gz1", "/engine-rest/task/" + city.getId() + "/claim", Map.of("userId", "gz1")).getStatusCode().value())
                 .isEqualTo(204);
         assertThat(tasks.createTaskQuery().taskId(city.getId()).singleResult().getAssignee()).isEqualTo("gz1");
+
+        // a second claim of a claimed task: someone else was first, a conflict (the engine REST said 500)
+        ResponseEntity<Map> second = http.withBasicAuth("testadmin", "test-admin-secret")
+                .postForEntity("/engine-rest/task/" + city.getId() + "/claim", Map.of("userId", "testadmin"), Map.class);
+        assertThat(second.getStatusCode().value()).isEqualTo(409);
+        assertThat(message(second)).isEqualTo("该任务已被他人认领，请刷新任务列表");
+        assertThat(tasks.createTaskQuery().taskId(city.getId()).singleResult().getAssignee()).isEqualTo("gz1");
     }
 
     /** The same file-name limit on GradFlow's own upload (a Chinese name of ~150 characters got "超过 100 MB"). */
