@@ -191,6 +191,10 @@ class ProvinceScaleListsTest {
         for (int i = 0; i < CASES; i++) {
             expired.add(new Object[] {String.format("7%011d", i), "到期" + i, String.format("E%017d", i), i % 2 == 0 ? "PSA01" : "PSB01", "XZGL", "201709"});
         }
+        // and 60 in one centre for whom 202607 is the last chance (their 8 years end 2026秋): a notice of 60 rows
+        for (int i = 0; i < 60; i++) {
+            expired.add(new Object[] {String.format("6%011d", i), "末次" + i, String.format("L%017d", i), "PSA01", "XZGL", "201809"});
+        }
         jdbcTemplate.batchUpdate("INSERT INTO student (student_no, name, id_number, unit_code, major_code, enrolment_term) VALUES (?, ?, ?, ?, ?, ?)", expired);
         BatchCalendar calendar = batches.findCalendar(SCALE_LATER_BATCH, SCALE_BRANCH).orElseThrow();
         batches.saveCalendar(new BatchCalendar(SCALE_LATER_BATCH, SCALE_BRANCH, calendar.scopeFrom(), calendar.scopeTo(),
@@ -200,15 +204,17 @@ class ProvinceScaleListsTest {
         ProcessInstance expiry = runtime.createProcessInstanceQuery().processDefinitionKey(BatchProcess.EXPIRY_KEY)
                 .processInstanceBusinessKey(SCALE_LATER_BATCH + "-" + SCALE_BRANCH).singleResult();
         management.executeJob(jobs(expiry.getId(), "WarnExpiringStudents").singleResult().getId());
+        assertThat(jdbc.sql("SELECT student_count FROM notification WHERE unit_code = 'PSA01' AND kind = 'EXPIRY_WARNING' AND batch_code = ?")
+                .param(SCALE_LATER_BATCH).query(Integer.class).single()).isEqualTo(60);
         management.executeJob(management.createJobQuery().processInstanceId(expiry.getId()).timers().singleResult().getId());
         management.executeJob(jobs(expiry.getId(), "SweepExpiredStudents").singleResult().getId());
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM status_cleanup WHERE batch_code = ? AND branch_code = ?")
-                .params(SCALE_LATER_BATCH, SCALE_BRANCH).query(Long.class).single()).isEqualTo(CASES);
+                .params(SCALE_LATER_BATCH, SCALE_BRANCH).query(Long.class).single()).isEqualTo(CASES + 60); // the warned expire by then too
         assertThat(jobs(expiry.getId(), "SweepCases").count())
-                .isEqualTo(CASES / FanOut.CHUNK_SIZE);
+                .isEqualTo((CASES + 60 + FanOut.CHUNK_SIZE - 1) / FanOut.CHUNK_SIZE);
         runChunk(expiry, "SweepCases", "TerminateStatus", 0);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM student WHERE student_no LIKE '7%' AND status = 'TERMINATED'")
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM student WHERE (student_no LIKE '6%' OR student_no LIKE '7%') AND status = 'TERMINATED'")
                 .query(Long.class).single()).isEqualTo(FanOut.CHUNK_SIZE);
         assertNoLongStrings(expiry);
     }
