@@ -4,48 +4,116 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import cn.gradflow.web.JsonResponses;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic against Camunda's identity service for GradFlow's own {@code /api}, the same way
- * {@code /engine-rest} authenticates. The authenticated user and groups are set on the engine for
- * the request, so engine calls and {@link UnitScope} see who is asking.
+ * Who is asking on GradFlow's own {@code /api}, checked against Camunda's identity service, the same way
+ * {@code /engine-rest} authenticates. Two ways in:
+ * <ul>
+ * <li>HTTP Basic, for every method (scripts, {@code curl -u});</li>
+ * <li>for reads only ({@code GET}, {@code HEAD}) without an {@code Authorization} header, the Camunda webapp
+ * session of a user logged in to Tasklist, Cockpit or Admin, so a page opened from a Tasklist form
+ * ({@code /lists/*.html}) reads its list without a second login. A browser sends the session cookie with any
+ * request to the site, so the session alone never authorises a change (CSRF): {@code POST}, {@code PUT},
+ * {@code PATCH}, {@code DELETE} and the rest still need Basic.</li>
+ * </ul>
+ * Either way the user and their groups, read from the identity service for this request (not the session's
+ * copy), are set on the engine for the request and cleared after it, so engine calls and {@link UnitScope} see
+ * who is asking. A session whose user no longer exists is no login.
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
-    private final IdentityService identity;
+    /**
+     * Where Camunda's webapps keep their logins in the HTTP session ({@code AuthenticationUtil.CAM_AUTH_SESSION_KEY},
+     * protected there): an {@link Authentications}, one {@code UserAuthentication} per process engine.
+     */
+    static final String WEBAPP_SESSION_ATTRIBUTE = "authenticatedUser";
+    private static final Set<String> SESSION_METHODS = Set.of("GET", "HEAD");
 
-    ApiAuthenticationFilter(IdentityService identity) {
+    private final IdentityService identity;
+    private final String engineName;
+
+    ApiAuthenticationFilter(IdentityService identity, String engineName) {
         this.identity = identity;
+        this.engineName = engineName;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String[] credentials = basicCredentials(request.getHeader("Authorization"));
-        if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"GradFlow\", charset=\"UTF-8\"");
-            JsonResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED,
-                    JsonResponses.error("error", "UNAUTHORIZED", "请使用 HTTP Basic 认证登录（用户名与 Camunda 登录相同）"));
+        String authorization = request.getHeader("Authorization");
+        String userId = null;
+        if (authorization == null && SESSION_METHODS.contains(request.getMethod())) {
+            userId = webappSessionUser(request);
+        } else {
+            String[] credentials = basicCredentials(authorization);
+            if (credentials != null && identity.checkPassword(credentials[0], credentials[1])) {
+                userId = credentials[0];
+            }
+        }
+        if (userId == null) {
+            refuse(request, response);
             return;
         }
-        List<String> groups = identity.createGroupQuery().groupMember(credentials[0]).list().stream()
+        List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream()
                 .map(Group::getId).toList();
-        identity.setAuthentication(credentials[0], groups);
+        identity.setAuthentication(userId, groups);
         try {
             chain.doFilter(request, response);
         } finally {
             identity.clearAuthentication();
         }
+    }
+
+    /** The user logged in to the webapps in this request's session (for this engine), if that user still exists. */
+    private String webappSessionUser(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return null;
+        }
+        Object logins;
+        try {
+            logins = session.getAttribute(WEBAPP_SESSION_ATTRIBUTE);
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
+        if (!(logins instanceof Authentications authentications)) {
+            return null;
+        }
+        Authentication login = authentications.getAuthenticationForProcessEngine(engineName);
+        if (login == null || login.getIdentityId() == null) {
+            return null;
+        }
+        String userId = login.getIdentityId();
+        return identity.createUserQuery().userId(userId).count() == 1 ? userId : null;
+    }
+
+    /**
+     * {@code 401}, in Chinese. The Basic challenge makes a browser ask for a password; the list pages send
+     * {@code X-Requested-With: XMLHttpRequest} and show their own "请先登录" with a link to Tasklist instead, so
+     * they get no challenge.
+     */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"))) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"GradFlow\", charset=\"UTF-8\"");
+        }
+        String message = SESSION_METHODS.contains(request.getMethod())
+                ? "请先登录：在 Camunda Tasklist 登录后重试，或使用 HTTP Basic 认证（用户名与 Camunda 登录相同）"
+                : "请使用 HTTP Basic 认证登录（用户名与 Camunda 登录相同）";
+        JsonResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, JsonResponses.error("error", "UNAUTHORIZED", message));
     }
 
     private static String[] basicCredentials(String header) {

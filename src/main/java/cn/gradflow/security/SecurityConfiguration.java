@@ -64,9 +64,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identity) {
+    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identity, ProcessEngine engine) {
         FilterRegistrationBean<ApiAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
+                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, engine.getName()));
         registration.addUrlPatterns("/api/*");
         registration.setName("apiAuthentication");
         registration.setOrder(AUTHENTICATION_ORDER);

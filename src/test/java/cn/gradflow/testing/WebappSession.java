@@ -43,6 +43,13 @@ public final class WebappSession {
         return session;
     }
 
+    /** A browser that opened the webapps but logged in to none: a session cookie without a login. */
+    public static WebappSession anonymous(int port) {
+        WebappSession session = new WebappSession(port);
+        session.send(HttpRequest.newBuilder(URI.create(session.base + "/camunda/app/tasklist/default/")).GET());
+        return session;
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
