@@ -33,10 +33,12 @@ class HqListController {
 
     private final HqSubmissionRepository lists;
     private final UnitScope scope;
+    private final cn.gradflow.roster.RosterRepository roster;
 
-    HqListController(HqSubmissionRepository lists, UnitScope scope) {
+    HqListController(HqSubmissionRepository lists, UnitScope scope, cn.gradflow.roster.RosterRepository roster) {
         this.lists = lists;
         this.scope = scope;
+        this.roster = roster;
     }
 
     @GetMapping
@@ -66,11 +68,15 @@ class HqListController {
                 .map(a -> new ListAnswer(a.cityCode(), a.decision(), a.corrections(), a.userId())).toList();
     }
 
-    /** The branch's list to its branch and HQ; a city's part to that city. Unknown and foreign look the same. */
+    /**
+     * The branch's list to its branch and HQ; a city's part to that city, if it is a city of the list's
+     * branch. Unknown and foreign look the same.
+     */
     private HqSubmissionRepository.Submission visible(long submissionId, String city) {
         HqSubmissionRepository.Submission s = lists.find(submissionId)
                 .orElseThrow(() -> ApiException.notFound("名单不存在：" + submissionId));
-        if (scope.coversUnit(s.branchCode()) || (city != null && scope.coversUnit(city))) {
+        if (scope.coversUnit(s.branchCode()) || (city != null && scope.coversUnit(city)
+                && roster.findUnit(city).map(u -> s.branchCode().equals(u.parentCode())).orElse(false))) {
             return s;
         }
         throw ApiException.notFound("名单不存在：" + submissionId);

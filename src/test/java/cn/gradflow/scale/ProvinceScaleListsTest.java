@@ -129,6 +129,9 @@ class ProvinceScaleListsTest {
         assertThat(http.withBasicAuth("psb1", TestRoster.PASSWORD)
                 .getForEntity("/api/hq-submissions/" + submissionId + "/items", Map.class).getStatusCode())
                 .as("a city sees its own part only").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.withBasicAuth("gz1", TestRoster.PASSWORD)
+                .getForEntity("/api/hq-submissions/" + submissionId + "/items?city=GDGZ", Map.class).getStatusCode())
+                .as("a city of another branch learns nothing of this list").isEqualTo(HttpStatus.NOT_FOUND);
 
         closing.close(BATCH, closedMeanwhile, "测试：名单上的申请在上报前关闭");
         confirmAs(list, "PSA", "psa1");
