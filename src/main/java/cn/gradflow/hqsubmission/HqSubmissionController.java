@@ -23,10 +23,12 @@ class HqSubmissionController {
 
     private final RuntimeService runtime;
     private final HqSubmissionStart startCheck;
+    private final HqSubmissionRepository lists;
 
-    HqSubmissionController(RuntimeService runtime, HqSubmissionStart startCheck) {
+    HqSubmissionController(RuntimeService runtime, HqSubmissionStart startCheck, HqSubmissionRepository lists) {
         this.runtime = runtime;
         this.startCheck = startCheck;
+        this.lists = lists;
     }
 
     @PostMapping
@@ -45,7 +47,10 @@ class HqSubmissionController {
                 .execute();
         Map<String, Object> vars = pi.isEnded() ? Map.of() : runtime.getVariables(pi.getId());
         boolean empty = pi.isEnded();
-        return new Started(pi.getId(), (Long) vars.get(HqSubmissionProcess.SUBMISSION_ID.name()), empty,
+        // an empty list ends at once, its variables with it; its row stays (state EMPTY)
+        Long submissionId = empty ? lists.findByProcessInstance(pi.getId()).map(HqSubmissionRepository.Submission::id).orElse(null)
+                : (Long) vars.get(HqSubmissionProcess.SUBMISSION_ID.name());
+        return new Started(pi.getId(), submissionId, empty,
                 empty ? "无待上报学生" : (String) vars.get(HqSubmissionProcess.LIST_SUMMARY.name()));
     }
 }

@@ -49,6 +49,13 @@ class HqSubmissionRepository {
         return keys.getKey().longValue();
     }
 
+    java.util.Optional<Submission> findByProcessInstance(String processInstanceId) {
+        return jdbc.sql("SELECT id, batch_code, branch_code, state, issue_no FROM hq_submission WHERE process_instance_id = ?")
+                .param(processInstanceId)
+                .query((rs, n) -> new Submission(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
+                .optional();
+    }
+
     java.util.Optional<Submission> find(long submissionId) {
         return jdbc.sql("SELECT id, batch_code, branch_code, state, issue_no FROM hq_submission WHERE id = ?")
                 .param(submissionId)

@@ -129,6 +129,7 @@ class HqSubmissionProcessTest {
                 .postForEntity("/api/batches/" + BATCH + "/branches/SMJK/hq-submissions", null, Map.class);
         assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(empty.getBody()).containsEntry("empty", true);
+        assertThat(empty.getBody().get("submissionId")).as("the empty list keeps its row").isNotNull();
     }
 
     /** A new case of the centre, approved up to the branch. */
