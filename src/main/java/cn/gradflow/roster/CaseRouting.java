@@ -47,6 +47,11 @@ public class CaseRouting {
         return isStudentCase(execution) ? studentChain(execution).hq().code() : branchOfKey(execution).parentCode();
     }
 
+    /** A unit's name for a task's title (the code where the roster has no such unit). */
+    public String unitName(String code) {
+        return code == null ? "" : roster.findUnit(code).map(Unit::name).orElse(code);
+    }
+
     /** The units that may read the case: its own and every unit above them (R-ORG-02). */
     public List<String> readers(DelegateExecution execution) {
         if (isStudentCase(execution)) {

@@ -61,6 +61,8 @@ class HqSubmissionProcessTest {
         ProcessInstance list = start("gd1", "GD");
         assertThat(list).isWaitingAt(HqSubmissionProcess.Step.CONFIRM_LIST.id());
         assertThat(openTaskGroups(list)).containsExactlyInAnyOrder("GDGZ", "GDSG");
+        assertThat(tasks.createTaskQuery().processInstanceId(list.getId()).taskCandidateGroup("GDGZ").singleResult().getName())
+                .isEqualTo("确认拟上报总部名单：" + BATCH + "（广州分校）");
         assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "listSummary")).startsWith("共 3 人");
         assertThat(listed(list, "gd1", null)).containsExactlyInAnyOrder(a1, a2, s1);
         assertThat(listed(list, "gz1", "GDGZ")).containsExactlyInAnyOrder(a1, a2);
