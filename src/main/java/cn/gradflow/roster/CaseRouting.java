@@ -47,6 +47,11 @@ public class CaseRouting {
         return isStudentCase(execution) ? studentChain(execution).hq().code() : branchOfKey(execution).parentCode();
     }
 
+    /** The branch tier's review as its staff call it: a college (no city tier, R-ORG-01) reviews as 学院复审. */
+    public String branchReviewName(DelegateExecution execution) {
+        return hasCityTier(execution) ? "分部复审" : "学院复审";
+    }
+
     /** A unit's name for a task's title (the code where the roster has no such unit). */
     public String unitName(String code) {
         return code == null ? "" : roster.findUnit(code).map(Unit::name).orElse(code);

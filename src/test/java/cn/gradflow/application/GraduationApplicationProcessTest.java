@@ -75,6 +75,7 @@ class GraduationApplicationProcessTest {
 
         assertThat(pi).isWaitingAt(Step.BRANCH_REVIEW.id());
         assertThat(task(pi)).hasCandidateGroup("GD");
+        assertThat(task(pi).getName()).startsWith("分部复审：");
         driver.approve(pi, "gd1");
 
         assertThat(pi).isWaitingAt(Step.AWAIT_HQ_SUBMISSION.id());
@@ -111,7 +112,7 @@ class GraduationApplicationProcessTest {
         driver.apply(pi, "bj1", "GRADUATION");
 
         assertThat(pi).isWaitingAt(Step.BRANCH_REVIEW.id());
-        assertThat(task(pi)).hasCandidateGroup("SMJK");
+        assertThat(task(pi)).hasCandidateGroup("SMJK").hasName("学院复审：" + students.findStudent(no).orElseThrow().name() + "（" + no + "）");
         driver.approve(pi, "smjk1");
         driver.submitToHq(pi);
         driver.approve(pi, "hq1");
