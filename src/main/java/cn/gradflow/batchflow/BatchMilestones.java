@@ -101,8 +101,9 @@ public class BatchMilestones {
 
     /** Reminders to every unit that still has work of this batch, with how much. */
     private void remind(BatchCalendar c, String when) {
-        applications.openCasesByUnit(c.batchCode(), c.branchCode(), NOT_YET_APPROVED_BY_BRANCH).forEach((unit, count) -> notifications.add(unit, c.batchCode(), "DEADLINE_REMINDER",
-                when + "，本单位尚有 " + count + " 个申请待办理"));
+        applications.openCasesByUnit(c.batchCode(), c.branchCode(), NOT_YET_APPROVED_BY_BRANCH)
+                .forEach((unit, count) -> notifications.add(unit, c.batchCode(), "DEADLINE_REMINDER",
+                        when + "，本单位尚有 " + count + " 个申请待办理"));
     }
 
     /** A notice to the branch and every unit below it. */

@@ -1,7 +1,5 @@
 package cn.gradflow.batchflow;
 
-import cn.gradflow.common.SchoolClock;
-
 import java.util.List;
 import java.util.Set;
 
@@ -12,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.batch.BatchCalendar;
+import cn.gradflow.common.SchoolClock;
 import cn.gradflow.security.CurrentUser;
 
 import static cn.gradflow.batchflow.BatchProcess.*;
