@@ -198,7 +198,10 @@ class GraduationApplicationProcessTest {
 
         assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
         // blocked for the missing photo, with the advice for CHSI having one (R-ID-03)
-        assertThat(findingRules(no)).containsExactly("R-PH-01", "R-ID-03");
+        assertThat(findingRules(no)).containsExactly("R-EL-06/R-PH-01", "R-ID-03");
+        // R-EL-06 and R-PH-01 are one rule: stored and read back with both ids, and the clerk's line names both
+        assertThat((String) engine.getRuntimeService().getVariable(pi.getId(), ApplicationProcess.FINDINGS_TEXT.name()))
+                .contains("【须整改】R-EL-06/R-PH-01 平台无毕业照片");
         driver.act(pi, "th1", Map.of("correctionAction", "DEFER"));
 
         assertThat(pi).isEnded().hasPassed(Step.END_DEFERRED.id());

@@ -144,7 +144,7 @@ public class TestRoster {
         return student(learningCenter, "XZGL", true, term);
     }
 
-    /** Eligible but for the graduation photo (R-PH-01). */
+    /** Eligible but for the graduation photo (R-EL-06/R-PH-01). */
     public String studentWithoutPhoto(String learningCenter) {
         return student(learningCenter, "XZGL", false, "202303");
     }
