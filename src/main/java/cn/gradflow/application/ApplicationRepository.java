@@ -69,6 +69,20 @@ public class ApplicationRepository {
                 .update();
     }
 
+    /**
+     * The choice of a (re)submission and the round it was submitted in (R-EL-08): {@code application_round}
+     * is the round the case started in until the centre submits, then the round of its latest submission.
+     */
+    void saveChoice(long id, ApplicationChoice.Kind kind, ApplicationChoice.DegreeType degreeType, boolean commitmentLetter,
+                    Round submittedIn) {
+        jdbc.sql("""
+                        UPDATE application SET kind = ?, degree_type = ?, commitment_letter = ?, application_round = ?, updated_at = ?
+                        WHERE id = ?""")
+                .params(kind == null ? null : kind.name(), degreeType == null ? null : degreeType.name(),
+                        commitmentLetter, submittedIn.name(), clock.timestamp(), id)
+                .update();
+    }
+
     public Optional<ApplicationRecord> find(String batchCode, String studentNo) {
         return jdbc.sql(SELECT + " WHERE a.batch_code = ? AND a.student_no = ?")
                 .params(batchCode, studentNo).query(ApplicationRepository::map).optional();

@@ -325,6 +325,53 @@ class GraduationApplicationProcessTest {
         }
     }
 
+    /**
+     * R-EL-08: a 会计学 case started in 首批 and submitted for 合作学位 on the first day of 第二批 is a
+     * 第二批 application (the round is the submission's, by the branch calendar and the school clock),
+     * so it is blocked; submitted on the last day of 首批 it passes.
+     */
+    @ParameterizedTest(name = "R-EL-08 会计学 首批启动，合作学位提交于{0}")
+    @ValueSource(strings = {"LAST_DAY_OF_FIRST_ROUND", "FIRST_DAY_OF_SECOND_ROUND"})
+    void cooperativeDegreeCountsTheRoundTheApplicationIsSubmittedIn(String submittedOn) {
+        String no = roster.eligibleStudent(LC_A, "KJX");
+        ProcessInstance pi = driver.start(no);
+        assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
+        assertThat(applications.find(BATCH, no).orElseThrow().round()).isEqualTo(Round.FIRST);
+
+        BatchCalendar started = batches.findCalendar(BATCH, "GD").orElseThrow();
+        LocalDate today = clock.today();
+        boolean secondRound = submittedOn.equals("FIRST_DAY_OF_SECOND_ROUND");
+        BatchCalendar.Window first = secondRound ? new BatchCalendar.Window(today.minusDays(40), today.minusDays(1))
+                : new BatchCalendar.Window(today.minusDays(20), today);
+        BatchCalendar.Window second = secondRound ? new BatchCalendar.Window(today, today.plusDays(30))
+                : new BatchCalendar.Window(today.plusDays(1), today.plusDays(30));
+        batches.saveCalendar(BatchCalendar.of(BATCH, "GD", started.scopeFrom(), started.scopeTo(), started.exemptionCutoff(),
+                first, second, started.cityReviewDue(), started.branchReviewDue(), started.hqReviewDue()));
+        try {
+            driver.act(pi, "th1", Map.of("applicationKind", "GRADUATION_DEGREE", "degreeType", "COOP", "commitmentLetter", true));
+
+            ApplicationRecord a = applications.find(BATCH, no).orElseThrow();
+            if (secondRound) {
+                assertThat(a.round()).isEqualTo(Round.SECOND);
+                assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+                assertThat(applications.findings(a.id())).filteredOn(f -> f.hasRule("R-EL-08")).singleElement()
+                        .satisfies(f -> {
+                            assertThat(f.code()).isEqualTo("COOP_DEGREE_NOT_IN_THIS_ROUND");
+                            assertThat(f.evidence()).isEqualTo("会计学，申请提交于第二批");
+                        });
+                // the centre changes to a 国开 degree and resubmits in the same round: it passes
+                driver.act(pi, "th1", Map.of("correctionAction", "RESUBMIT", "applicationKind", "GRADUATION_DEGREE",
+                        "degreeType", "OUC", "commitmentLetter", true));
+            } else {
+                assertThat(a.round()).isEqualTo(Round.FIRST);
+                assertThat(findingRules(no)).doesNotContain("R-EL-08");
+            }
+            assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+        } finally {
+            batches.saveCalendar(started);
+        }
+    }
+
     @Test
     void cityWindowNarrowsTheBranchWindow() {
         String no = roster.eligibleStudent(TestRoster.LC_OTHER_CITY, "XZGL");
