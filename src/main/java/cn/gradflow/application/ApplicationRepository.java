@@ -22,8 +22,11 @@ import cn.gradflow.roster.Tier;
 @Repository
 public class ApplicationRepository {
 
-    /** Check stages whose findings are replaced as a whole on each run. */
-    enum Stage { ELIGIBILITY, HQ_CHSI }
+    /**
+     * Check stages whose findings are replaced as a whole on each run: the initial audit, and the check
+     * before HQ final review, which re-runs the eligibility rules (DOMAIN.md §4) and the CHSI checks.
+     */
+    enum Stage { ELIGIBILITY, HQ_ELIGIBILITY, HQ_CHSI }
 
     private static final String SELECT = """
             SELECT a.id, a.batch_code, a.student_no, a.process_instance_id, a.kind, a.degree_type,

@@ -283,6 +283,49 @@ class GraduationApplicationProcessTest {
         assertThat(applications.findings(a.id())).noneMatch(Finding::isBlocking);
     }
 
+    /**
+     * DOMAIN.md §4: eligibility is checked by the initial audit and again before HQ. An exemption filed
+     * after the branch's cut-off while the case sits at branch review (R-EL-05) is found by the check
+     * before HQ and returns the case to 整改 with the rule id; it never reaches 总部终审.
+     */
+    @Test
+    void exemptionFiledAfterTheCutoffAtBranchReviewIsBlockedBeforeHq() {
+        String no = roster.eligibleStudent(LC_A, "XZGL");
+        ProcessInstance pi = driver.start(no);
+        driver.apply(pi, "th1", "GRADUATION");
+        driver.approve(pi, "gz1");
+        assertThat(pi).isWaitingAt(Step.BRANCH_REVIEW.id());
+        ApplicationRecord a = applications.find(BATCH, no).orElseThrow();
+        assertThat(applications.findings(a.id())).noneMatch(Finding::isBlocking);
+
+        LocalDate cutoff = batches.findCalendar(BATCH, "GD").orElseThrow().exemptionCutoff();
+        roster.exemption(no, cutoff.plusDays(1));
+        driver.approve(pi, "gd1");
+        driver.submitToHq(pi);
+
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id()).hasNotPassed(Step.HQ_FINAL_REVIEW.id());
+        assertThat(applications.findings(a.id())).filteredOn(Finding::isBlocking).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("R-EL-05");
+            assertThat(f.code()).isEqualTo("LATE_EXEMPTION");
+            assertThat(f.evidence()).contains(cutoff.plusDays(1).toString());
+        });
+        assertThat(applications.decisions(a.id())).last().satisfies(d -> {
+            assertThat(d.userId()).isEqualTo(DecisionTrail.SYSTEM_USER);
+            assertThat(d.tier()).isEqualTo(cn.gradflow.roster.Tier.HQ);
+            assertThat(d.decision()).isEqualTo("AUTO_REJECT");
+            assertThat(d.reason()).contains("R-EL-05").contains("免修免考申请晚于截止日期");
+        });
+        assertThat((String) engine.getRuntimeService().getVariable(pi.getId(), ApplicationProcess.LAST_REJECTION.name()))
+                .startsWith("总部退回：").contains("R-EL-05");
+        assertState(no, ApplicationState.CORRECTION, "LEARNING_CENTER");
+
+        // resubmitted, the initial audit finds it too: the exemption bars this batch (R-EL-05)
+        driver.resubmit(pi, "th1");
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+        assertThat(applications.findings(a.id())).filteredOn(Finding::isBlocking).extracting(Finding::rule)
+                .containsExactly("R-EL-05");
+    }
+
     @Test
     void identityFlaggedAfterTheBranchIsBlockedAtHqAndThenReviewed() {
         String no = roster.eligibleStudent(LC_A, "GSGL");

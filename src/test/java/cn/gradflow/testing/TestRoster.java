@@ -177,6 +177,11 @@ public class TestRoster {
         roster.chsiStatus(studentNo, status);
     }
 
+    /** A course exemption application (免修免考, R-EL-05) filed on the day. */
+    public void exemption(String studentNo, LocalDate filedOn) {
+        roster.exemption(studentNo, "XZGL-R1", filedOn);
+    }
+
     public void addGraduationPhoto(String studentNo) {
         photos.save(studentNo, PhotoRepository.Kind.GRADUATION, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9});
     }
