@@ -65,24 +65,19 @@ public class ApplicationRepository {
                 .params(state.name(), tier.name(), clock.timestamp(), id).update();
     }
 
-    void saveChoice(long id, ApplicationChoice.Kind kind, ApplicationChoice.DegreeType degreeType, boolean commitmentLetter) {
-        jdbc.sql("UPDATE application SET kind = ?, degree_type = ?, commitment_letter = ?, updated_at = ? WHERE id = ?")
-                .params(kind == null ? null : kind.name(), degreeType == null ? null : degreeType.name(),
-                        commitmentLetter, clock.timestamp(), id)
-                .update();
-    }
-
     /**
-     * The choice of a (re)submission and the round it was submitted in (R-EL-08): {@code application_round}
-     * is the round the case started in until the centre submits, then the round of its latest submission.
+     * The centre's choice and, for a (re)submission, the round it was submitted in (R-EL-08):
+     * {@code application_round} is the round the case started in until the centre submits, then the
+     * round of its latest submission. {@code submittedIn} null (a deferral) keeps the round.
      */
     void saveChoice(long id, ApplicationChoice.Kind kind, ApplicationChoice.DegreeType degreeType, boolean commitmentLetter,
                     Round submittedIn) {
         jdbc.sql("""
-                        UPDATE application SET kind = ?, degree_type = ?, commitment_letter = ?, application_round = ?, updated_at = ?
+                        UPDATE application SET kind = ?, degree_type = ?, commitment_letter = ?,
+                            application_round = COALESCE(?, application_round), updated_at = ?
                         WHERE id = ?""")
                 .params(kind == null ? null : kind.name(), degreeType == null ? null : degreeType.name(),
-                        commitmentLetter, submittedIn.name(), clock.timestamp(), id)
+                        commitmentLetter, submittedIn == null ? null : submittedIn.name(), clock.timestamp(), id)
                 .update();
     }
 

@@ -2,7 +2,6 @@ package cn.gradflow.application;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,6 +12,7 @@ import cn.gradflow.checks.CaseFacts;
 import cn.gradflow.checks.ChsiChecks;
 import cn.gradflow.checks.EligibilityChecks;
 import cn.gradflow.checks.Finding;
+import cn.gradflow.common.TextLimits;
 import cn.gradflow.roster.Tier;
 
 import static cn.gradflow.application.ApplicationProcess.*;
@@ -50,33 +50,18 @@ class HqChsiCheckDelegate implements JavaDelegate {
         applications.replaceFindings(id, ApplicationRepository.Stage.HQ_CHSI, chsi);
         trail.refreshFindings(execution);
 
-        List<Finding> blockingChsi = chsi.stream().filter(Finding::isBlocking).toList();
-        List<Finding> blockingEligibility = eligibility.stream().filter(Finding::isBlocking).toList();
-        CHSI_BLOCKED.set(execution, !blockingChsi.isEmpty() || !blockingEligibility.isEmpty());
+        // one line per blocking finding with its rule id, so the clerk can grep the rule: "… R-EL-05 免修免考申请晚于…"
         List<String> reasons = new ArrayList<>();
-        if (!blockingEligibility.isEmpty()) {
-            reasons.add("总部终审前复核毕业条件未通过：" + joined(blockingEligibility));
-        }
-        if (!blockingChsi.isEmpty()) {
-            reasons.add("总部学信网核验未通过：" + joined(blockingChsi));
-        }
+        eligibility.stream().filter(Finding::isBlocking).forEach(f -> reasons.add("总部终审前复核毕业条件未通过：" + f.rule() + " " + f.message()));
+        chsi.stream().filter(Finding::isBlocking).forEach(f -> reasons.add("总部学信网核验未通过：" + f.rule() + " " + f.message()));
+        CHSI_BLOCKED.set(execution, !reasons.isEmpty());
         if (!reasons.isEmpty()) {
-            String reason = within(String.join("；", reasons), REASON_MAX);
+            String reason = TextLimits.firstLinesWithin(reasons, REASON_MAX, n -> "……另有 " + n + " 条，完整结果见检查结果");
             LAST_REJECTION.set(execution, Tier.HQ.label() + "退回：" + reason);
             trail.recordAutomatic(execution, Tier.HQ, DecisionLabels.AUTO_REJECT, reason);
         }
     }
 
-    /** decision_log.reason holds 1000 characters; the full list stays in the findings. */
-    static final int REASON_MAX = 1000;
-
-    static String within(String reason, int max) {
-        String more = "……（完整结果见检查结果）";
-        return reason.length() <= max ? reason : reason.substring(0, max - more.length()) + more;
-    }
-
-    /** Each blocking finding with its rule id, so the clerk can grep the rule: "R-EL-05 免修免考申请晚于…". */
-    private static String joined(List<Finding> blocking) {
-        return blocking.stream().map(f -> f.rule() + " " + f.message()).collect(Collectors.joining("；"));
-    }
+    /** decision_log.reason holds 1000 characters; every finding stays in the findings. */
+    private static final int REASON_MAX = 1000;
 }

@@ -166,7 +166,7 @@ class RecordDecisionListener implements TaskListener {
         Round round = submittedIn == null ? application.round() : submittedIn;
         ApplicationChoice choice = ApplicationForms.choice(task, round);
         if (choice != null) {
-            applications.saveChoice(application.id(), choice.kind(), choice.degreeType(), choice.commitmentLetter(), round);
+            applications.saveChoice(application.id(), choice.kind(), choice.degreeType(), choice.commitmentLetter(), submittedIn);
             CHOICE_TEXT.set(task, describe(choice));
         }
     }
