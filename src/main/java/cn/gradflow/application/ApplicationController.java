@@ -69,7 +69,7 @@ class ApplicationController {
                 a.tier().name(), a.tier().label(), a.round().name(), a.kind() == null ? null : a.kind().name(),
                 a.degreeType() == null ? null : a.degreeType().name(), a.commitmentLetter(),
                 applications.findings(a.id()).stream()
-                        .map(f -> new ApplicationView.FindingView(f.rule(), f.code(), f.severity().name(), f.message(), f.evidence()))
+                        .map(f -> new ApplicationView.FindingView(f.rule(), f.rules(), f.code(), f.severity().name(), f.message(), f.evidence()))
                         .toList(),
                 a.registrationNo(), a.certificateIssueDate(),
                 applications.decisions(a.id()).stream()

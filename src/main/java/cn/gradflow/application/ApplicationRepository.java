@@ -22,8 +22,11 @@ import cn.gradflow.roster.Tier;
 @Repository
 public class ApplicationRepository {
 
-    /** Check stages whose findings are replaced as a whole on each run. */
-    enum Stage { ELIGIBILITY, HQ_CHSI }
+    /**
+     * Check stages whose findings are replaced as a whole on each run: the initial audit, and the check
+     * before HQ final review, which re-runs the eligibility rules (DOMAIN.md §4) and the CHSI checks.
+     */
+    enum Stage { ELIGIBILITY, HQ_ELIGIBILITY, HQ_CHSI }
 
     private static final String SELECT = """
             SELECT a.id, a.batch_code, a.student_no, a.process_instance_id, a.kind, a.degree_type,
@@ -62,10 +65,19 @@ public class ApplicationRepository {
                 .params(state.name(), tier.name(), clock.timestamp(), id).update();
     }
 
-    void saveChoice(long id, ApplicationChoice.Kind kind, ApplicationChoice.DegreeType degreeType, boolean commitmentLetter) {
-        jdbc.sql("UPDATE application SET kind = ?, degree_type = ?, commitment_letter = ?, updated_at = ? WHERE id = ?")
+    /**
+     * The centre's choice and, for a (re)submission, the round it was submitted in (R-EL-08):
+     * {@code application_round} is the round the case started in until the centre submits, then the
+     * round of its latest submission. {@code submittedIn} null (a deferral) keeps the round.
+     */
+    void saveChoice(long id, ApplicationChoice.Kind kind, ApplicationChoice.DegreeType degreeType, boolean commitmentLetter,
+                    Round submittedIn) {
+        jdbc.sql("""
+                        UPDATE application SET kind = ?, degree_type = ?, commitment_letter = ?,
+                            application_round = COALESCE(?, application_round), updated_at = ?
+                        WHERE id = ?""")
                 .params(kind == null ? null : kind.name(), degreeType == null ? null : degreeType.name(),
-                        commitmentLetter, clock.timestamp(), id)
+                        commitmentLetter, submittedIn == null ? null : submittedIn.name(), clock.timestamp(), id)
                 .update();
     }
 

@@ -11,7 +11,8 @@ record ApplicationView(String batchCode, String studentNo, String studentName, S
                        LocalDate certificateIssueDate, List<DecisionView> decisions, boolean trailIntact,
                        String processInstanceId) {
 
-    record FindingView(String rule, String code, String severity, String message, String evidence) {
+    /** {@code rule} as stored and shown (R-EL-06/R-PH-01 for a rule with two ids); {@code rules} the ids one by one. */
+    record FindingView(String rule, List<String> rules, String code, String severity, String message, String evidence) {
     }
 
     record DecisionView(String userId, String unitCode, String tier, LocalDateTime decidedAt, String decision,

@@ -1,5 +1,6 @@
 package cn.gradflow.application;
 
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.batch.Batch;
@@ -11,16 +12,32 @@ import cn.gradflow.roster.Major;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Student;
 
+import static cn.gradflow.application.ApplicationProcess.*;
+
 /** Loads what the checks need for one student and batch. Missing master data is a technical failure. */
 @Component
 class CaseFactsLoader {
 
     private final RosterRepository roster;
     private final BatchRepository batches;
+    private final ApplicationRepository applications;
 
-    CaseFactsLoader(RosterRepository roster, BatchRepository batches) {
+    CaseFactsLoader(RosterRepository roster, BatchRepository batches, ApplicationRepository applications) {
         this.roster = roster;
         this.batches = batches;
+        this.applications = applications;
+    }
+
+    /**
+     * The facts of the case a check runs for, today, with what the centre applied for (null before it
+     * applied) in the round the application was submitted in (R-EL-08). Used by the initial audit and
+     * by the check before HQ, so both read the same facts the same way.
+     */
+    CaseFacts load(VariableScope scope) {
+        long id = APPLICATION_ID.require(scope);
+        ApplicationRecord application = applications.findById(id)
+                .orElseThrow(() -> new IllegalStateException("申请不存在：" + id));
+        return load(BATCH_CODE.require(scope), STUDENT_NO.require(scope), ApplicationForms.choice(scope, application.round()));
     }
 
     CaseFacts load(String batchCode, String studentNo, ApplicationChoice choice) {

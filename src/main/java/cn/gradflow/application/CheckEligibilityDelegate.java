@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.checks.ApplicationChecks;
-import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.checks.CaseFacts;
 import cn.gradflow.checks.ChsiChecks;
 import cn.gradflow.checks.EligibilityChecks;
@@ -33,19 +32,18 @@ class CheckEligibilityDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long id = APPLICATION_ID.require(execution);
-        ApplicationRecord application = applications.findById(id)
-                .orElseThrow(() -> new IllegalStateException("申请不存在：" + id));
-        ApplicationChoice choice = ApplicationForms.choice(execution, application.round());
-        CaseFacts caseFacts = facts.load(BATCH_CODE.require(execution), STUDENT_NO.require(execution), choice);
+        CaseFacts caseFacts = facts.load(execution);
 
         List<Finding> findings = new ArrayList<>(EligibilityChecks.check(caseFacts));
         findings.addAll(ChsiChecks.initialAudit(caseFacts.chsi()));
         findings.addAll(ChsiChecks.photoStates(caseFacts.hasGraduationPhoto(), caseFacts.chsi()));
         findings.addAll(ApplicationChecks.check(caseFacts));
         applications.replaceFindings(id, ApplicationRepository.Stage.ELIGIBILITY, findings);
+        // this run re-checks all the check before HQ re-checked: its eligibility findings are superseded
+        applications.replaceFindings(id, ApplicationRepository.Stage.HQ_ELIGIBILITY, List.of());
 
         CheckOutcome outcome = findings.stream().anyMatch(Finding::isBlocking) ? CheckOutcome.BLOCKED
-                : choice == null ? CheckOutcome.READY_TO_APPLY
+                : caseFacts.choice() == null ? CheckOutcome.READY_TO_APPLY
                 : needsIdentityReview(caseFacts) ? CheckOutcome.IDENTITY_REVIEW
                 : CheckOutcome.READY_FOR_REVIEW;
         CHECK_OUTCOME.set(execution, outcome.name());

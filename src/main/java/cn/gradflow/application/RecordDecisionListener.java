@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Component;
 
+import cn.gradflow.batch.Round;
 import cn.gradflow.batch.SubmissionWindows;
 import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.checks.Finding;
@@ -65,10 +66,8 @@ class RecordDecisionListener implements TaskListener {
 
     private void submitted(DelegateTask task) {
         ApplicationChoice.Kind kind = ApplicationForms.parse(ApplicationChoice.Kind.class, APPLICATION_KIND.get(task), "申请类型");
-        if (kind != ApplicationChoice.Kind.DEFERRED) {
-            requireOpenWindow(task);
-        }
-        saveChoice(task);
+        Round submittedIn = kind == ApplicationChoice.Kind.DEFERRED ? null : requireOpenWindow(task);
+        saveChoice(task, submittedIn);
         trail.record(task, Step.SUBMIT_APPLICATION.tier(),
                 kind == ApplicationChoice.Kind.DEFERRED ? CorrectionAction.DEFER.name() : DecisionLabels.APPLY, REASON.get(task));
     }
@@ -76,9 +75,9 @@ class RecordDecisionListener implements TaskListener {
     private void corrected(DelegateTask task) {
         CorrectionAction action = ApplicationForms.parse(CorrectionAction.class, CORRECTION_ACTION.get(task), "处理方式");
         if (action == CorrectionAction.RESUBMIT) {
-            requireOpenWindow(task);
+            Round submittedIn = requireOpenWindow(task);
             replaceGraduationPhoto(task);
-            saveChoice(task);
+            saveChoice(task, submittedIn);
         }
         task.removeVariable(GRADUATION_PHOTO_FILE);
         trail.record(task, Step.CORRECT_APPLICATION.tier(), action.name(), REASON.get(task));
@@ -108,14 +107,15 @@ class RecordDecisionListener implements TaskListener {
                 + (choice.kind() == ApplicationChoice.Kind.GRADUATION_DEGREE && choice.degreeType() != null
                         ? "（" + choice.degreeType().label() + "）" : "")
                 + "\n- 承诺书：" + (choice.commitmentLetter() ? "已收到学生本人签署" : "未确认")
-                + "\n- 批次轮次：" + choice.round().label();
+                + "\n- 提交轮次：" + choice.round().label();
     }
 
     /**
      * R-BA-04: applying and resubmitting only inside the student's window; deferring is always
-     * possible. The centre's next due date follows the window it acted in.
+     * possible. The centre's next due date follows the window it acted in. Returns the round open
+     * today by the branch's calendar and the school clock: the round this submission is made in (R-EL-08).
      */
-    private void requireOpenWindow(DelegateTask task) {
+    private Round requireOpenWindow(DelegateTask task) {
         String studentNo = STUDENT_NO.require(task);
         boolean upgrade = roster.findStudent(studentNo).map(Student::upgradeFromJunior)
                 .orElseThrow(() -> new IllegalStateException("学号不存在：" + studentNo));
@@ -125,6 +125,7 @@ class RecordDecisionListener implements TaskListener {
             throw new BadUserRequestException(verdict.refusal());
         }
         LC_DUE.set(task, clock.endOfDay(verdict.window().close()));
+        return verdict.round();
     }
 
     /** A new photo sent with the correction must pass the OUC profile; the case is at the centre, so it is unlocked. */
@@ -152,12 +153,20 @@ class RecordDecisionListener implements TaskListener {
         }
     }
 
-    private void saveChoice(DelegateTask task) {
+    /**
+     * R-EL-08: the round that counts is the one the application is (re)submitted in, not the one the
+     * case started in: a 会计学 case started in 首批 and submitted while only 第二批 is open is a 第二批
+     * application (广东: 合作学位 materials end 3/4, the first day of the second round). The round is
+     * kept on the application, so a check run later (the async audit, after an identity review) reads
+     * the round of the submission, never the day it happens to run. Deferring keeps the round it had.
+     */
+    private void saveChoice(DelegateTask task, Round submittedIn) {
         ApplicationRecord application = applications.findById(APPLICATION_ID.require(task))
                 .orElseThrow(() -> new IllegalStateException("申请不存在"));
-        ApplicationChoice choice = ApplicationForms.choice(task, application.round());
+        Round round = submittedIn == null ? application.round() : submittedIn;
+        ApplicationChoice choice = ApplicationForms.choice(task, round);
         if (choice != null) {
-            applications.saveChoice(application.id(), choice.kind(), choice.degreeType(), choice.commitmentLetter());
+            applications.saveChoice(application.id(), choice.kind(), choice.degreeType(), choice.commitmentLetter(), submittedIn);
             CHOICE_TEXT.set(task, describe(choice));
         }
     }

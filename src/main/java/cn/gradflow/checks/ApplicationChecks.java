@@ -26,7 +26,8 @@ public final class ApplicationChecks {
 
     /**
      * R-EL-08: bachelor only; the student meets the degree conditions; 合作 only where the decision
-     * table {@code coop-degree.dmn} allows it for the major and round.
+     * table {@code coop-degree.dmn} allows it for the major and round. The round is the one the
+     * application was submitted in ({@link ApplicationChoice#round()}), not the one the case started in.
      */
     static List<Finding> degree(CaseFacts facts, ApplicationChoice choice) {
         if (choice.kind() != ApplicationChoice.Kind.GRADUATION_DEGREE) {
@@ -48,8 +49,8 @@ public final class ApplicationChecks {
                 && !CoopDegreeTable.allowed(major.name(), choice.round())) {
             boolean inAnotherRound = java.util.Arrays.stream(Round.values()).anyMatch(r -> CoopDegreeTable.allowed(major.name(), r));
             findings.add(inAnotherRound
-                    ? Finding.blocking("R-EL-08", "COOP_DEGREE_NOT_IN_THIS_ROUND", "该专业本轮不能申请合作学位",
-                            major.name() + "，当前为" + choice.round().label())
+                    ? Finding.blocking("R-EL-08", "COOP_DEGREE_NOT_IN_THIS_ROUND", "该专业本轮不能申请合作学位，请改选国开学位或仅申请毕业",
+                            major.name() + "，申请提交于" + choice.round().label())
                     : Finding.blocking("R-EL-08", "COOP_DEGREE_NOT_ALLOWED", "该专业不能选择合作学位", major.name()));
         }
         return findings;

@@ -2,7 +2,10 @@ package cn.gradflow.checks;
 
 import cn.gradflow.batch.Round;
 
-/** What the learning centre applied for on the student's behalf (DOMAIN.md §7 step 3). */
+/**
+ * What the learning centre applied for on the student's behalf (DOMAIN.md §7 step 3); {@code round} is
+ * the round the application was submitted in (R-EL-08), by the branch's calendar on the day of submission.
+ */
 public record ApplicationChoice(Kind kind, DegreeType degreeType, boolean commitmentLetter, Round round) {
 
     public enum Kind {

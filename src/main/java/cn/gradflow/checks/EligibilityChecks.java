@@ -113,12 +113,15 @@ public final class EligibilityChecks {
                 .toList();
     }
 
-    /** R-EL-06, R-PH-01: no graduation photo on the platform, no application. */
+    /**
+     * R-EL-06 / R-PH-01 (one rule, two ids; the finding carries both): no graduation photo on the
+     * platform, not in the initial list and no application (广东 四(一)2; 生命健康 四2(2)).
+     */
     static List<Finding> graduationPhoto(CaseFacts facts) {
         if (facts.hasGraduationPhoto()) {
             return List.of();
         }
-        return List.of(Finding.blocking("R-PH-01", "GRADUATION_PHOTO_MISSING", "平台无毕业照片，不能进入初审名单，不能提交毕业申请（R-EL-06）",
+        return List.of(Finding.blocking(Finding.GRADUATION_PHOTO_RULE, "GRADUATION_PHOTO_MISSING", "平台无毕业照片，不能进入初审名单，不能提交毕业申请",
                 "学号 " + facts.student().studentNo() + " 未上传毕业照片"));
     }
 

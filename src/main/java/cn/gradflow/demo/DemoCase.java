@@ -3,7 +3,7 @@ package cn.gradflow.demo;
 /** Which outcome a demo student is made to show; the README's table lists them. */
 enum DemoCase {
     ELIGIBLE("符合条件"),
-    MISSING_PHOTO("无毕业照片 R-PH-01"),
+    MISSING_PHOTO("无毕业照片 R-EL-06/R-PH-01"),
     IDENTITY_DOUBTFUL("学信网身份存疑 R-ID-01"),
     NO_CHSI_ACADEMIC_PHOTO("学信网无学历照片 R-ID-02"),
     EXPIRED("学籍超过8年 R-EL-02"),

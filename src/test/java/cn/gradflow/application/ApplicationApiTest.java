@@ -64,7 +64,9 @@ class ApplicationApiTest {
         assertThat(body).containsEntry("state", "CORRECTION").containsEntry("tier", "LEARNING_CENTER")
                 .containsEntry("registrationNo", null).containsEntry("studentNo", no);
         assertThat((List<Map<String, Object>>) body.get("findings")).first().satisfies(f -> {
-            assertThat(f).containsEntry("rule", "R-PH-01").containsEntry("code", "GRADUATION_PHOTO_MISSING")
+            // R-EL-06 and R-PH-01 are one rule: the finding carries both ids, whole and one by one
+            assertThat(f).containsEntry("rule", "R-EL-06/R-PH-01").containsEntry("rules", List.of("R-EL-06", "R-PH-01"))
+                    .containsEntry("code", "GRADUATION_PHOTO_MISSING")
                     .containsEntry("severity", "BLOCKING");
             assertThat((String) f.get("message")).contains("毕业照片");
         });

@@ -199,7 +199,10 @@ class GraduationApplicationProcessTest {
 
         assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
         // blocked for the missing photo, with the advice for CHSI having one (R-ID-03)
-        assertThat(findingRules(no)).containsExactly("R-PH-01", "R-ID-03");
+        assertThat(findingRules(no)).containsExactly("R-EL-06/R-PH-01", "R-ID-03");
+        // R-EL-06 and R-PH-01 are one rule: stored and read back with both ids, and the clerk's line names both
+        assertThat((String) engine.getRuntimeService().getVariable(pi.getId(), ApplicationProcess.FINDINGS_TEXT.name()))
+                .contains("【须整改】R-EL-06/R-PH-01 平台无毕业照片");
         driver.act(pi, "th1", Map.of("correctionAction", "DEFER"));
 
         assertThat(pi).isEnded().hasPassed(Step.END_DEFERRED.id());
@@ -281,6 +284,49 @@ class GraduationApplicationProcessTest {
         assertThat(applications.findings(a.id())).noneMatch(Finding::isBlocking);
     }
 
+    /**
+     * DOMAIN.md §4: eligibility is checked by the initial audit and again before HQ. An exemption filed
+     * after the branch's cut-off while the case sits at branch review (R-EL-05) is found by the check
+     * before HQ and returns the case to 整改 with the rule id; it never reaches 总部终审.
+     */
+    @Test
+    void exemptionFiledAfterTheCutoffAtBranchReviewIsBlockedBeforeHq() {
+        String no = roster.eligibleStudent(LC_A, "XZGL");
+        ProcessInstance pi = driver.start(no);
+        driver.apply(pi, "th1", "GRADUATION");
+        driver.approve(pi, "gz1");
+        assertThat(pi).isWaitingAt(Step.BRANCH_REVIEW.id());
+        ApplicationRecord a = applications.find(BATCH, no).orElseThrow();
+        assertThat(applications.findings(a.id())).noneMatch(Finding::isBlocking);
+
+        LocalDate cutoff = batches.findCalendar(BATCH, "GD").orElseThrow().exemptionCutoff();
+        roster.exemption(no, cutoff.plusDays(1));
+        driver.approve(pi, "gd1");
+        driver.submitToHq(pi);
+
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id()).hasNotPassed(Step.HQ_FINAL_REVIEW.id());
+        assertThat(applications.findings(a.id())).filteredOn(Finding::isBlocking).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("R-EL-05");
+            assertThat(f.code()).isEqualTo("LATE_EXEMPTION");
+            assertThat(f.evidence()).contains(cutoff.plusDays(1).toString());
+        });
+        assertThat(applications.decisions(a.id())).last().satisfies(d -> {
+            assertThat(d.userId()).isEqualTo(DecisionTrail.SYSTEM_USER);
+            assertThat(d.tier()).isEqualTo(cn.gradflow.roster.Tier.HQ);
+            assertThat(d.decision()).isEqualTo("AUTO_REJECT");
+            assertThat(d.reason()).contains("R-EL-05").contains("免修免考申请晚于截止日期");
+        });
+        assertThat((String) engine.getRuntimeService().getVariable(pi.getId(), ApplicationProcess.LAST_REJECTION.name()))
+                .startsWith("总部退回：").contains("R-EL-05");
+        assertState(no, ApplicationState.CORRECTION, "LEARNING_CENTER");
+
+        // resubmitted, the initial audit finds it too: the exemption bars this batch (R-EL-05)
+        driver.resubmit(pi, "th1");
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+        assertThat(applications.findings(a.id())).filteredOn(Finding::isBlocking).extracting(Finding::rule)
+                .containsExactly("R-EL-05");
+    }
+
     @Test
     void identityFlaggedAfterTheBranchIsBlockedAtHqAndThenReviewed() {
         String no = roster.eligibleStudent(LC_A, "GSGL");
@@ -320,6 +366,53 @@ class GraduationApplicationProcessTest {
             assertThat(pi).isEnded().hasPassed(Step.END_DEFERRED.id());
         } finally {
             batches.saveCalendar(open);
+        }
+    }
+
+    /**
+     * R-EL-08: a 会计学 case started in 首批 and submitted for 合作学位 on the first day of 第二批 is a
+     * 第二批 application (the round is the submission's, by the branch calendar and the school clock),
+     * so it is blocked; submitted on the last day of 首批 it passes.
+     */
+    @ParameterizedTest(name = "R-EL-08 会计学 首批启动，合作学位提交于{0}")
+    @ValueSource(strings = {"LAST_DAY_OF_FIRST_ROUND", "FIRST_DAY_OF_SECOND_ROUND"})
+    void cooperativeDegreeCountsTheRoundTheApplicationIsSubmittedIn(String submittedOn) {
+        String no = roster.eligibleStudent(LC_A, "KJX");
+        ProcessInstance pi = driver.start(no);
+        assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
+        assertThat(applications.find(BATCH, no).orElseThrow().round()).isEqualTo(Round.FIRST);
+
+        BatchCalendar started = batches.findCalendar(BATCH, "GD").orElseThrow();
+        LocalDate today = clock.today();
+        boolean secondRound = submittedOn.equals("FIRST_DAY_OF_SECOND_ROUND");
+        BatchCalendar.Window first = secondRound ? new BatchCalendar.Window(today.minusDays(40), today.minusDays(1))
+                : new BatchCalendar.Window(today.minusDays(20), today);
+        BatchCalendar.Window second = secondRound ? new BatchCalendar.Window(today, today.plusDays(30))
+                : new BatchCalendar.Window(today.plusDays(1), today.plusDays(30));
+        batches.saveCalendar(BatchCalendar.of(BATCH, "GD", started.scopeFrom(), started.scopeTo(), started.exemptionCutoff(),
+                first, second, started.cityReviewDue(), started.branchReviewDue(), started.hqReviewDue()));
+        try {
+            driver.act(pi, "th1", Map.of("applicationKind", "GRADUATION_DEGREE", "degreeType", "COOP", "commitmentLetter", true));
+
+            ApplicationRecord a = applications.find(BATCH, no).orElseThrow();
+            if (secondRound) {
+                assertThat(a.round()).isEqualTo(Round.SECOND);
+                assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+                assertThat(applications.findings(a.id())).filteredOn(f -> f.hasRule("R-EL-08")).singleElement()
+                        .satisfies(f -> {
+                            assertThat(f.code()).isEqualTo("COOP_DEGREE_NOT_IN_THIS_ROUND");
+                            assertThat(f.evidence()).isEqualTo("会计学，申请提交于第二批");
+                        });
+                // the centre changes to a 国开 degree and resubmits in the same round: it passes
+                driver.act(pi, "th1", Map.of("correctionAction", "RESUBMIT", "applicationKind", "GRADUATION_DEGREE",
+                        "degreeType", "OUC", "commitmentLetter", true));
+            } else {
+                assertThat(a.round()).isEqualTo(Round.FIRST);
+                assertThat(findingRules(no)).doesNotContain("R-EL-08");
+            }
+            assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+        } finally {
+            batches.saveCalendar(started);
         }
     }
 

@@ -31,6 +31,31 @@ class ApplicationChecksTest {
         assertThat(String.join(" ", ApplicationChecks.check(f.build()).stream().map(Finding::code).toList())).isEqualTo(expected);
     }
 
+    /**
+     * R-EL-08: the round that counts is the one the application is submitted in, read from the branch's
+     * calendar on the day of submission (首批 2025-12-01–12-20, 第二批 2026-03-01–03-31 in {@link FactsBuilder}),
+     * whatever round the case started in.
+     */
+    @ParameterizedTest(name = "R-EL-08 {0} 合作学位，提交于 {1} → {2}")
+    @CsvSource({
+            "会计学, 2025-12-01, ''",                              // first day of 首批
+            "会计学, 2025-12-20, ''",                              // last day of 首批
+            "会计学, 2026-03-01, COOP_DEGREE_NOT_IN_THIS_ROUND",   // first day of 第二批
+            "市场营销, 2025-12-20, ''",
+            "市场营销, 2026-03-01, COOP_DEGREE_NOT_IN_THIS_ROUND",
+            "市场营销, 2026-03-31, COOP_DEGREE_NOT_IN_THIS_ROUND",
+            "工商管理, 2026-03-01, ''",
+            "工商管理, 2026-03-31, ''"})
+    void cooperativeDegreeByTheRoundOfSubmission(String majorName, java.time.LocalDate submittedOn, String expected) {
+        FactsBuilder f = new FactsBuilder();
+        f.majorName = majorName;
+        Round submittedIn = f.build().calendar().openRoundOn(submittedOn).orElseThrow();
+        f.apply(Kind.GRADUATION_DEGREE, DegreeType.COOP, true, submittedIn);
+        List<Finding> findings = ApplicationChecks.check(f.build());
+        assertThat(String.join(" ", findings.stream().map(Finding::code).toList())).isEqualTo(expected);
+        findings.forEach(x -> assertThat(x.evidence()).isEqualTo(majorName + "，申请提交于第二批"));
+    }
+
     @ParameterizedTest(name = "R-EL-08 学位：层次 {0}，可授学位 {1}，符合学位条件 {2}，类型 {3} → 阻断 {4}")
     @CsvSource({
             "BACHELOR, true, true, OUC, false",

@@ -125,7 +125,26 @@ class EligibilityChecksTest {
     void noGraduationPhotoBlocks() {
         FactsBuilder f = new FactsBuilder();
         f.photo = false;
-        assertThat(rules(EligibilityChecks.check(f.build()))).containsExactly("R-PH-01");
+        assertThat(rules(EligibilityChecks.check(f.build()))).containsExactly("R-EL-06/R-PH-01");
+    }
+
+    /** R-EL-06 and R-PH-01 are one rule in two ids: the finding, its id list and the clerk's line carry both. */
+    @ParameterizedTest(name = "R-EL-06 / R-PH-01 照片 {0} → 阻断 {1}")
+    @CsvSource({"true, false", "false, true"})
+    void graduationPhotoCarriesBothRuleIds(boolean photo, boolean blocked) {
+        FactsBuilder f = new FactsBuilder();
+        f.photo = photo;
+        List<Finding> findings = EligibilityChecks.graduationPhoto(f.build());
+        assertThat(findings).hasSize(blocked ? 1 : 0);
+        findings.forEach(x -> {
+            assertThat(x.rule()).isEqualTo("R-EL-06/R-PH-01");
+            assertThat(x.rules()).containsExactly("R-EL-06", "R-PH-01");
+            assertThat(x.hasRule("R-EL-06")).isTrue();
+            assertThat(x.hasRule("R-PH-01")).isTrue();
+            assertThat(x.hasRule("R-EL-0")).isFalse();
+            assertThat(x.code()).isEqualTo("GRADUATION_PHOTO_MISSING");
+            assertThat(x.describe()).startsWith("【须整改】R-EL-06/R-PH-01 平台无毕业照片");
+        });
     }
 
     @Test

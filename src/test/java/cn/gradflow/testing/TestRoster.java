@@ -93,6 +93,7 @@ public class TestRoster {
             unit(LC_BATCH_TEST_CITY, "日历测试分校学习中心", Tier.LEARNING_CENTER, BATCH_TEST_CITY, null, "tcslc1");
             major("GSGL", "工商管理", Level.BACHELOR);
             major("XZGL", "行政管理", Level.JUNIOR);
+            major("KJX", "会计学", Level.BACHELOR); // R-EL-08: 合作学位 in 首批 only
             batches.saveBatch(new Batch(BATCH, "测试批次", LocalDate.of(2026, 1, 31), LocalDate.of(2026, 1, 20)));
             LocalDate today = clock.today();
             for (String branch : new String[] {"GD", "SMJK", BATCH_TEST_BRANCH, BATCH_TEST_CITY_BRANCH}) {
@@ -144,7 +145,7 @@ public class TestRoster {
         return student(learningCenter, "XZGL", true, term);
     }
 
-    /** Eligible but for the graduation photo (R-PH-01). */
+    /** Eligible but for the graduation photo (R-EL-06/R-PH-01). */
     public String studentWithoutPhoto(String learningCenter) {
         return student(learningCenter, "XZGL", false, "202303");
     }
@@ -153,7 +154,7 @@ public class TestRoster {
         int n = SEQUENCE.incrementAndGet();
         String studentNo = "9" + learningCenter.substring(learningCenter.length() - 2) + String.format("%010d", n);
         tx.executeWithoutResult(s -> {
-            boolean bachelor = majorCode.equals("GSGL");
+            boolean bachelor = majorCode.equals("GSGL") || majorCode.equals("KJX");
             roster.student(new Student(studentNo, "测试" + n, String.format("T%017d", n), learningCenter, majorCode,
                     Term.parse(term), Student.Status.ENROLLED, bachelor, false, false, bachelor));
             roster.grade(studentNo, majorCode + "-R1", 80, true, LocalDate.of(2025, 6, 1));
@@ -174,6 +175,11 @@ public class TestRoster {
 
     public void chsi(String studentNo, ChsiStatus status) {
         roster.chsiStatus(studentNo, status);
+    }
+
+    /** A course exemption application (免修免考, R-EL-05) filed on the day. */
+    public void exemption(String studentNo, LocalDate filedOn) {
+        roster.exemption(studentNo, "XZGL-R1", filedOn);
     }
 
     public void addGraduationPhoto(String studentNo) {
