@@ -18,9 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.gradflow.batch.Batch;
 import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.common.TextLimits;
+import cn.gradflow.roster.ApprovalChain;
 import cn.gradflow.roster.RosterInconsistencyException;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Student;
+import cn.gradflow.roster.Tier;
+import cn.gradflow.security.CurrentUser;
 import cn.gradflow.security.UnitScope;
 import cn.gradflow.web.ApiException;
 
@@ -37,9 +41,14 @@ class ApplicationController {
     private final BatchRepository batches;
     private final RosterRepository roster;
     private final UnitScope scope;
+    private final CurrentUser currentUser;
+    private final HqListWithdrawalService withdrawals;
 
     ApplicationController(ApplicationRepository applications, ApplicationStarter starter, BatchRepository batches,
-                          RosterRepository roster, UnitScope scope, SchoolClock clock) {
+                          RosterRepository roster, UnitScope scope, SchoolClock clock, CurrentUser currentUser,
+                          HqListWithdrawalService withdrawals) {
+        this.currentUser = currentUser;
+        this.withdrawals = withdrawals;
         this.clock = clock;
         this.applications = applications;
         this.starter = starter;
@@ -77,6 +86,55 @@ class ApplicationController {
                                 d.decision(), DecisionLabels.label(d.decision()), d.reason()))
                         .toList(),
                 applications.trailIntact(a.id()), a.processInstanceId());
+    }
+
+    record WithdrawRequest(String decision, String reason) {
+    }
+
+    record WithdrawResponse(String batchCode, String studentNo, String decision, String decisionLabel,
+                            String state, String stateLabel, String tier) {
+    }
+
+    /**
+     * Issue 11: the branch (or HQ) takes a case off the way to HQ while it waits at 待分部上报总部 —
+     * back to 分部复审, back to the centre's 整改, or 暂缓毕业. Only the case's branch, HQ and admins.
+     */
+    @PostMapping("/applications/{batchCode}/{studentNo}/withdraw-from-hq-list")
+    WithdrawResponse withdrawFromHqList(@PathVariable String batchCode, @PathVariable String studentNo,
+                                        @RequestBody(required = false) WithdrawRequest request) {
+        Student student = roster.findStudent(studentNo)
+                .orElseThrow(() -> ApiException.notFound("学号不存在：" + studentNo));
+        ApprovalChain chain = roster.chainOf(student.unitCode());
+        if (!scope.covers(chain)) {
+            throw ApiException.forbidden("无权办理其他单位的学生：" + studentNo);
+        }
+        if (!scope.coversUnit(chain.branch().code())) {
+            throw ApiException.forbidden("只有该生所属" + chain.branch().name() + "或总部可将其撤出上报总部：" + studentNo);
+        }
+        ApplicationProcess.HqListWithdrawal withdrawal = parse(request);
+        String reason = request.reason();
+        String problem = TextLimits.problem("原因", reason, TextLimits.DECISION_REASON);
+        if (problem != null) {
+            throw ApiException.badRequest(problem);
+        }
+        ApplicationRecord a = applications.find(batchCode, studentNo)
+                .orElseThrow(() -> ApiException.notFound("该生在批次 " + batchCode + " 没有毕业申请：" + studentNo));
+        Tier tier = currentUser.groupIds().contains(chain.branch().code()) ? Tier.BRANCH : Tier.HQ;
+        ApplicationRecord after = withdrawals.withdraw(a, withdrawal, reason, currentUser.id(), tier);
+        return new WithdrawResponse(after.batchCode(), after.studentNo(), withdrawal.name(),
+                DecisionLabels.label(withdrawal.trailCode()), after.state().name(), after.state().label(), after.tier().name());
+    }
+
+    private static ApplicationProcess.HqListWithdrawal parse(WithdrawRequest request) {
+        String expected = "请求体须为 {\"decision\": \"BACK_TO_BRANCH_REVIEW|CORRECTION|DEFER\", \"reason\": \"原因\"}";
+        if (request == null || request.decision() == null) {
+            throw ApiException.badRequest(expected);
+        }
+        try {
+            return ApplicationProcess.HqListWithdrawal.valueOf(request.decision().strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("decision 不认识：" + request.decision() + "；" + expected);
+        }
     }
 
     @PostMapping("/batches/{batchCode}/applications")

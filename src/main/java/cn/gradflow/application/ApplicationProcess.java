@@ -22,6 +22,11 @@ public final class ApplicationProcess {
     public static final String MESSAGE_SUBMITTED_TO_HQ = "SubmittedToHq";
     /** Correlated to a case closed for this batch (window closed, status expired), with {@link #CLOSED_REASON}. */
     public static final String MESSAGE_BATCH_CLOSED = "BatchClosed";
+    /**
+     * Correlated to a case taken off the way to HQ while it waits for its branch's list, with
+     * {@link #HQ_LIST_WITHDRAWAL}, {@link #REASON}, {@link #WITHDRAWN_BY} and {@link #WITHDRAWN_BY_TIER}.
+     */
+    public static final String MESSAGE_WITHDRAWN_FROM_HQ_LIST = "WithdrawnFromHqList";
 
     public static String businessKey(String batchCode, String studentNo) {
         return batchCode + "-" + studentNo;
@@ -36,6 +41,8 @@ public final class ApplicationProcess {
         BRANCH_REVIEW("BranchReview", ApplicationState.BRANCH_REVIEW, Tier.BRANCH),
         IDENTITY_REVIEW("IdentityReview", null, null),
         AWAIT_HQ_SUBMISSION("AwaitHqSubmission", ApplicationState.AWAITING_HQ, Tier.BRANCH),
+        SUBMITTED_TO_HQ("SubmittedToHqReceived", null, null),
+        WITHDRAWN_FROM_HQ_LIST("WithdrawnFromHqListReceived", null, null),
         HQ_CHSI_CHECK("HqChsiCheck", null, null),
         HQ_FINAL_REVIEW("HqFinalReview", ApplicationState.HQ_REVIEW, Tier.HQ),
         ISSUE_REGISTRATION_NUMBER("IssueRegistrationNumber", null, null),
@@ -81,6 +88,31 @@ public final class ApplicationProcess {
     /** The learning centre's action on a correction task. */
     public enum CorrectionAction { RESUBMIT, DEFER }
 
+    /**
+     * Where a case taken off the way to HQ goes (the branch's or HQ's decision), and the code it leaves
+     * in the decision trail ({@code decision_log.decision}, 30 characters).
+     */
+    public enum HqListWithdrawal {
+        BACK_TO_BRANCH_REVIEW("HQ_LIST_BACK_TO_REVIEW"),
+        CORRECTION("HQ_LIST_CORRECTION"),
+        DEFER("HQ_LIST_DEFER");
+
+        private final String trailCode;
+
+        HqListWithdrawal(String trailCode) {
+            this.trailCode = trailCode;
+        }
+
+        public String trailCode() {
+            return trailCode;
+        }
+
+        /** Correction and deferral tell the centre why; a return to the branch's review may say why. */
+        public boolean needsReason() {
+            return this != BACK_TO_BRANCH_REVIEW;
+        }
+    }
+
     /** A reviewing tier's decision. */
     public enum ReviewDecision { APPROVE, REJECT }
 
@@ -119,6 +151,11 @@ public final class ApplicationProcess {
 
     /** File variable of the correction form: a new graduation photo, moved into {@code photo} on completion. */
     public static final String GRADUATION_PHOTO_FILE = "graduationPhotoFile";
+
+    // Sent with MESSAGE_WITHDRAWN_FROM_HQ_LIST (REASON too); who and which tier are removed once recorded
+    public static final ProcessVariable<String> HQ_LIST_WITHDRAWAL = ProcessVariable.of("hqListWithdrawal", String.class);
+    public static final ProcessVariable<String> WITHDRAWN_BY = ProcessVariable.of("withdrawnBy", String.class);
+    public static final ProcessVariable<String> WITHDRAWN_BY_TIER = ProcessVariable.of("withdrawnByTier", String.class);
 
     // Written by the decision trail and registration
     public static final ProcessVariable<String> LAST_REJECTION = ProcessVariable.of("lastRejection", String.class);

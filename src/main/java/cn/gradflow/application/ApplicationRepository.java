@@ -86,6 +86,17 @@ public class ApplicationRepository {
                 .params(batchCode, studentNo).query(ApplicationRepository::map).optional();
     }
 
+    /**
+     * On a list its branch is still confirming (not excluded from it): the list owns the case until it
+     * reaches HQ ({@code hq_submission}, {@code hq_submission_item}).
+     */
+    boolean onOpenHqList(long id) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM hq_submission_item i JOIN hq_submission h ON h.id = i.submission_id
+                        WHERE i.application_id = ? AND i.excluded = FALSE AND h.state = 'CONFIRMING'""")
+                .param(id).query(Long.class).single() > 0;
+    }
+
     Optional<ApplicationRecord> findById(long id) {
         return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(ApplicationRepository::map).optional();
     }

@@ -24,7 +24,10 @@ final class DecisionLabels {
             Map.entry("IDENTITY_RETURN", "身份复核材料退回"),
             Map.entry("IDENTITY_APPROVE", "身份复核通过"),
             Map.entry("IDENTITY_SHIELD_LIFTED", "解除身份存疑标记"),
-            Map.entry(BATCH_CLOSED, "本批次关闭"));
+            Map.entry(BATCH_CLOSED, "本批次关闭"),
+            Map.entry(ApplicationProcess.HqListWithdrawal.BACK_TO_BRANCH_REVIEW.trailCode(), "撤出上报名单，退回分部复审"),
+            Map.entry(ApplicationProcess.HqListWithdrawal.CORRECTION.trailCode(), "撤出上报名单，退回学习中心整改"),
+            Map.entry(ApplicationProcess.HqListWithdrawal.DEFER.trailCode(), "撤出上报名单，暂缓毕业"));
 
     private DecisionLabels() {
     }

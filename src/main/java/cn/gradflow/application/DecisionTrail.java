@@ -42,6 +42,14 @@ public class DecisionTrail {
         append(scope, currentUser.id(), tier, decision, reason);
     }
 
+    /**
+     * A staff decision taken through a GradFlow endpoint that then acts on the engine as the system
+     * (taking a case off the way to HQ): the user the endpoint authenticated, not the system.
+     */
+    public void recordBy(VariableScope scope, String userId, Tier tier, String decision, String reason) {
+        append(scope, userId, tier, decision, reason);
+    }
+
     /** A decision of an automatic check: never the user whose completion happened to run it. */
     public void recordAutomatic(VariableScope scope, Tier tier, String decision, String reason) {
         append(scope, SYSTEM_USER, tier, decision, reason);

@@ -33,6 +33,9 @@ public final class TextLimits {
     /** The findings of the moment a decision was taken: {@code decision_log.findings VARCHAR(4000)}. */
     public static final int DECISION_FINDINGS = 4000;
 
+    /** The reason of a decision sent to an endpoint, not a form: {@code decision_log.reason VARCHAR(1000)}. */
+    public static final int DECISION_REASON = 1000;
+
     private TextLimits() {
     }
 

@@ -30,6 +30,8 @@ class ApplicationApiTest {
     @Autowired TestRestTemplate http;
     @Autowired TestRoster roster;
     @Autowired ApplicationDriver driver;
+    @Autowired ApplicationRepository applications;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeEach
     void setUp() {
@@ -132,6 +134,71 @@ class ApplicationApiTest {
 
         String notStarted = roster.eligibleStudent(LC_A, "GSGL");
         assertThat(status("th1", notStarted)).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void onlyTheBranchOrHqTakesAWaitingCaseOffTheWayToHqAndNotWhileAnOpenListHoldsIt() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        var pi = driver.start(no);
+        driver.apply(pi, "th1", "GRADUATION");
+        driver.approve(pi, "gz1");
+        driver.approve(pi, "gd1");
+        String path = "/api/applications/" + BATCH + "/" + no + "/withdraw-from-hq-list";
+        Map<String, String> defer = Map.of("decision", "DEFER", "reason", "学生本人申请暂缓毕业");
+
+        // the centre and the city cover the student but do not own the list; other units do not cover it
+        for (String user : List.of("th1", "gz1", "sg1", "smjk1")) {
+            ResponseEntity<Map> refused = as(user).postForEntity(path, json(defer), Map.class);
+            assertThat(refused.getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat((String) refused.getBody().get("message")).as(user).containsAnyOf("只有该生所属", "无权办理");
+        }
+        assertThat(as("gd1").postForEntity("/api/applications/" + BATCH + "/nobody/withdraw-from-hq-list", json(defer), Map.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        ResponseEntity<Map> noReason = as("gd1").postForEntity(path, json(Map.of("decision", "CORRECTION")), Map.class);
+        assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) noReason.getBody().get("message")).contains("须填写原因");
+        ResponseEntity<Map> unknown = as("gd1").postForEntity(path, json(Map.of("decision", "LATER")), Map.class);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) unknown.getBody().get("message")).contains("BACK_TO_BRANCH_REVIEW");
+        ResponseEntity<Map> tooLong = as("gd1").postForEntity(path,
+                json(Map.of("decision", "DEFER", "reason", "长".repeat(1001))), Map.class);
+        assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) tooLong.getBody().get("message")).contains("最多 1000 字");
+
+        // on a list the branch is still confirming, the list owns the case until the branch excludes it
+        String marker = "withdraw-test-" + no;
+        jdbc.sql("""
+                INSERT INTO hq_submission (batch_code, branch_code, process_instance_id, issue_no, state, created_at)
+                VALUES (?, 'GD', ?, 1, 'CONFIRMING', CURRENT_TIMESTAMP)""").params(BATCH, marker).update();
+        long listId = jdbc.sql("SELECT id FROM hq_submission WHERE process_instance_id = ?").param(marker).query(Long.class).single();
+        long applicationId = applications.find(BATCH, no).orElseThrow().id();
+        try {
+            jdbc.sql("INSERT INTO hq_submission_item (submission_id, application_id, student_no, city_code) VALUES (?, ?, ?, 'GDGZ')")
+                    .params(listId, applicationId, no).update();
+            ResponseEntity<Map> onList = as("gd1").postForEntity(path, json(defer), Map.class);
+            assertThat(onList.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(onList.getBody()).containsEntry("error", "ON_OPEN_HQ_LIST");
+            assertThat((String) onList.getBody().get("message")).contains("排除");
+
+            jdbc.sql("UPDATE hq_submission_item SET excluded = TRUE WHERE submission_id = ?").param(listId).update();
+            ResponseEntity<Map> back = as("hq1").postForEntity(path,
+                    json(Map.of("decision", "BACK_TO_BRANCH_REVIEW", "reason", "请分部核对学分")), Map.class);
+            assertThat(back.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(back.getBody()).containsEntry("state", "BRANCH_REVIEW").containsEntry("stateLabel", "待分部复审")
+                    .containsEntry("decisionLabel", "撤出上报名单，退回分部复审");
+            assertThat((List<Map<String, Object>>) as("gd1").getForEntity("/api/applications/" + BATCH + "/" + no, Map.class)
+                    .getBody().get("decisions")).last().satisfies(d -> assertThat(d).containsEntry("userId", "hq1")
+                            .containsEntry("tier", "HQ").containsEntry("decision", "HQ_LIST_BACK_TO_REVIEW")
+                            .containsEntry("reason", "请分部核对学分"));
+
+            ResponseEntity<Map> again = as("gd1").postForEntity(path, json(defer), Map.class);
+            assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(again.getBody()).containsEntry("error", "NOT_AWAITING_HQ");
+            assertThat((String) again.getBody().get("message")).contains("待分部复审");
+        } finally {
+            jdbc.sql("UPDATE hq_submission SET state = 'EMPTY' WHERE id = ?").param(listId).update();
+        }
     }
 
     @Test

@@ -51,6 +51,7 @@ class GraduationApplicationProcessTest {
     @Autowired RosterRepository students;
     @Autowired BatchRepository batches;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired HqListWithdrawalService withdrawals;
 
     @BeforeEach
     void setUp() {
@@ -464,6 +465,100 @@ class GraduationApplicationProcessTest {
     }
 
     /** Approves at each tier (and lets the branch submit to HQ) until the case waits at the step. */
+    // Issue 11: the exits from 待分部上报总部, one per decision of the branch or HQ
+
+    @Test
+    void branchTakesAWaitingCaseBackToItsReviewAndSendsItAgain() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = waitingForHq(no);
+
+        withdrawals.withdraw(applications.find(BATCH, no).orElseThrow(),
+                ApplicationProcess.HqListWithdrawal.BACK_TO_BRANCH_REVIEW, null, "gd1", cn.gradflow.roster.Tier.BRANCH);
+
+        assertThat(pi).hasPassed(Step.WITHDRAWN_FROM_HQ_LIST.id()).isWaitingAt(Step.BRANCH_REVIEW.id());
+        assertThat(task(pi)).hasCandidateGroup("GD");
+        assertState(no, ApplicationState.BRANCH_REVIEW, "BRANCH");
+        assertThat(pi).variables().doesNotContainKeys("withdrawnBy", "withdrawnByTier");
+        assertThat(lastDecision(no)).extracting(Decision::userId, Decision::unitCode, Decision::tier, Decision::decision,
+                Decision::reason).containsExactly("gd1", "GD", cn.gradflow.roster.Tier.BRANCH, "HQ_LIST_BACK_TO_REVIEW", null);
+        assertThat((String) engine.getRuntimeService().getVariable(pi.getId(), "historyText")).contains("撤出上报名单，退回分部复审");
+
+        driver.approve(pi, "gd1");
+        assertThat(pi).isWaitingAt(Step.AWAIT_HQ_SUBMISSION.id());
+        assertState(no, ApplicationState.AWAITING_HQ, "BRANCH");
+        driver.submitToHq(pi);
+        assertThat(pi).hasPassed(Step.SUBMITTED_TO_HQ.id()).isWaitingAt(Step.HQ_FINAL_REVIEW.id());
+    }
+
+    @Test
+    void hqSendsAWaitingCaseBackToTheCentreWithItsReasonAndALaterListFindsNothingToDeliver() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = waitingForHq(no);
+
+        withdrawals.withdraw(applications.find(BATCH, no).orElseThrow(),
+                ApplicationProcess.HqListWithdrawal.CORRECTION, " 毕业照片与学信网学籍照片不一致 ", "hq1", cn.gradflow.roster.Tier.HQ);
+
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+        assertThat(task(pi)).hasCandidateGroup(LC_A);
+        assertState(no, ApplicationState.CORRECTION, "LEARNING_CENTER");
+        assertThat(pi).variables().containsEntry("lastRejection", "总部撤出上报名单并退回：毕业照片与学信网学籍照片不一致");
+        assertThat(lastDecision(no)).extracting(Decision::userId, Decision::unitCode, Decision::decision, Decision::reason)
+                .containsExactly("hq1", "HQ", "HQ_LIST_CORRECTION", "毕业照片与学信网学籍照片不一致");
+        // what HqDelivery does for a list that still carried the case: nothing waits, so nothing moves
+        assertThat(engine.getRuntimeService().createMessageCorrelation(ApplicationProcess.MESSAGE_SUBMITTED_TO_HQ)
+                .processInstanceBusinessKey(pi.getBusinessKey()).correlateAllWithResult()).isEmpty();
+
+        driver.resubmit(pi, "th1");
+        driver.runJobs(pi);
+        assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+    }
+
+    @Test
+    void branchDefersAWaitingCase() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = waitingForHq(no);
+
+        withdrawals.withdraw(applications.find(BATCH, no).orElseThrow(),
+                ApplicationProcess.HqListWithdrawal.DEFER, "学生本人申请暂缓毕业", "gd1", cn.gradflow.roster.Tier.BRANCH);
+
+        assertThat(pi).isEnded().hasPassed(Step.WITHDRAWN_FROM_HQ_LIST.id(), Step.END_DEFERRED.id());
+        assertState(no, ApplicationState.DEFERRED, "LEARNING_CENTER");
+        assertThat(applications.find(BATCH, no).orElseThrow().kind()).isEqualTo(cn.gradflow.checks.ApplicationChoice.Kind.DEFERRED);
+        assertThat(lastDecision(no)).extracting(Decision::userId, Decision::decision, Decision::reason)
+                .containsExactly("gd1", "HQ_LIST_DEFER", "学生本人申请暂缓毕业");
+    }
+
+    @Test
+    void onlyACaseWaitingForHqCanBeWithdrawn() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = driver.start(no);
+        driver.apply(pi, "th1", "GRADUATION");
+
+        assertThatThrownBy(() -> withdrawals.withdraw(applications.find(BATCH, no).orElseThrow(),
+                ApplicationProcess.HqListWithdrawal.DEFER, "暂缓", "gd1", cn.gradflow.roster.Tier.BRANCH))
+                .isInstanceOfSatisfying(cn.gradflow.web.ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(org.springframework.http.HttpStatus.CONFLICT);
+                    assertThat(e.getMessage()).contains("待分校审批", "不能撤出上报");
+                });
+        assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+    }
+
+    /** A new case of 天河 approved by its city and branch: it waits for the branch's list. */
+    private ProcessInstance waitingForHq(String no) {
+        ProcessInstance pi = driver.start(no);
+        driver.apply(pi, "th1", "GRADUATION");
+        driver.approve(pi, "gz1");
+        driver.approve(pi, "gd1");
+        assertThat(pi).isWaitingAt(Step.AWAIT_HQ_SUBMISSION.id());
+        assertState(no, ApplicationState.AWAITING_HQ, "BRANCH");
+        return pi;
+    }
+
+    private Decision lastDecision(String studentNo) {
+        List<Decision> decisions = applications.decisions(applications.find(BATCH, studentNo).orElseThrow().id());
+        return decisions.get(decisions.size() - 1);
+    }
+
     private void approveUntil(ProcessInstance pi, String stepId) {
         while (true) {
             var task = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();

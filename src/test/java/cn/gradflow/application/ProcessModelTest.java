@@ -31,7 +31,7 @@ class ProcessModelTest {
             "issueRegistrationNumber", "trackStep", "recordDecision", "trackIdentityStep", "recordIdentityDecision",
             "liftIdentityShield", "recordBatchClosed", "execution", "compileHqList", "evaluateConfirmations",
             "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation", "batchMilestones", "statusExpiry", "graduateStatistics", "grantUnits",
-            "caseRouting", "hqSubmissionStart", "hqDelivery", "batchClosure");
+            "caseRouting", "hqSubmissionStart", "hqDelivery", "batchClosure", "recordHqListWithdrawal");
 
     @Test
     void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {
