@@ -10,6 +10,12 @@ import cn.gradflow.roster.Term;
 /**
  * A branch's calendar for one batch (R-BA-02, R-BA-03, R-BA-07, R-EL-05). The second-round phases
  * (专升本, regular, make-up) are optional; without them the whole second round is open to all.
+ *
+ * <p>The scope may be open on one side, as the notices give it (R-BA-02): {@code scopeFrom} null is no
+ * lower bound (生命健康 202307: 2021春 and earlier), {@code scopeTo} null no upper bound (山东 202601:
+ * 2018春 and later); one of the two must be set, since every notice names at least one. The exemption
+ * cut-off (R-EL-05) is null where the notice names none (山东, 生命健康): then no exemption application
+ * bars the student, whenever it was filed.
  */
 public record BatchCalendar(String batchCode, String branchCode, Term scopeFrom, Term scopeTo,
                             LocalDate exemptionCutoff, Window firstRound, Window secondRound, Window upgradePhase,
@@ -30,12 +36,39 @@ public record BatchCalendar(String batchCode, String branchCode, Term scopeFrom,
         }
     }
 
-    /** The minimal calendar: scope, exemption cut-off, the two rounds and the review due dates. */
+    /** The minimal calendar: scope, exemption cut-off (either may be null, see above), the two rounds and the review due dates. */
     public static BatchCalendar of(String batchCode, String branchCode, Term scopeFrom, Term scopeTo,
                                    LocalDate exemptionCutoff, Window firstRound, Window secondRound,
                                    LocalDate cityReviewDue, LocalDate branchReviewDue, LocalDate hqReviewDue) {
         return new BatchCalendar(batchCode, branchCode, scopeFrom, scopeTo, exemptionCutoff, firstRound, secondRound,
                 null, null, null, cityReviewDue, branchReviewDue, hqReviewDue, null, null, null, null, 3);
+    }
+
+    /** R-EL-01: the enrolment term lies inside the scope; an open side has no bound. */
+    public boolean inScope(Term term) {
+        return (scopeFrom == null || !term.isBefore(scopeFrom)) && (scopeTo == null || !scopeTo.isBefore(term));
+    }
+
+    /** The scope as a clerk reads it: 2016春–2021秋, 2018春及以后, 2021春及以前. */
+    public String describeScope() {
+        if (scopeFrom == null && scopeTo == null) {
+            return "不限";
+        }
+        if (scopeTo == null) {
+            return scopeFrom.label() + "及以后";
+        }
+        if (scopeFrom == null) {
+            return scopeTo.label() + "及以前";
+        }
+        return scopeFrom.label() + "–" + scopeTo.label();
+    }
+
+    /**
+     * R-EL-05: whether an exemption application filed on the day bars the student from this batch:
+     * filed after the cut-off (广东: after 2023-12-13); never where the calendar has no cut-off.
+     */
+    public boolean exemptionTooLate(LocalDate filedOn) {
+        return exemptionCutoff != null && filedOn.isAfter(exemptionCutoff);
     }
 
     /** The round whose window contains the day; empty while no window is open (R-BA-04). */
@@ -94,7 +127,9 @@ public record BatchCalendar(String batchCode, String branchCode, Term scopeFrom,
     /** Problems in Chinese; empty when the calendar is consistent. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (scopeTo.isBefore(scopeFrom)) {
+        if (scopeFrom == null && scopeTo == null) {
+            problems.add("入学学期范围须至少写明起点或终点（如 2018春及以后、2021春及以前）");
+        } else if (scopeFrom != null && scopeTo != null && scopeTo.isBefore(scopeFrom)) {
             problems.add("入学学期范围起点晚于终点");
         }
         for (Window w : new Window[] {firstRound, secondRound, upgradePhase, regularPhase, makeupPhase}) {

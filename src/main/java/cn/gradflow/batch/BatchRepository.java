@@ -35,8 +35,8 @@ public class BatchRepository {
     public Optional<BatchCalendar> findCalendar(String batchCode, String branchCode) {
         return jdbc.sql("SELECT " + CALENDAR_COLUMNS + " FROM batch_calendar WHERE batch_code = ? AND branch_code = ?")
                 .param(batchCode).param(branchCode)
-                .query((rs, n) -> new BatchCalendar(rs.getString(1), rs.getString(2), Term.parse(rs.getString(3)),
-                        Term.parse(rs.getString(4)), day(rs, 5), window(rs, 6), window(rs, 8), window(rs, 10),
+                .query((rs, n) -> new BatchCalendar(rs.getString(1), rs.getString(2), term(rs, 3),
+                        term(rs, 4), day(rs, 5), window(rs, 6), window(rs, 8), window(rs, 10),
                         window(rs, 12), window(rs, 14), day(rs, 16), day(rs, 17), day(rs, 18), day(rs, 19), day(rs, 20),
                         day(rs, 21), day(rs, 22), rs.getInt(23)))
                 .optional();
@@ -47,7 +47,7 @@ public class BatchRepository {
         jdbc.sql("DELETE FROM batch_calendar WHERE batch_code = ? AND branch_code = ?")
                 .params(c.batchCode(), c.branchCode()).update();
         jdbc.sql("INSERT INTO batch_calendar (" + CALENDAR_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(c.batchCode(), c.branchCode(), c.scopeFrom().code(), c.scopeTo().code(), c.exemptionCutoff(),
+                .params(c.batchCode(), c.branchCode(), code(c.scopeFrom()), code(c.scopeTo()), c.exemptionCutoff(),
                         open(c.firstRound()), close(c.firstRound()), open(c.secondRound()), close(c.secondRound()),
                         open(c.upgradePhase()), close(c.upgradePhase()), open(c.regularPhase()), close(c.regularPhase()),
                         open(c.makeupPhase()), close(c.makeupPhase()), c.cityReviewDue(), c.branchReviewDue(),
@@ -71,6 +71,16 @@ public class BatchRepository {
                 .params(batchCode, cityCode, round.name()).update();
         jdbc.sql("INSERT INTO city_window (batch_code, city_code, application_round, window_open, window_close) VALUES (?, ?, ?, ?, ?)")
                 .params(batchCode, cityCode, round.name(), window.open(), window.close()).update();
+    }
+
+    /** An open side of the scope (R-BA-02) is NULL. */
+    private static Term term(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        String code = rs.getString(column);
+        return code == null ? null : Term.parse(code);
+    }
+
+    private static String code(Term term) {
+        return term == null ? null : term.code();
     }
 
     private static LocalDate day(java.sql.ResultSet rs, int column) throws java.sql.SQLException {

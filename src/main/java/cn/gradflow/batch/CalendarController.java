@@ -52,8 +52,12 @@ class CalendarController {
                         LocalDate gradeRecheckDeadline, LocalDate coopMaterialDeadline, LocalDate statisticsDue,
                         LocalDate expiryCleanupDate, Integer reminderDays) {
 
+        private static String code(Term term) {
+            return term == null ? null : term.code();
+        }
+
         static CalendarBody of(BatchCalendar c) {
-            return new CalendarBody(c.scopeFrom().code(), c.scopeTo().code(), c.exemptionCutoff(),
+            return new CalendarBody(code(c.scopeFrom()), code(c.scopeTo()), c.exemptionCutoff(),
                     WindowBody.of(c.firstRound()), WindowBody.of(c.secondRound()), WindowBody.of(c.upgradePhase()),
                     WindowBody.of(c.regularPhase()), WindowBody.of(c.makeupPhase()), c.cityReviewDue(),
                     c.branchReviewDue(), c.hqReviewDue(), c.gradeRecheckDeadline(), c.coopMaterialDeadline(),
@@ -167,9 +171,6 @@ class CalendarController {
             throw ApiException.badRequest("缺少日历内容（JSON）");
         }
         List<String> missing = new ArrayList<>();
-        if (b.scopeFrom() == null) missing.add("scopeFrom");
-        if (b.scopeTo() == null) missing.add("scopeTo");
-        if (b.exemptionCutoff() == null) missing.add("exemptionCutoff");
         if (b.firstRound() == null || b.firstRound().toWindow() == null || b.firstRound().open() == null || b.firstRound().close() == null) missing.add("firstRound");
         if (b.secondRound() == null || b.secondRound().open() == null || b.secondRound().close() == null) missing.add("secondRound");
         if (b.cityReviewDue() == null) missing.add("cityReviewDue");
@@ -186,8 +187,9 @@ class CalendarController {
         Term from;
         Term to;
         try {
-            from = Term.parse(b.scopeFrom());
-            to = Term.parse(b.scopeTo());
+            // R-BA-02: either side may be open (absent or null); problems() wants at least one
+            from = blank(b.scopeFrom()) ? null : Term.parse(b.scopeFrom().trim());
+            to = blank(b.scopeTo()) ? null : Term.parse(b.scopeTo().trim());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -196,6 +198,10 @@ class CalendarController {
                 b.cityReviewDue(), b.branchReviewDue(), b.hqReviewDue(), b.gradeRecheckDeadline(),
                 b.coopMaterialDeadline(), b.statisticsDue(), b.expiryCleanupDate(),
                 b.reminderDays() == null ? 3 : b.reminderDays());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static BatchCalendar.Window window(WindowBody body) {

@@ -37,14 +37,16 @@ public final class EligibilityChecks {
         return findings;
     }
 
-    /** R-EL-01: the enrolment term lies inside the branch's scope for this batch. */
+    /**
+     * R-EL-01: the enrolment term lies inside the branch's scope for this batch; a scope open on one
+     * side (山东 202601: 2018春及以后; 生命健康 202307: 2021春及以前) has no bound there. The 8-year
+     * validity (R-EL-02) still applies below an open lower bound.
+     */
     static List<Finding> enrolmentInScope(CaseFacts facts) {
         Term term = facts.student().enrolmentTerm();
-        Term from = facts.calendar().scopeFrom();
-        Term to = facts.calendar().scopeTo();
-        if (term.isBefore(from) || to.isBefore(term)) {
+        if (!facts.calendar().inScope(term)) {
             return List.of(Finding.blocking("R-EL-01", "ENROLMENT_OUT_OF_SCOPE", "入学学期不在本批次毕业审核范围内",
-                    "入学 " + term.label() + "，本批次范围 " + from.label() + "–" + to.label()));
+                    "入学 " + term.label() + "，本批次范围 " + facts.calendar().describeScope()));
         }
         return List.of();
     }
@@ -104,10 +106,14 @@ public final class EligibilityChecks {
                 .toList();
     }
 
-    /** R-EL-05: an exemption application filed after the branch's cut-off bars this batch. */
+    /**
+     * R-EL-05: an exemption application filed after the branch's cut-off bars this batch. Where the
+     * branch's notice names no cut-off (山东 202601, 生命健康 202307) the calendar has none and every
+     * exemption filed before the check counts.
+     */
     static List<Finding> lateExemption(CaseFacts facts) {
         return facts.exemptions().stream()
-                .filter(e -> e.filedOn().isAfter(facts.calendar().exemptionCutoff()))
+                .filter(e -> facts.calendar().exemptionTooLate(e.filedOn()))
                 .map(e -> Finding.blocking("R-EL-05", "LATE_EXEMPTION", "免修免考申请晚于截止日期，不能参加本批次毕业审核",
                         "课程 " + e.courseCode() + " 申请于 " + e.filedOn() + "，截止 " + facts.calendar().exemptionCutoff()))
                 .toList();

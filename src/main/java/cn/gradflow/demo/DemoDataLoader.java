@@ -234,9 +234,10 @@ class DemoDataLoader implements ApplicationRunner {
                 : college ? COLLEGE_MAJORS.get((i / 4) % 2) : GD_MAJORS.get((i / 4) % GD_MAJORS.size());
         boolean bachelor = BACHELOR_MAJORS.contains(major);
         String studentNo = studentNo(i);
+        // 生命健康学院's scope (山东-shaped) is open above: its out-of-scope student is one from before 2018春
         String term = switch (c) {
             case EXPIRED -> "201709";
-            case OUT_OF_SCOPE -> "202409";
+            case OUT_OF_SCOPE -> college ? "201709" : "202409";
             default -> "202303";
         };
         boolean supplementary = c == DemoCase.SUPPLEMENTARY_MISSING || (bachelor && i % 10 == 0);
@@ -262,6 +263,7 @@ class DemoDataLoader implements ApplicationRunner {
             roster.grade(studentNo, "BX-GL", 75, true, LocalDate.of(2024, 1, 10));
             roster.grade(studentNo, "BX-JJ", 71, true, LocalDate.of(2024, 1, 10));
         }
+        // R-EL-05: bars 176–178 (广东, cut-off); 179 is 生命健康学院's, whose calendar has none, so it counts
         if (c == DemoCase.LATE_EXEMPTION) {
             roster.exemption(studentNo, elective(15), today.minusDays(5));
         } else if (i % 7 == 0) {
@@ -422,13 +424,13 @@ class DemoDataLoader implements ApplicationRunner {
     }
 
     /**
-     * 山东 202601 (R-BA-04): first round 2025-12-08–12-19, second round after the autumn results to
-     * 2026-03-31 and then closed for good, no phases; clean-up mid/late April — moved likewise.
+     * 山东 202601 (R-BA-04): scope 2018春 and later with no upper bound and no exemption cut-off (the
+     * notice names none, R-BA-02, R-EL-05), first round 2025-12-08–12-19, second round after the autumn
+     * results to 2026-03-31 and then closed for good, no phases; clean-up mid/late April — moved likewise.
      */
     private static BatchCalendar shandongShaped(LocalDate today) {
         java.util.function.Function<LocalDate, LocalDate> shift = openedAWeekAgo(LocalDate.of(2025, 12, 8), today);
-        return new BatchCalendar(BATCH, "SMJK", Term.parse("201803"), Term.parse("202309"),
-                shift.apply(LocalDate.of(2025, 12, 1)),
+        return new BatchCalendar(BATCH, "SMJK", Term.parse("201803"), null, null,
                 window(shift, LocalDate.of(2025, 12, 8), LocalDate.of(2025, 12, 19)),
                 window(shift, LocalDate.of(2026, 2, 2), LocalDate.of(2026, 3, 31)),
                 null, null, null,

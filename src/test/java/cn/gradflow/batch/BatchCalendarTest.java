@@ -60,6 +60,59 @@ class BatchCalendarTest {
                 "时间段 2023-12-20 至 2023-12-10 的结束早于开始", "第二批须在首批结束之后开始");
     }
 
+    /** 山东 202601: "2018 年春季及以后入学", no exemption cut-off (R-BA-02, R-EL-05). */
+    static final BatchCalendar SHANDONG = BatchCalendar.of("202601", "SD", Term.parse("201803"), null, null,
+            w("2025-12-08", "2025-12-19"), w("2026-02-02", "2026-03-31"), null, null, null);
+    /** 生命健康 202307: "2021年春季及之前入学", no exemption cut-off. */
+    static final BatchCalendar LIFE_HEALTH = BatchCalendar.of("202307", "SMJK", null, Term.parse("202103"), null,
+            w("2023-07-10", "2023-07-16"), w("2023-09-04", "2023-10-12"), null, null, null);
+
+    @ParameterizedTest(name = "{0} 入学 {1} → 在范围内 {2}")
+    @CsvSource({
+            "山东, 201709, false",     // open upper bound: the lower one still holds
+            "山东, 201803, true",
+            "山东, 202509, true",
+            "山东, 209903, true",
+            "生命健康, 202109, false", // open lower bound: the upper one still holds
+            "生命健康, 202103, true",
+            "生命健康, 200003, true",
+            "广东, 201509, false",
+            "广东, 201603, true",
+            "广东, 202109, true",
+            "广东, 202203, false"})
+    void scopeOpenOnOneSide(String notice, String term, boolean inScope) {
+        BatchCalendar calendar = switch (notice) {
+            case "山东" -> SHANDONG;
+            case "生命健康" -> LIFE_HEALTH;
+            default -> GUANGDONG;
+        };
+        assertThat(calendar.inScope(Term.parse(term))).isEqualTo(inScope);
+    }
+
+    @Test
+    void scopesAreDescribedAsTheNoticesWriteThem() {
+        assertThat(SHANDONG.describeScope()).isEqualTo("2018春及以后");
+        assertThat(LIFE_HEALTH.describeScope()).isEqualTo("2021春及以前");
+        assertThat(GUANGDONG.describeScope()).isEqualTo("2016春–2021秋");
+    }
+
+    @ParameterizedTest(name = "免修免考申请于 {0} → 广东逾期 {1}，山东/生命健康逾期 false")
+    @CsvSource({"2023-12-13, false", "2023-12-14, true", "2026-03-31, true"})
+    void withoutExemptionCutoffNoApplicationIsLate(LocalDate filedOn, boolean lateInGuangdong) {
+        assertThat(GUANGDONG.exemptionTooLate(filedOn)).isEqualTo(lateInGuangdong);
+        assertThat(SHANDONG.exemptionTooLate(filedOn)).isFalse();
+        assertThat(LIFE_HEALTH.exemptionTooLate(filedOn)).isFalse();
+    }
+
+    @Test
+    void oneSidedScopesAndNoCutoffAreConsistentButAScopeNeedsOneSide() {
+        assertThat(SHANDONG.problems()).isEmpty();
+        assertThat(LIFE_HEALTH.problems()).isEmpty();
+        BatchCalendar unbounded = BatchCalendar.of("202601", "SD", null, null, null,
+                w("2025-12-08", "2025-12-19"), w("2026-02-02", "2026-03-31"), null, null, null);
+        assertThat(unbounded.problems()).containsExactly("入学学期范围须至少写明起点或终点（如 2018春及以后、2021春及以前）");
+    }
+
     static Window w(String open, String close) {
         return new Window(LocalDate.parse(open), LocalDate.parse(close));
     }

@@ -85,6 +85,46 @@ class CalendarApiTest {
         assertThat(as("gd1").getForEntity("/api/batches/202601/calendars/GD", Map.class).getBody()).isEqualTo(body);
     }
 
+    /**
+     * Calendars as the notices give them (R-BA-02, R-EL-05): 山东 202601 "2018春及以后" and no
+     * exemption cut-off; 生命健康 202307 "2021春及以前" and no cut-off. The fields are left out (or
+     * null) and read back as null; a scope with neither side is refused.
+     */
+    @Test
+    void calendarsWithAnOpenScopeAndNoExemptionCutoffAreSavedAndReadBackAsNull() {
+        Map<String, Object> before = new HashMap<>(as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody());
+        try {
+            Map<String, Object> shandong = new HashMap<>(before);
+            shandong.put("scopeFrom", "201803");
+            shandong.remove("scopeTo");
+            shandong.remove("exemptionCutoff");
+            ResponseEntity<Map> saved = put("tc1", "/api/batches/202601/calendars/TC", shandong);
+            assertThat(saved.getStatusCode()).isEqualTo(HttpStatus.OK);
+            Map<String, Object> read = as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody();
+            assertThat(read).containsEntry("scopeFrom", "201803").containsEntry("scopeTo", null)
+                    .containsEntry("exemptionCutoff", null).containsEntry("firstRound", before.get("firstRound"));
+
+            Map<String, Object> lifeHealth = new HashMap<>(before);
+            lifeHealth.put("scopeFrom", null);
+            lifeHealth.put("scopeTo", "202103");
+            lifeHealth.put("exemptionCutoff", null);
+            assertThat(put("tc1", "/api/batches/202601/calendars/TC", lifeHealth).getStatusCode()).isEqualTo(HttpStatus.OK);
+            read = as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody();
+            assertThat(read).containsEntry("scopeFrom", null).containsEntry("scopeTo", "202103")
+                    .containsEntry("exemptionCutoff", null);
+
+            Map<String, Object> unbounded = new HashMap<>(before);
+            unbounded.remove("scopeFrom");
+            unbounded.remove("scopeTo");
+            ResponseEntity<Map> refused = put("tc1", "/api/batches/202601/calendars/TC", unbounded);
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat((String) refused.getBody().get("message")).contains("入学学期范围须至少写明起点或终点");
+            assertThat(as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody()).isEqualTo(read);
+        } finally {
+            assertThat(put("tc1", "/api/batches/202601/calendars/TC", before).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+    }
+
     /** The row, the timers and the processes the save starts commit together or not at all. */
     @Test
     void aSaveThatFailsAtItsLastStepLeavesNoTrace() {

@@ -28,6 +28,31 @@ class EligibilityChecksTest {
         assertThat(rules(EligibilityChecks.enrolmentInScope(f.build()))).isEqualTo(inScope ? List.of() : List.of("R-EL-01"));
     }
 
+    /**
+     * R-EL-01 with a scope open on one side, as the notices give it (R-BA-02): 山东 202601 "2018春及以后"
+     * (no upper bound), 生命健康 202307 "2021春及以前" (no lower bound); '' is the open side.
+     */
+    @ParameterizedTest(name = "R-EL-01 入学 {0}（范围 {1}–{2}）→ 在范围内 {3}，依据 {4}")
+    @CsvSource({
+            "201803, 201803, '', true, 2018春及以后",     // 山东: the lower bound itself
+            "201709, 201803, '', false, 2018春及以后",    // ... one term before it
+            "202509, 201803, '', true, 2018春及以后",     // ... no upper bound
+            "209909, 201803, '', true, 2018春及以后",
+            "202103, '', 202103, true, 2021春及以前",     // 生命健康: the upper bound itself
+            "202109, '', 202103, false, 2021春及以前",    // ... one term after it
+            "201003, '', 202103, true, 2021春及以前",     // ... no lower bound (R-EL-02 is its own check)
+            "201603, 201603, 202109, true, 2016春–2021秋", // 广东: both bounds
+            "202203, 201603, 202109, false, 2016春–2021秋"})
+    void enrolmentScopeOpenOnOneSide(String term, String from, String to, boolean inScope, String scope) {
+        FactsBuilder f = new FactsBuilder();
+        f.term = term;
+        f.scopeFrom = from.isEmpty() ? null : from;
+        f.scopeTo = to.isEmpty() ? null : to;
+        List<Finding> findings = EligibilityChecks.enrolmentInScope(f.build());
+        assertThat(rules(findings)).isEqualTo(inScope ? List.of() : List.of("R-EL-01"));
+        findings.forEach(x -> assertThat(x.evidence()).endsWith("本批次范围 " + scope));
+    }
+
     @ParameterizedTest(name = "R-EL-02 入学 {0}，批次 {1} → 学籍有效 {2}")
     @CsvSource({
             "201803, 202601, true",   // 2018春: valid through the 2026 January batch
@@ -119,6 +144,36 @@ class EligibilityChecksTest {
         FactsBuilder f = new FactsBuilder();
         f.exemptions.add(new cn.gradflow.roster.Exemption("E1", filedOn));
         assertThat(rules(EligibilityChecks.lateExemption(f.build()))).isEqualTo(blocked ? List.of("R-EL-05") : List.of());
+    }
+
+    /**
+     * R-EL-05 where the branch's notice names no cut-off (山东 202601, 生命健康 202307): every exemption
+     * application filed before the check counts, however late; nothing bars the student.
+     */
+    @ParameterizedTest(name = "R-EL-05 无截止日期，免修免考申请于 {0} → 不阻断")
+    @CsvSource({"2025-06-01", "2025-12-14", "2026-01-31", "2026-03-31"})
+    void noExemptionCutoffBarsNoOne(LocalDate filedOn) {
+        FactsBuilder f = new FactsBuilder();
+        f.exemptionCutoff = null;
+        f.exemptions.add(new cn.gradflow.roster.Exemption("E1", filedOn));
+        assertThat(EligibilityChecks.lateExemption(f.build())).isEmpty();
+        assertThat(EligibilityChecks.check(f.build())).isEmpty();
+    }
+
+    /** A 山东-shaped calendar (2018春及以后, no cut-off) and a 生命健康-shaped one (2021春及以前) pass an eligible student. */
+    @Test
+    void calendarsAsTheNoticesGiveThemPassAnEligibleStudent() {
+        FactsBuilder shandong = new FactsBuilder();
+        shandong.scopeTo = null;
+        shandong.exemptionCutoff = null;
+        shandong.exemptions.add(new cn.gradflow.roster.Exemption("E1", LocalDate.of(2026, 1, 5)));
+        assertThat(EligibilityChecks.check(shandong.build())).isEmpty();
+        FactsBuilder lifeHealth = new FactsBuilder();
+        lifeHealth.term = "202103";
+        lifeHealth.scopeFrom = null;
+        lifeHealth.scopeTo = "202103";
+        lifeHealth.exemptionCutoff = null;
+        assertThat(EligibilityChecks.check(lifeHealth.build())).isEmpty();
     }
 
     @Test

@@ -32,6 +32,10 @@ final class FactsBuilder {
     boolean degreeAvailable = true;
     int minCredits = 22;
     String batchCode = "202601";
+    /** The branch calendar's scope and exemption cut-off; null is an open side / no cut-off (R-BA-02, R-EL-05). */
+    String scopeFrom = "201803";
+    String scopeTo = "202403";
+    LocalDate exemptionCutoff = EXEMPTION_CUTOFF;
     final List<Grade> grades = new ArrayList<>(List.of(
             grade("R1", true, LocalDate.of(2025, 6, 1), 4),
             grade("P", true, LocalDate.of(2025, 12, 1), 6),
@@ -61,8 +65,8 @@ final class FactsBuilder {
                 new CourseRule("P", "毕业论文", 6, CourseRule.Kind.PRACTICE),
                 new CourseRule("BX", "补修：管理学基础", 3, CourseRule.Kind.SUPPLEMENTARY));
         Batch batch = new Batch(batchCode, "测试批次", CUTOFF, LocalDate.of(2026, 1, 20));
-        BatchCalendar calendar = BatchCalendar.of(batchCode, "GD", Term.parse("201803"), Term.parse("202403"),
-                EXEMPTION_CUTOFF, new BatchCalendar.Window(LocalDate.of(2025, 12, 1), LocalDate.of(2025, 12, 20)),
+        BatchCalendar calendar = BatchCalendar.of(batchCode, "GD", scopeFrom == null ? null : Term.parse(scopeFrom),
+                scopeTo == null ? null : Term.parse(scopeTo), exemptionCutoff, new BatchCalendar.Window(LocalDate.of(2025, 12, 1), LocalDate.of(2025, 12, 20)),
                 new BatchCalendar.Window(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31)),
                 LocalDate.of(2026, 4, 5), LocalDate.of(2026, 4, 10), LocalDate.of(2026, 4, 20));
         return new CaseFacts(student, major, rules, grades, exemptions, photo, chsi, batch, calendar, choice);

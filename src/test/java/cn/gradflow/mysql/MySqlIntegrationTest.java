@@ -107,6 +107,26 @@ class MySqlIntegrationTest {
                 .isGreaterThanOrEqualTo(3);
     }
 
+    /** V41 on MySQL: a scope open on one side and no exemption cut-off (R-BA-02, R-EL-05) are stored as NULL. */
+    @Test
+    void calendarsWithoutScopeSideOrExemptionCutoffRoundTripOnMySql() {
+        BatchCalendar before = batches.findCalendar(BATCH, TestRoster.BATCH_TEST_CITY_BRANCH).orElseThrow();
+        try {
+            BatchCalendar lifeHealth = BatchCalendar.of(BATCH, before.branchCode(), null, cn.gradflow.roster.Term.parse("202103"),
+                    null, before.firstRound(), before.secondRound(), before.cityReviewDue(), before.branchReviewDue(),
+                    before.hqReviewDue());
+            batches.saveCalendar(lifeHealth);
+            assertThat(batches.findCalendar(BATCH, before.branchCode()).orElseThrow()).isEqualTo(lifeHealth);
+            BatchCalendar shandong = BatchCalendar.of(BATCH, before.branchCode(), cn.gradflow.roster.Term.parse("201803"), null,
+                    null, before.firstRound(), before.secondRound(), before.cityReviewDue(), before.branchReviewDue(),
+                    before.hqReviewDue());
+            batches.saveCalendar(shandong);
+            assertThat(batches.findCalendar(BATCH, before.branchCode()).orElseThrow()).isEqualTo(shandong);
+        } finally {
+            batches.saveCalendar(before);
+        }
+    }
+
     @Test
     void studentFromStartToRegistrationNumber() {
         String no = roster.eligibleStudent(TestRoster.LC_A, "GSGL");
