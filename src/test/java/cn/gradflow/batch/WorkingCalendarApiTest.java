@@ -53,7 +53,8 @@ class WorkingCalendarApiTest {
             assertThat(days).hasSize(39);
             assertThat(days).anySatisfy(d -> assertThat(d).containsEntry("date", "2026-10-10").containsEntry("weekday", "周六")
                     .containsEntry("kind", "MAKEUP_WORKDAY").containsEntry("name", "国庆节调休上班").containsEntry("workingDay", true)
-                    .containsEntry("changedBy", "system"));
+                    .containsEntry("changedBy", "system")
+                    .hasEntrySatisfying("changedAt", at -> assertThat(at.toString()).startsWith("2025-11-04T22:15")));
         }
         assertThat(http.getForEntity("/api/working-calendar/2026", Map.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(as("hq1").getForEntity("/api/working-calendar/1926", Map.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
