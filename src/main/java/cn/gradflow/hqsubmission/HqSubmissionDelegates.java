@@ -69,10 +69,10 @@ class HqSubmissionDelegates {
      * afterwards, one job each ({@code DeliverCaseToHq}), so this step never holds the whole list.
      */
     @Bean
-    JavaDelegate submitHqList(HqSubmissionRepository lists, SchoolClock clock) {
+    JavaDelegate submitHqList(HqSubmissionRepository lists, SchoolClock clock, WorkingDays workingDays) {
         return execution -> {
             long id = SUBMISSION_ID.require(execution);
-            LocalDate due = WorkingDays.after(clock.today(), HQ_TURNAROUND_WORKING_DAYS);
+            LocalDate due = workingDays.after(clock.today(), HQ_TURNAROUND_WORKING_DAYS);
             lists.markSubmitted(id, due.atTime(17, 0));
             HQ_TURNAROUND_DUE.set(execution, clock.date(due.atTime(17, 0)));
         };

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import cn.gradflow.roster.ApprovalChain;
 import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Tier;
 import cn.gradflow.roster.Unit;
 
 /**
@@ -79,6 +80,13 @@ public class UnitScope {
             }
         }
         return covered;
+    }
+
+    /** HQ staff (a group that is a unit of tier HQ in the roster) and admins: who keeps what holds nationwide. */
+    public boolean isHqOrAdmin() {
+        List<String> groups = currentUser.groupIds();
+        return CurrentUser.isAdmin(groups)
+                || roster.allUnits().stream().anyMatch(u -> u.tier() == Tier.HQ && groups.contains(u.code()));
     }
 
     /** Admins everywhere; anyone else where one of the units is one of their groups. */

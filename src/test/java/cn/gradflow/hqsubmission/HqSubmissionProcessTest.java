@@ -1,8 +1,10 @@
 package cn.gradflow.hqsubmission;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,7 @@ class HqSubmissionProcessTest {
     @Autowired TestRoster roster;
     @Autowired ApplicationDriver driver;
     @Autowired ApplicationRepository applications;
+    @Autowired WorkingDays workingDays;
 
     @BeforeEach
     void setUp() {
@@ -93,7 +97,7 @@ class HqSubmissionProcessTest {
         assertThat(state(a2)).isEqualTo(ApplicationState.AWAITING_HQ);
         Job timer = management.createJobQuery().processInstanceId(list.getId()).timers().singleResult();
         LocalDate due = timer.getDuedate().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
-        assertThat(due).isEqualTo(WorkingDays.after(clock.today(), 5));
+        assertThat(due).isEqualTo(workingDays.after(clock.today(), 5));
         assertThat(due.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
 
         management.executeJob(timer.getId()); // the five working days have passed
@@ -118,6 +122,27 @@ class HqSubmissionProcessTest {
         driver.approve(application, "hq1");
 
         management.executeJob(management.createJobQuery().processInstanceId(list.getId()).timers().singleResult().getId());
+        assertThat(list).isEnded().hasPassed(HqSubmissionProcess.Step.END_ON_TIME.id());
+    }
+
+    /** R-BA-06: a list sent on 2026-09-30 is due after 国庆 (10-01 to 10-07) and its 调休 Saturday 10-10. */
+    @Test
+    void aListSentTheDayBeforeNationalDayIsDueAfterTheHoliday() {
+        String c1 = waitingForHq(TestRoster.LC_COLLEGE, null, "smjk1");
+        ProcessInstance list = start("smjk1", "SMJK");
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-09-30T02:00:00Z"))); // 10:00 in Beijing
+        try {
+            runMessageJobs(list);
+        } finally {
+            ClockUtil.reset();
+        }
+        assertThat(list).isWaitingAt(HqSubmissionProcess.Step.TURNAROUND_TIMER.id());
+        Job timer = management.createJobQuery().processInstanceId(list.getId()).timers().singleResult();
+        assertThat(timer.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-10-13T09:00:00Z")); // 17:00 in Beijing
+
+        driver.approve(engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(BATCH + "-" + c1).singleResult(), "hq1");
+        management.executeJob(timer.getId());
         assertThat(list).isEnded().hasPassed(HqSubmissionProcess.Step.END_ON_TIME.id());
     }
 
