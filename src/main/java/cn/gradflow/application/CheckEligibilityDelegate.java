@@ -12,6 +12,7 @@ import cn.gradflow.checks.CaseFacts;
 import cn.gradflow.checks.ChsiChecks;
 import cn.gradflow.checks.EligibilityChecks;
 import cn.gradflow.checks.Finding;
+import cn.gradflow.roster.RosterRepository;
 
 import static cn.gradflow.application.ApplicationProcess.*;
 
@@ -22,9 +23,12 @@ class CheckEligibilityDelegate implements JavaDelegate {
     private final CaseFactsLoader facts;
     private final ApplicationRepository applications;
     private final DecisionTrail trail;
+    private final RosterRepository roster;
 
-    CheckEligibilityDelegate(CaseFactsLoader facts, ApplicationRepository applications, DecisionTrail trail) {
+    CheckEligibilityDelegate(CaseFactsLoader facts, ApplicationRepository applications, DecisionTrail trail,
+                             RosterRepository roster) {
         this.facts = facts;
+        this.roster = roster;
         this.applications = applications;
         this.trail = trail;
     }
@@ -35,7 +39,9 @@ class CheckEligibilityDelegate implements JavaDelegate {
         CaseFacts caseFacts = facts.load(execution);
 
         List<Finding> findings = new ArrayList<>(EligibilityChecks.check(caseFacts));
-        findings.addAll(ChsiChecks.initialAudit(caseFacts.chsi()));
+        // R-ID-02 blocks here where the branch's own notice bars the student at its review (V43)
+        boolean photoBlocksAtBranch = roster.chainOf(caseFacts.student().unitCode()).branch().chsiPhotoBlocksAtInitialAudit();
+        findings.addAll(ChsiChecks.initialAudit(caseFacts.chsi(), photoBlocksAtBranch));
         findings.addAll(ChsiChecks.photoStates(caseFacts.hasGraduationPhoto(), caseFacts.chsi()));
         findings.addAll(ApplicationChecks.check(caseFacts));
         applications.replaceFindings(id, ApplicationRepository.Stage.ELIGIBILITY, findings);

@@ -38,10 +38,24 @@ public final class ChsiChecks {
      * fix it: the same findings as {@link #finalReview}, as warnings.
      */
     public static List<Finding> initialAudit(ChsiStatus chsi) {
+        return initialAudit(chsi, false);
+    }
+
+    /**
+     * As {@link #initialAudit(ChsiStatus)}, except that where the branch's own notice bars the student
+     * already at its review ({@code Unit.chsiPhotoBlocksAtInitialAudit}, e.g. 生命健康学院: 学信网缺少录取照片或
+     * 学历照片的学生不能通过总部、学院毕业审核), R-ID-02 blocks here, before the branch/college review.
+     */
+    public static List<Finding> initialAudit(ChsiStatus chsi, boolean photoBlocksAtBranch) {
         return finalReview(chsi).stream()
-                .map(f -> Finding.warning(f.rule(), f.code(), f.message().replace("不能通过总部终审", "总部终审将不予通过"), f.evidence()))
+                .map(f -> photoBlocksAtBranch && f.rule().equals("R-ID-02")
+                        ? Finding.blocking(f.rule(), f.code(), f.message().replace("不能通过总部终审", BRANCH_REASON), f.evidence())
+                        : Finding.warning(f.rule(), f.code(), f.message().replace("不能通过总部终审", "总部终审将不予通过"), f.evidence()))
                 .toList();
     }
+
+    /** Why R-ID-02 blocks at the initial audit for such a branch: its notice's own words. */
+    private static final String BRANCH_REASON = "本分部（学院）通知规定学信网缺少录取照片或学历照片的学生不能通过总部、学院毕业审核，须补齐后重新提交";
 
     /**
      * R-ID-03: the platform's and CHSI's photo states disagree; each mismatch comes with what the

@@ -77,7 +77,8 @@ class DemoDataLoader implements ApplicationRunner {
             new Unit("GDGZ01", "天河学习中心", Tier.LEARNING_CENTER, "GDGZ", null),
             new Unit("GDGZ02", "番禺学习中心", Tier.LEARNING_CENTER, "GDGZ", null),
             new Unit("GDSG01", "浈江学习中心", Tier.LEARNING_CENTER, "GDSG", null),
-            new Unit("SMJK", "国家开放大学生命健康学院", Tier.BRANCH, "HQ", false),
+            // its notice: 学信网缺少录取照片或学历照片的学生不能通过总部、学院毕业审核 (R-ID-02 blocks at the initial audit)
+            new Unit("SMJK", "国家开放大学生命健康学院", Tier.BRANCH, "HQ", false, true),
             new Unit("SMJK01", "生命健康学院北京学习中心", Tier.LEARNING_CENTER, "SMJK", null));
     private static final List<String> GD_MAJORS = List.of("GSGL", "KJX", "SCYX", "JSJ", "XZGL", "DZSW");
     private static final List<String> COLLEGE_MAJORS = List.of("JKGL", "GSGL");

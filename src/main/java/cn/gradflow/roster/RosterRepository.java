@@ -29,17 +29,17 @@ public class RosterRepository {
     }
 
     public Optional<Unit> findUnit(String code) {
-        return jdbc.sql("SELECT code, name, tier, parent_code, has_city_tier FROM unit WHERE code = ?")
+        return jdbc.sql("SELECT code, name, tier, parent_code, has_city_tier, chsi_photo_blocks_initial_audit FROM unit WHERE code = ?")
                 .param(code)
                 .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), Tier.valueOf(rs.getString(3)),
-                        rs.getString(4), (Boolean) rs.getObject(5, Boolean.class)))
+                        rs.getString(4), (Boolean) rs.getObject(5, Boolean.class), rs.getBoolean(6)))
                 .optional();
     }
 
     public List<Unit> allUnits() {
-        return jdbc.sql("SELECT code, name, tier, parent_code, has_city_tier FROM unit ORDER BY code")
+        return jdbc.sql("SELECT code, name, tier, parent_code, has_city_tier, chsi_photo_blocks_initial_audit FROM unit ORDER BY code")
                 .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), Tier.valueOf(rs.getString(3)),
-                        rs.getString(4), (Boolean) rs.getObject(5, Boolean.class)))
+                        rs.getString(4), (Boolean) rs.getObject(5, Boolean.class), rs.getBoolean(6)))
                 .list();
     }
 

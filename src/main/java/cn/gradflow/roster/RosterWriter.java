@@ -21,8 +21,24 @@ public class RosterWriter {
     }
 
     public void unit(Unit unit) {
-        jdbc.sql("INSERT INTO unit (code, name, tier, parent_code, has_city_tier) VALUES (?, ?, ?, ?, ?)")
-                .params(unit.code(), unit.name(), unit.tier().name(), unit.parentCode(), unit.hasCityTier()).update();
+        jdbc.sql("""
+                        INSERT INTO unit (code, name, tier, parent_code, has_city_tier, chsi_photo_blocks_initial_audit)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(unit.code(), unit.name(), unit.tier().name(), unit.parentCode(), unit.hasCityTier(),
+                        unit.chsiPhotoBlocksAtInitialAudit()).update();
+    }
+
+    /**
+     * R-ID-02 per branch: whether the branch's own notice bars a student CHSI lacks an admission or
+     * academic photo for already at its review, so the initial audit blocks (true) or only warns (false).
+     * Branches only; cases already audited keep their findings until they are audited again.
+     */
+    public void chsiPhotoRule(String branchCode, boolean blocksAtInitialAudit) {
+        int updated = jdbc.sql("UPDATE unit SET chsi_photo_blocks_initial_audit = ? WHERE code = ? AND tier = 'BRANCH'")
+                .params(blocksAtInitialAudit, branchCode).update();
+        if (updated != 1) {
+            throw new IllegalArgumentException("分部不存在：" + branchCode);
+        }
     }
 
     public void major(Major major) {

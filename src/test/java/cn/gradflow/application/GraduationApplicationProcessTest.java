@@ -286,6 +286,35 @@ class GraduationApplicationProcessTest {
     }
 
     /**
+     * R-ID-02 per branch: 生命健康学院's notice bars a student CHSI lacks a photo for at the college's own
+     * review, so its initial audit sends the case to 整改 (广东's only warns: the test above). Fixed on
+     * CHSI and resubmitted, the case passes the audit and climbs the college chain.
+     */
+    @Test
+    void missingChsiPhotoOfACollegeStudentIsBlockedAtTheInitialAudit() {
+        String no = roster.eligibleStudent(LC_COLLEGE, "XZGL");
+        roster.chsi(no, new ChsiStatus(false, false, true, false));
+        ProcessInstance pi = driver.start(no);
+
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id()).hasNotPassed(Step.SUBMIT_APPLICATION.id());
+        ApplicationRecord a = applications.find(BATCH, no).orElseThrow();
+        assertThat(applications.findings(a.id())).filteredOn(Finding::isBlocking).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("R-ID-02");
+            assertThat(f.code()).isEqualTo("CHSI_ADMISSION_PHOTO_MISSING");
+            assertThat(f.message()).contains("不能通过总部、学院毕业审核");
+        });
+        assertThat((String) engine.getRuntimeService().getVariable(pi.getId(), ApplicationProcess.FINDINGS_TEXT.name()))
+                .contains("【须整改】R-ID-02 学信网无录取照片");
+
+        roster.chsi(no, new ChsiStatus(false, true, true, false));
+        driver.resubmit(pi, "bj1");
+        assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
+        assertThat(applications.findings(a.id())).isEmpty();
+        driver.apply(pi, "bj1", "GRADUATION");
+        assertThat(pi).isWaitingAt(Step.BRANCH_REVIEW.id());
+    }
+
+    /**
      * DOMAIN.md §4: eligibility is checked by the initial audit and again before HQ. An exemption filed
      * after the branch's cut-off while the case sits at branch review (R-EL-05) is found by the check
      * before HQ and returns the case to 整改 with the rule id; it never reaches 总部终审.

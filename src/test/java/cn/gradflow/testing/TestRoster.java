@@ -84,6 +84,7 @@ public class TestRoster {
             unit(LC_B, "番禺学习中心", Tier.LEARNING_CENTER, "GDGZ", null, "py1");
             unit(LC_OTHER_CITY, "浈江学习中心", Tier.LEARNING_CENTER, "GDSG", null, "zj1");
             unit("SMJK", "生命健康学院", Tier.BRANCH, "HQ", false, "smjk1");
+            roster.chsiPhotoRule("SMJK", true); // as the demo: R-ID-02 blocks at the college's initial audit
             unit(LC_COLLEGE, "学院学习中心", Tier.LEARNING_CENTER, "SMJK", null, "bj1");
             // a branch of its own for the batch-calendar tests, whose sweeps close its cases
             unit(BATCH_TEST_BRANCH, "日历测试分部", Tier.BRANCH, "HQ", false, "tb1");
