@@ -77,6 +77,8 @@ class ApplicationController {
                 scope.idNumberFor(student.idNumber(), chain.hq().code()), a.state().name(), a.state().label(),
                 a.tier().name(), a.tier().label(), a.round().name(), a.kind() == null ? null : a.kind().name(),
                 a.degreeType() == null ? null : a.degreeType().name(), a.commitmentLetter(),
+                a.letterKind() == null ? null : a.letterKind().name(),
+                a.letterDegreeType() == null ? null : a.letterDegreeType().name(),
                 applications.findings(a.id()).stream()
                         .map(f -> new ApplicationView.FindingView(f.rule(), f.rules(), f.code(), f.severity().name(), f.message(), f.evidence()))
                         .toList(),

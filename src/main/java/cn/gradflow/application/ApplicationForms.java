@@ -21,9 +21,21 @@ public final class ApplicationForms {
             return null;
         }
         String degreeType = DEGREE_TYPE.get(scope);
+        boolean letter = Boolean.TRUE.equals(COMMITMENT_LETTER.get(scope));
+        // R-EL-09: the wishes are the letter's; without a letter there are none, without a degree wished no type
+        ApplicationChoice.Kind letterKind = letter ? optional(ApplicationChoice.Kind.class, LETTER_KIND.get(scope), "承诺书意愿") : null;
+        if (letterKind == ApplicationChoice.Kind.DEFERRED) {
+            throw new BadUserRequestException("承诺书意愿无效：" + letterKind.name());
+        }
+        ApplicationChoice.DegreeType letterDegreeType = letterKind == ApplicationChoice.Kind.GRADUATION_DEGREE
+                ? optional(ApplicationChoice.DegreeType.class, LETTER_DEGREE_TYPE.get(scope), "承诺书学位类型") : null;
         return new ApplicationChoice(parse(ApplicationChoice.Kind.class, kind, "申请类型"),
-                degreeType == null || degreeType.isBlank() ? null : parse(ApplicationChoice.DegreeType.class, degreeType, "学位类型"),
-                Boolean.TRUE.equals(COMMITMENT_LETTER.get(scope)), round);
+                optional(ApplicationChoice.DegreeType.class, degreeType, "学位类型"),
+                letter, letterKind, letterDegreeType, round);
+    }
+
+    private static <E extends Enum<E>> E optional(Class<E> type, String value, String field) {
+        return value == null || value.isBlank() ? null : parse(type, value, field);
     }
 
     public static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {

@@ -143,6 +143,10 @@ public final class ApplicationProcess {
     public static final ProcessVariable<String> APPLICATION_KIND = ProcessVariable.of("applicationKind", String.class);
     public static final ProcessVariable<String> DEGREE_TYPE = ProcessVariable.of("degreeType", String.class);
     public static final ProcessVariable<Boolean> COMMITMENT_LETTER = ProcessVariable.of("commitmentLetter", Boolean.class);
+    /** R-EL-09: what the student wished in the signed letter, as the centre recorded it (GRADUATION | GRADUATION_DEGREE). */
+    public static final ProcessVariable<String> LETTER_KIND = ProcessVariable.of("letterKind", String.class);
+    /** R-EL-09: the degree type wished in the letter (OUC | COOP) when a degree is wished. */
+    public static final ProcessVariable<String> LETTER_DEGREE_TYPE = ProcessVariable.of("letterDegreeType", String.class);
     public static final ProcessVariable<String> CHOICE_TEXT = ProcessVariable.of("choiceText", String.class);
     public static final ProcessVariable<String> CORRECTION_ACTION = ProcessVariable.of("correctionAction", String.class);
     public static final ProcessVariable<String> DECISION = ProcessVariable.of("decision", String.class);

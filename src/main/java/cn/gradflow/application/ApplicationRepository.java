@@ -31,7 +31,7 @@ public class ApplicationRepository {
     private static final String SELECT = """
             SELECT a.id, a.batch_code, a.student_no, a.process_instance_id, a.kind, a.degree_type,
                    a.commitment_letter, a.application_round, a.state, a.tier, r.registration_no,
-                   r.certificate_issue_date
+                   r.certificate_issue_date, a.letter_kind, a.letter_degree_type
             FROM application a LEFT JOIN registration r ON r.application_id = a.id
             """;
 
@@ -68,17 +68,23 @@ public class ApplicationRepository {
     /**
      * The centre's choice and, for a (re)submission, the round it was submitted in (R-EL-08):
      * {@code application_round} is the round the case started in until the centre submits, then the
-     * round of its latest submission. {@code submittedIn} null (a deferral) keeps the round.
+     * round of its latest submission. {@code submittedIn} null (a deferral) keeps the round. The
+     * student's wishes as the signed letter records them (R-EL-09) are kept beside what was applied for.
      */
-    void saveChoice(long id, ApplicationChoice.Kind kind, ApplicationChoice.DegreeType degreeType, boolean commitmentLetter,
-                    Round submittedIn) {
+    void saveChoice(long id, ApplicationChoice choice, Round submittedIn) {
         jdbc.sql("""
                         UPDATE application SET kind = ?, degree_type = ?, commitment_letter = ?,
+                            letter_kind = ?, letter_degree_type = ?,
                             application_round = COALESCE(?, application_round), updated_at = ?
                         WHERE id = ?""")
-                .params(kind == null ? null : kind.name(), degreeType == null ? null : degreeType.name(),
-                        commitmentLetter, submittedIn == null ? null : submittedIn.name(), clock.timestamp(), id)
+                .params(name(choice.kind()), name(choice.degreeType()), choice.commitmentLetter(),
+                        name(choice.letterKind()), name(choice.letterDegreeType()),
+                        submittedIn == null ? null : submittedIn.name(), clock.timestamp(), id)
                 .update();
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     public Optional<ApplicationRecord> find(String batchCode, String studentNo) {
@@ -192,10 +198,14 @@ public class ApplicationRepository {
         String kind = rs.getString(5);
         String degreeType = rs.getString(6);
         java.sql.Date issueDate = rs.getDate(12);
+        String letterKind = rs.getString(13);
+        String letterDegreeType = rs.getString(14);
         return new ApplicationRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 kind == null ? null : ApplicationChoice.Kind.valueOf(kind),
                 degreeType == null ? null : ApplicationChoice.DegreeType.valueOf(degreeType),
-                rs.getBoolean(7), Round.valueOf(rs.getString(8)), ApplicationState.valueOf(rs.getString(9)),
+                rs.getBoolean(7), letterKind == null ? null : ApplicationChoice.Kind.valueOf(letterKind),
+                letterDegreeType == null ? null : ApplicationChoice.DegreeType.valueOf(letterDegreeType),
+                Round.valueOf(rs.getString(8)), ApplicationState.valueOf(rs.getString(9)),
                 Tier.valueOf(rs.getString(10)), rs.getString(11), issueDate == null ? null : issueDate.toLocalDate());
     }
 

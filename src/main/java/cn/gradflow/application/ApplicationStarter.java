@@ -116,7 +116,7 @@ public class ApplicationStarter {
         v.put(BRANCH_DUE.name(), clock.endOfDay(calendar.branchReviewDue()));
         v.put(HQ_DUE.name(), clock.endOfDay(calendar.hqReviewDue()));
         // Form fields exist from the start so that gateways and forms never meet an unknown variable.
-        for (var formField : java.util.List.of(APPLICATION_KIND, DEGREE_TYPE, CHOICE_TEXT, CORRECTION_ACTION, DECISION, REASON,
+        for (var formField : java.util.List.of(APPLICATION_KIND, DEGREE_TYPE, LETTER_KIND, LETTER_DEGREE_TYPE, CHOICE_TEXT, CORRECTION_ACTION, DECISION, REASON,
                 LAST_REJECTION, REGISTRATION_NO, CERTIFICATE_ISSUE_DATE, CLOSED_REASON, IDENTITY_REVIEW_OUTCOME)) {
             v.put(formField.name(), null);
         }

@@ -7,7 +7,7 @@ import java.util.List;
 /** JSON of {@code GET /api/applications/{batchCode}/{studentNo}}. */
 record ApplicationView(String batchCode, String studentNo, String studentName, String idNumber, String state, String stateLabel,
                        String tier, String tierLabel, String round, String kind, String degreeType,
-                       boolean commitmentLetter, List<FindingView> findings, String registrationNo,
+                       boolean commitmentLetter, String letterKind, String letterDegreeType, List<FindingView> findings, String registrationNo,
                        LocalDate certificateIssueDate, List<DecisionView> decisions, boolean trailIntact,
                        String processInstanceId) {
 

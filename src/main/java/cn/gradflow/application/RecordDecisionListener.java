@@ -106,7 +106,9 @@ class RecordDecisionListener implements TaskListener {
         return "- " + choice.kind().label()
                 + (choice.kind() == ApplicationChoice.Kind.GRADUATION_DEGREE && choice.degreeType() != null
                         ? "（" + choice.degreeType().label() + "）" : "")
-                + "\n- 承诺书：" + (choice.commitmentLetter() ? "已收到学生本人签署" : "未确认")
+                + "\n- 承诺书：" + (choice.commitmentLetter()
+                        ? "已收到学生本人签署，意愿：" + ApplicationChoice.letterLabel(choice.letterKind(), choice.letterDegreeType())
+                        : "未确认")
                 + "\n- 提交轮次：" + choice.round().label();
     }
 
@@ -166,7 +168,7 @@ class RecordDecisionListener implements TaskListener {
         Round round = submittedIn == null ? application.round() : submittedIn;
         ApplicationChoice choice = ApplicationForms.choice(task, round);
         if (choice != null) {
-            applications.saveChoice(application.id(), choice.kind(), choice.degreeType(), choice.commitmentLetter(), submittedIn);
+            applications.saveChoice(application.id(), choice, submittedIn);
             CHOICE_TEXT.set(task, describe(choice));
         }
     }

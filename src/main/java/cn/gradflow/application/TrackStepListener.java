@@ -33,7 +33,7 @@ class TrackStepListener implements ExecutionListener {
         applications.moveTo(id, step.state(), step.tier());
         photos.lockGraduationPhoto(STUDENT_NO.require(execution), step.state().photoLocked());
         if (step == Step.END_DEFERRED) {
-            applications.saveChoice(id, ApplicationChoice.Kind.DEFERRED, null, false, null);
+            applications.saveChoice(id, new ApplicationChoice(ApplicationChoice.Kind.DEFERRED, null, false, null), null);
         }
         DECISION.set(execution, null);
         REASON.set(execution, null);

@@ -56,12 +56,35 @@ public final class ApplicationChecks {
         return findings;
     }
 
-    /** R-EL-09: a bachelor application needs the student's signed commitment letter (承诺书). */
+    /**
+     * R-EL-09: a bachelor application needs the student's signed commitment letter (承诺书), and applies
+     * for what the student wished in it: 仅申请毕业, or 申请毕业并申请学位 with the degree type (国开/合作).
+     * 广东 202401: 严禁学习中心代学生做主 — an application other than the letter is a blocking finding.
+     */
     static List<Finding> commitmentLetter(CaseFacts facts, ApplicationChoice choice) {
-        if (facts.major().level() != Level.BACHELOR || choice.commitmentLetter()) {
+        if (facts.major().level() != Level.BACHELOR) {
             return List.of();
         }
-        return List.of(Finding.blocking("R-EL-09", "COMMITMENT_LETTER_MISSING", "本科申请须有学生本人签署的承诺书（毕业与学位意愿由学生本人决定）",
-                "未确认收到承诺书"));
+        if (!choice.commitmentLetter()) {
+            return List.of(Finding.blocking("R-EL-09", "COMMITMENT_LETTER_MISSING", "本科申请须有学生本人签署的承诺书（毕业与学位意愿由学生本人决定）",
+                    "未确认收到承诺书"));
+        }
+        ApplicationChoice.Kind wished = choice.letterKind();
+        ApplicationChoice.DegreeType wishedType = choice.letterDegreeType();
+        String letter = "承诺书：" + ApplicationChoice.letterLabel(wished, wishedType);
+        String applied = "申请：" + ApplicationChoice.letterLabel(choice.kind(), choice.degreeType());
+        if (wished == null || wished == ApplicationChoice.Kind.GRADUATION_DEGREE && wishedType == null) {
+            return List.of(Finding.blocking("R-EL-09", "COMMITMENT_LETTER_WISH_MISSING",
+                    "须按承诺书记录学生本人的意愿（仅申请毕业，或申请毕业并申请学位及学位类型）", letter));
+        }
+        if (wished != choice.kind()) {
+            return List.of(Finding.blocking("R-EL-09", "COMMITMENT_LETTER_KIND_MISMATCH",
+                    "申请类型与学生本人签署的承诺书不一致，严禁代学生做主，请按承诺书申请", letter + "；" + applied));
+        }
+        if (wished == ApplicationChoice.Kind.GRADUATION_DEGREE && choice.degreeType() != null && choice.degreeType() != wishedType) {
+            return List.of(Finding.blocking("R-EL-09", "COMMITMENT_LETTER_DEGREE_TYPE_MISMATCH",
+                    "学位类型与学生本人签署的承诺书不一致，严禁代学生做主，请按承诺书选择学位类型", letter + "；" + applied));
+        }
+        return List.of();
     }
 }

@@ -98,8 +98,14 @@ public class ApplicationDriver {
         }
     }
 
+    /** Applies for {@code kind} (a degree: 国开) as the student's signed letter wishes it (R-EL-09). */
     public void apply(ProcessInstance pi, String userId, String kind) {
-        act(pi, userId, Map.of("applicationKind", kind, "degreeType", "OUC", "commitmentLetter", true));
+        Map<String, Object> form = new java.util.HashMap<>(Map.of("applicationKind", kind, "degreeType", "OUC", "commitmentLetter", true));
+        if (!"DEFERRED".equals(kind)) {
+            form.put("letterKind", kind);
+            form.put("letterDegreeType", "OUC");
+        }
+        act(pi, userId, form);
     }
 
     public void approve(ProcessInstance pi, String userId) {

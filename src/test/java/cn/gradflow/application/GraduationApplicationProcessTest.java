@@ -21,6 +21,7 @@ import cn.gradflow.application.ApplicationProcess.Step;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.batch.Round;
+import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.checks.Finding;
 import cn.gradflow.photo.PhotoFixtures;
 import cn.gradflow.registration.RegistrationNumber;
@@ -249,10 +250,60 @@ class GraduationApplicationProcessTest {
 
         assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
         assertThat(findingRules(no)).containsExactly("R-EL-09");
-        driver.act(pi, "th1", Map.of("correctionAction", "RESUBMIT", "applicationKind", "GRADUATION", "commitmentLetter", true));
+        driver.act(pi, "th1", Map.of("correctionAction", "RESUBMIT", "applicationKind", "GRADUATION", "commitmentLetter", true,
+                "letterKind", "GRADUATION"));
 
         assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
         assertThat(applications.find(BATCH, no).orElseThrow().commitmentLetter()).isTrue();
+    }
+
+    /**
+     * R-EL-09: the application must be what the student signed (广东 202401: 严禁学习中心代学生做主). The
+     * letter wishes 仅申请毕业; the centre applied for a degree: 整改. Applied as the letter says, it climbs.
+     */
+    @Test
+    void anApplicationOtherThanTheSignedLetterRoutesToCorrection() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = driver.start(no);
+        driver.act(pi, "th1", Map.of("applicationKind", "GRADUATION_DEGREE", "degreeType", "OUC", "commitmentLetter", true,
+                "letterKind", "GRADUATION"));
+
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+        ApplicationRecord a = applications.find(BATCH, no).orElseThrow();
+        assertThat(applications.findings(a.id())).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("R-EL-09");
+            assertThat(f.code()).isEqualTo("COMMITMENT_LETTER_KIND_MISMATCH");
+            assertThat(f.isBlocking()).isTrue();
+            assertThat(f.evidence()).isEqualTo("承诺书：仅申请毕业；申请：申请毕业并申请学位（国开学位）");
+        });
+        assertThat(a.kind()).isEqualTo(ApplicationChoice.Kind.GRADUATION_DEGREE);
+        assertThat(a.letterKind()).isEqualTo(ApplicationChoice.Kind.GRADUATION);
+        assertThat(a.letterDegreeType()).isNull();
+
+        driver.act(pi, "th1", Map.of("correctionAction", "RESUBMIT", "applicationKind", "GRADUATION"));
+
+        assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+        assertThat(findingRules(no)).isEmpty();
+        assertThat(applications.find(BATCH, no).orElseThrow().kind()).isEqualTo(ApplicationChoice.Kind.GRADUATION);
+    }
+
+    /** R-EL-09: the letter wishes a 合作 degree; the centre chose 国开: 整改 until the degree type is the letter's. */
+    @Test
+    void aDegreeTypeOtherThanTheSignedLetterRoutesToCorrection() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = driver.start(no);
+        driver.act(pi, "th1", Map.of("applicationKind", "GRADUATION_DEGREE", "degreeType", "OUC", "commitmentLetter", true,
+                "letterKind", "GRADUATION_DEGREE", "letterDegreeType", "COOP"));
+
+        assertThat(pi).isWaitingAt(Step.CORRECT_APPLICATION.id());
+        assertThat(applications.findings(applications.find(BATCH, no).orElseThrow().id())).singleElement()
+                .satisfies(f -> assertThat(f.code()).isEqualTo("COMMITMENT_LETTER_DEGREE_TYPE_MISMATCH"))
+                .satisfies(f -> assertThat(f.rule()).isEqualTo("R-EL-09"));
+
+        driver.act(pi, "th1", Map.of("correctionAction", "RESUBMIT", "applicationKind", "GRADUATION_DEGREE", "degreeType", "COOP"));
+
+        assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+        assertThat(applications.find(BATCH, no).orElseThrow().letterDegreeType()).isEqualTo(ApplicationChoice.DegreeType.COOP);
     }
 
     @Test
@@ -422,7 +473,8 @@ class GraduationApplicationProcessTest {
         batches.saveCalendar(BatchCalendar.of(BATCH, "GD", started.scopeFrom(), started.scopeTo(), started.exemptionCutoff(),
                 first, second, started.cityReviewDue(), started.branchReviewDue(), started.hqReviewDue()));
         try {
-            driver.act(pi, "th1", Map.of("applicationKind", "GRADUATION_DEGREE", "degreeType", "COOP", "commitmentLetter", true));
+            driver.act(pi, "th1", Map.of("applicationKind", "GRADUATION_DEGREE", "degreeType", "COOP", "commitmentLetter", true,
+                    "letterKind", "GRADUATION_DEGREE", "letterDegreeType", "COOP"));
 
             ApplicationRecord a = applications.find(BATCH, no).orElseThrow();
             if (secondRound) {
@@ -433,9 +485,9 @@ class GraduationApplicationProcessTest {
                             assertThat(f.code()).isEqualTo("COOP_DEGREE_NOT_IN_THIS_ROUND");
                             assertThat(f.evidence()).isEqualTo("会计学，申请提交于第二批");
                         });
-                // the centre changes to a 国开 degree and resubmits in the same round: it passes
+                // the student signs a new letter for a 国开 degree; the centre resubmits in the same round: it passes
                 driver.act(pi, "th1", Map.of("correctionAction", "RESUBMIT", "applicationKind", "GRADUATION_DEGREE",
-                        "degreeType", "OUC", "commitmentLetter", true));
+                        "degreeType", "OUC", "commitmentLetter", true, "letterKind", "GRADUATION_DEGREE", "letterDegreeType", "OUC"));
             } else {
                 assertThat(a.round()).isEqualTo(Round.FIRST);
                 assertThat(findingRules(no)).doesNotContain("R-EL-08");

@@ -83,6 +83,56 @@ class ApplicationChecksTest {
         assertThat(rules(ApplicationChecks.check(f.build()))).isEqualTo(blocked ? List.of("R-EL-09") : List.of());
     }
 
+    /**
+     * R-EL-09: the application is what the student signed (广东 202401: 严禁学习中心代学生做主). Bachelor,
+     * a letter received; what was applied for against what the letter wishes. A 合作 wish is checked in
+     * 工商管理 (R-EL-08 allows it), so only R-EL-09 speaks.
+     */
+    @ParameterizedTest(name = "R-EL-09 申请 {0}/{1}，承诺书 {2}/{3} → {4}")
+    @CsvSource({
+            // matches
+            "GRADUATION,        ,    GRADUATION,        ,    ''",
+            "GRADUATION_DEGREE, OUC, GRADUATION_DEGREE, OUC, ''",
+            "GRADUATION_DEGREE, COOP, GRADUATION_DEGREE, COOP, ''",
+            // a degree type chosen with 仅申请毕业 is not read: the kind is what differs
+            "GRADUATION,        OUC, GRADUATION,        ,    ''",
+            // kind differs from the letter
+            "GRADUATION_DEGREE, OUC, GRADUATION,        ,    COMMITMENT_LETTER_KIND_MISMATCH",
+            "GRADUATION,        ,    GRADUATION_DEGREE, OUC, COMMITMENT_LETTER_KIND_MISMATCH",
+            "GRADUATION,        ,    GRADUATION_DEGREE, COOP, COMMITMENT_LETTER_KIND_MISMATCH",
+            // degree type differs from the letter
+            "GRADUATION_DEGREE, OUC, GRADUATION_DEGREE, COOP, COMMITMENT_LETTER_DEGREE_TYPE_MISMATCH",
+            "GRADUATION_DEGREE, COOP, GRADUATION_DEGREE, OUC, COMMITMENT_LETTER_DEGREE_TYPE_MISMATCH",
+            // letter received but its wishes not recorded
+            "GRADUATION,        ,    ,                  ,    COMMITMENT_LETTER_WISH_MISSING",
+            "GRADUATION_DEGREE, OUC, GRADUATION_DEGREE, ,    COMMITMENT_LETTER_WISH_MISSING"})
+    void applicationMatchesTheLetter(Kind kind, DegreeType type, Kind letterKind, DegreeType letterType, String expected) {
+        FactsBuilder f = new FactsBuilder().apply(kind, type, true, letterKind, letterType, Round.FIRST);
+        f.majorName = "工商管理";
+        List<Finding> findings = ApplicationChecks.check(f.build());
+        assertThat(String.join(" ", findings.stream().map(Finding::code).toList())).isEqualTo(expected);
+        findings.forEach(x -> {
+            assertThat(x.rule()).isEqualTo("R-EL-09");
+            assertThat(x.isBlocking()).isTrue();
+            assertThat(x.message()).contains("承诺书");
+        });
+    }
+
+    @Test
+    void aMismatchSaysWhatTheLetterAndTheApplicationSay() {
+        FactsBuilder f = new FactsBuilder().apply(Kind.GRADUATION_DEGREE, DegreeType.OUC, true, Kind.GRADUATION, null, Round.FIRST);
+        Finding finding = ApplicationChecks.check(f.build()).get(0);
+        assertThat(finding.message()).isEqualTo("申请类型与学生本人签署的承诺书不一致，严禁代学生做主，请按承诺书申请");
+        assertThat(finding.evidence()).isEqualTo("承诺书：仅申请毕业；申请：申请毕业并申请学位（国开学位）");
+    }
+
+    @Test
+    void aJuniorApplicationNeedsNoLetterWishes() {
+        FactsBuilder f = new FactsBuilder().apply(Kind.GRADUATION, null, true, Kind.GRADUATION_DEGREE, DegreeType.OUC, Round.FIRST);
+        f.level = Level.JUNIOR;
+        assertThat(ApplicationChecks.check(f.build())).isEmpty();
+    }
+
     @Test
     void nothingToCheckBeforeTheCentreApplies() {
         assertThat(ApplicationChecks.check(new FactsBuilder().build())).isEmpty();

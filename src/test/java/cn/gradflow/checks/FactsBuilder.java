@@ -51,8 +51,16 @@ final class FactsBuilder {
         return new Grade(course, "课程" + course, BigDecimal.valueOf(passed ? 75 : 40), passed, examDate, credits);
     }
 
+    /** Applies for what a signed letter, if any, wishes (R-EL-09: the application matches the letter). */
     FactsBuilder apply(ApplicationChoice.Kind kind, ApplicationChoice.DegreeType type, boolean letter, Round round) {
-        choice = new ApplicationChoice(kind, type, letter, round);
+        boolean wishes = letter && kind != ApplicationChoice.Kind.DEFERRED;
+        return apply(kind, type, letter, wishes ? kind : null,
+                wishes && kind == ApplicationChoice.Kind.GRADUATION_DEGREE ? type : null, round);
+    }
+
+    FactsBuilder apply(ApplicationChoice.Kind kind, ApplicationChoice.DegreeType type, boolean letter,
+                       ApplicationChoice.Kind letterKind, ApplicationChoice.DegreeType letterType, Round round) {
+        choice = new ApplicationChoice(kind, type, letter, letterKind, letterType, round);
         return this;
     }
 

@@ -27,7 +27,16 @@ class FormCatalogTest {
     void embeddedFormsGiveTheirCamVariables() {
         FormSchema correction = catalog.find(null, "embedded:/forms/correct-application.html").orElseThrow();
         assertThat(correction.fields()).containsOnlyKeys("correctionAction", "graduationPhotoFile", "applicationKind",
-                "degreeType", "commitmentLetter", "reason");
+                "degreeType", "commitmentLetter", "letterKind", "letterDegreeType", "reason");
+        // R-EL-09: what the signed letter wishes, as choices the guard holds a completion to
+        assertThat(correction.fields().get("letterKind").options()).containsExactly("GRADUATION", "GRADUATION_DEGREE");
+        assertThat(correction.fields().get("letterDegreeType").options()).containsExactly("OUC", "COOP");
+        FormSchema submit = catalog.find("submit-application", null).orElseThrow();
+        assertThat(submit.fields().get("letterKind").kind()).isEqualTo(FormField.Kind.CHOICE);
+        assertThat(submit.fields().get("letterKind").options()).containsExactly("GRADUATION", "GRADUATION_DEGREE");
+        assertThat(submit.fields().get("letterDegreeType").options()).containsExactly("OUC", "COOP");
+        assertThat(submit.problems(java.util.Map.of("letterKind", "DEFERRED"), name -> null)).singleElement()
+                .asString().contains("取值无效");
         assertThat(correction.fields().get("correctionAction").options()).containsExactly("RESUBMIT", "DEFER");
         assertThat(correction.fields().get("graduationPhotoFile").kind()).isEqualTo(FormField.Kind.FILE);
         assertThat(correction.fields().get("commitmentLetter").kind()).isEqualTo(FormField.Kind.BOOLEAN);

@@ -239,6 +239,36 @@ class EngineDoorsTest {
         assertThat(taskOf(pi).getTaskDefinitionKey()).isEqualTo("CorrectApplication");
     }
 
+    /**
+     * R-EL-09 through REST: the README's 「apply」 call, body as written, with the signed letter's wishes;
+     * a wish no form offers is refused, and an application other than the letter goes to 整改.
+     */
+    @Test
+    void theReadmeApplyCallCarriesTheLettersWishes() {
+        String no = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance pi = driver.start(no);
+        String submit = taskOf(pi).getId();
+
+        ResponseEntity<Map> notOffered = exchange("th1", HttpMethod.POST, "/engine-rest/task/" + submit + "/complete", """
+                {"variables":{"applicationKind":{"value":"GRADUATION"},"commitmentLetter":{"value":true},"letterKind":{"value":"DEFERRED"}}}""");
+        assertThat(notOffered.getStatusCode().value()).isEqualTo(400);
+        assertThat((String) notOffered.getBody().get("message")).contains("取值无效").contains("未作任何更改");
+
+        ResponseEntity<Map> asWritten = exchange("th1", HttpMethod.POST, "/engine-rest/task/" + submit + "/complete", """
+                {"variables":{"applicationKind":{"value":"GRADUATION_DEGREE"},"degreeType":{"value":"OUC"},"commitmentLetter":{"value":true},"letterKind":{"value":"GRADUATION_DEGREE"},"letterDegreeType":{"value":"OUC"}}}""");
+        assertThat(asWritten.getStatusCode().value()).isEqualTo(204);
+        driver.runJobs(pi);
+        assertThat(taskOf(pi).getTaskDefinitionKey()).isEqualTo("CityApproval");
+
+        String other = roster.eligibleStudent(LC_A, "GSGL");
+        ProcessInstance mismatch = driver.start(other);
+        ResponseEntity<Map> notTheLetter = exchange("th1", HttpMethod.POST, "/engine-rest/task/" + taskOf(mismatch).getId() + "/complete", """
+                {"variables":{"applicationKind":{"value":"GRADUATION_DEGREE"},"degreeType":{"value":"OUC"},"commitmentLetter":{"value":true},"letterKind":{"value":"GRADUATION"}}}""");
+        assertThat(notTheLetter.getStatusCode().value()).isEqualTo(204);
+        driver.runJobs(mismatch);
+        assertThat(taskOf(mismatch).getTaskDefinitionKey()).isEqualTo("CorrectApplication");
+    }
+
     private Task taskOf(ProcessInstance pi) {
         return tasks.createTaskQuery().processInstanceBusinessKey(pi.getBusinessKey()).singleResult();
     }
