@@ -111,9 +111,11 @@ public class ApplicationStarter {
         v.put(BRANCH.name(), chain.branch().code());
         v.put(HQ.name(), chain.hq().code());
         v.put(HAS_CITY_TIER.name(), chain.hasCityTier());
-        v.put(LC_DUE.name(), clock.endOfDay(window.window().close()));
-        v.put(CITY_DUE.name(), clock.endOfDay(calendar.cityReviewDue()));
-        v.put(BRANCH_DUE.name(), clock.endOfDay(calendar.branchReviewDue()));
+        // R-BA-08: a continuing student's (专科续读本科) reviews below HQ are due by the calendar's early deadline
+        boolean continuing = student.continuing();
+        v.put(LC_DUE.name(), clock.endOfDay(calendar.dueFor(continuing, window.window().close())));
+        v.put(CITY_DUE.name(), clock.endOfDay(calendar.dueFor(continuing, calendar.cityReviewDue())));
+        v.put(BRANCH_DUE.name(), clock.endOfDay(calendar.dueFor(continuing, calendar.branchReviewDue())));
         v.put(HQ_DUE.name(), clock.endOfDay(calendar.hqReviewDue()));
         // Form fields exist from the start so that gateways and forms never meet an unknown variable.
         for (var formField : java.util.List.of(APPLICATION_KIND, DEGREE_TYPE, LETTER_KIND, LETTER_DEGREE_TYPE, CHOICE_TEXT, CORRECTION_ACTION, DECISION, REASON,

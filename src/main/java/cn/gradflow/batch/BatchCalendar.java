@@ -16,13 +16,57 @@ import cn.gradflow.roster.Term;
  * 2018春 and later); one of the two must be set, since every notice names at least one. The exemption
  * cut-off (R-EL-05) is null where the notice names none (山东, 生命健康): then no exemption application
  * bars the student, whenever it was filed.
+ *
+ * <p>{@code continuingAuditDue} (R-BA-08, optional) is the early deadline for continuing students
+ * (专科续读本科): where set, their centre's, city's and branch's reviews are due by it (see {@link #dueFor}).
  */
 public record BatchCalendar(String batchCode, String branchCode, Term scopeFrom, Term scopeTo,
                             LocalDate exemptionCutoff, Window firstRound, Window secondRound, Window upgradePhase,
                             Window regularPhase, Window makeupPhase, LocalDate cityReviewDue,
                             LocalDate branchReviewDue, LocalDate hqReviewDue, LocalDate gradeRecheckDeadline,
                             LocalDate coopMaterialDeadline, LocalDate statisticsDue, LocalDate expiryCleanupDate,
-                            int reminderDays) {
+                            int reminderDays, LocalDate continuingAuditDue) {
+
+    /**
+     * The calendar without a continuing-students deadline (R-BA-08): the form before issue 11, kept so
+     * that callers which never name that deadline stay as they were.
+     */
+    public BatchCalendar(String batchCode, String branchCode, Term scopeFrom, Term scopeTo,
+                         LocalDate exemptionCutoff, Window firstRound, Window secondRound, Window upgradePhase,
+                         Window regularPhase, Window makeupPhase, LocalDate cityReviewDue,
+                         LocalDate branchReviewDue, LocalDate hqReviewDue, LocalDate gradeRecheckDeadline,
+                         LocalDate coopMaterialDeadline, LocalDate statisticsDue, LocalDate expiryCleanupDate,
+                         int reminderDays) {
+        this(batchCode, branchCode, scopeFrom, scopeTo, exemptionCutoff, firstRound, secondRound, upgradePhase,
+                regularPhase, makeupPhase, cityReviewDue, branchReviewDue, hqReviewDue, gradeRecheckDeadline,
+                coopMaterialDeadline, statisticsDue, expiryCleanupDate, reminderDays, null);
+    }
+
+    /** The same calendar with the continuing-students deadline (R-BA-08) set, or cleared with null. */
+    public BatchCalendar withContinuingAuditDue(LocalDate due) {
+        return new BatchCalendar(batchCode, branchCode, scopeFrom, scopeTo, exemptionCutoff, firstRound, secondRound,
+                upgradePhase, regularPhase, makeupPhase, cityReviewDue, branchReviewDue, hqReviewDue,
+                gradeRecheckDeadline, coopMaterialDeadline, statisticsDue, expiryCleanupDate, reminderDays, due);
+    }
+
+    /**
+     * R-BA-08, the 生命健康 202307 rule: continuing students' data are due "秋季招生截止日期前一周的周一",
+     * the Monday of the week before the one holding the autumn enrolment deadline. Only a suggestion for
+     * the registry typing {@code continuingAuditDue}; the calendar stores the date itself.
+     */
+    public static LocalDate mondayOneWeekBefore(LocalDate enrolmentDeadline) {
+        return enrolmentDeadline.minusWeeks(1).with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+    }
+
+    /**
+     * R-BA-08: the due date of a review for a continuing student (专科续读本科): the continuing deadline where
+     * the calendar sets one and it is earlier than the ordinary due; the ordinary due otherwise ("提前完成",
+     * never later than everyone else's).
+     */
+    public LocalDate dueFor(boolean continuing, LocalDate ordinaryDue) {
+        return continuing && continuingAuditDue != null && continuingAuditDue.isBefore(ordinaryDue)
+                ? continuingAuditDue : ordinaryDue;
+    }
 
     /** A window, both days included. */
     public record Window(LocalDate open, LocalDate close) {
@@ -147,6 +191,17 @@ public record BatchCalendar(String batchCode, String branchCode, Term scopeFrom,
         }
         if (makeupPhase != null && makeupPhase.open().isBefore(secondRound.open())) {
             problems.add("补审阶段须在第二批开始之后");
+        }
+        // R-BA-08: the continuing deadline falls inside the batch and early: not before the first round
+        // opens, not after the ordinary branch review due (生命健康 202307: the Monday before the autumn
+        // enrolment deadline, i.e. late August / early September, after the first round's 7-10..7-16 closed
+        // and before the branch's ordinary review ends; so "before the first round's close" would refuse the
+        // notice's own date).
+        // Without a branch review due the bound is the batch's last day.
+        LocalDate latest = branchReviewDue != null ? branchReviewDue : finalClose();
+        if (continuingAuditDue != null && (continuingAuditDue.isBefore(firstRound.open()) || continuingAuditDue.isAfter(latest))) {
+            problems.add("续读本科审核截止日 " + continuingAuditDue + " 须在首批开始（" + firstRound.open() + "）与"
+                    + (branchReviewDue != null ? "分部复审截止日" : "批次结束") + "（" + latest + "）之间");
         }
         if (reminderDays < 0 || reminderDays > 60) {
             problems.add("提前提醒天数须在 0–60 之间");

@@ -50,7 +50,7 @@ class CalendarController {
                         WindowBody secondRound, WindowBody upgradePhase, WindowBody regularPhase, WindowBody makeupPhase,
                         LocalDate cityReviewDue, LocalDate branchReviewDue, LocalDate hqReviewDue,
                         LocalDate gradeRecheckDeadline, LocalDate coopMaterialDeadline, LocalDate statisticsDue,
-                        LocalDate expiryCleanupDate, Integer reminderDays) {
+                        LocalDate expiryCleanupDate, Integer reminderDays, LocalDate continuingAuditDue) {
 
         private static String code(Term term) {
             return term == null ? null : term.code();
@@ -61,7 +61,7 @@ class CalendarController {
                     WindowBody.of(c.firstRound()), WindowBody.of(c.secondRound()), WindowBody.of(c.upgradePhase()),
                     WindowBody.of(c.regularPhase()), WindowBody.of(c.makeupPhase()), c.cityReviewDue(),
                     c.branchReviewDue(), c.hqReviewDue(), c.gradeRecheckDeadline(), c.coopMaterialDeadline(),
-                    c.statisticsDue(), c.expiryCleanupDate(), c.reminderDays());
+                    c.statisticsDue(), c.expiryCleanupDate(), c.reminderDays(), c.continuingAuditDue());
         }
     }
 
@@ -143,6 +143,7 @@ class CalendarController {
         dates.put("coopMaterialDeadline", b.coopMaterialDeadline());
         dates.put("statisticsDue", b.statisticsDue());
         dates.put("expiryCleanupDate", b.expiryCleanupDate());
+        dates.put("continuingAuditDue", b.continuingAuditDue());
         List<String> problems = new ArrayList<>();
         dates.forEach((field, date) -> {
             if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
@@ -197,7 +198,7 @@ class CalendarController {
                 b.secondRound().toWindow(), window(b.upgradePhase()), window(b.regularPhase()), window(b.makeupPhase()),
                 b.cityReviewDue(), b.branchReviewDue(), b.hqReviewDue(), b.gradeRecheckDeadline(),
                 b.coopMaterialDeadline(), b.statisticsDue(), b.expiryCleanupDate(),
-                b.reminderDays() == null ? 3 : b.reminderDays());
+                b.reminderDays() == null ? 3 : b.reminderDays(), b.continuingAuditDue());
     }
 
     private static boolean blank(String s) {

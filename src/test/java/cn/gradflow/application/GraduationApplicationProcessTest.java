@@ -498,6 +498,32 @@ class GraduationApplicationProcessTest {
         }
     }
 
+    /** R-BA-08: a continuing student's centre, city and branch reviews are due by the calendar's continuing deadline. */
+    @Test
+    void continuingStudentsReviewsAreDueByTheContinuingDeadline() {
+        BatchCalendar ordinary = batches.findCalendar(BATCH, "GD").orElseThrow();
+        LocalDate continuingDue = clock.today().plusDays(10);
+        batches.saveCalendar(ordinary.withContinuingAuditDue(continuingDue));
+        try {
+            String no = roster.continuingStudent(LC_A);
+            ProcessInstance pi = driver.start(no);
+            assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
+            assertThat(task(pi).getDueDate()).isEqualTo(clock.endOfDay(continuingDue));
+            driver.apply(pi, "th1", "GRADUATION");
+            assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+            assertThat(task(pi).getDueDate()).isEqualTo(clock.endOfDay(continuingDue));
+            driver.approve(pi, "gz1");
+            assertThat(pi).isWaitingAt(Step.BRANCH_REVIEW.id());
+            assertThat(task(pi).getDueDate()).isEqualTo(clock.endOfDay(continuingDue));
+
+            // an ordinary student of the same centre keeps the ordinary due dates
+            ProcessInstance other = driver.start(roster.eligibleStudent(LC_A, "XZGL"));
+            assertThat(task(other).getDueDate()).isAfter(clock.endOfDay(continuingDue));
+        } finally {
+            batches.saveCalendar(ordinary);
+        }
+    }
+
     @Test
     void cityWindowNarrowsTheBranchWindow() {
         String no = roster.eligibleStudent(TestRoster.LC_OTHER_CITY, "XZGL");

@@ -116,4 +116,50 @@ class BatchCalendarTest {
     static Window w(String open, String close) {
         return new Window(LocalDate.parse(open), LocalDate.parse(close));
     }
+
+    /** R-BA-08, 生命健康 202307: "秋季招生截止日期前一周的周一" — the Monday of the week before the deadline's week. */
+    @ParameterizedTest(name = "招生截止 {0} → 续读本科截止 {1}")
+    @CsvSource({
+            "2023-09-13, 2023-09-04",   // a Wednesday
+            "2023-09-11, 2023-09-04",   // a Monday: the Monday a week earlier
+            "2023-09-10, 2023-08-28",   // a Sunday: its week began 09-04
+            "2023-09-16, 2023-09-04"})  // a Saturday
+    void continuingDeadlineIsTheMondayOfTheWeekBefore(LocalDate enrolmentDeadline, LocalDate expected) {
+        assertThat(BatchCalendar.mondayOneWeekBefore(enrolmentDeadline)).isEqualTo(expected);
+    }
+
+    /** R-BA-08: where set, a continuing student's reviews are due by the earlier continuing deadline. */
+    @ParameterizedTest(name = "续读本科 {0}，续读截止 {1}，普通截止 {2} → {3}")
+    @CsvSource({
+            "true,  2024-03-20, 2024-04-25, 2024-03-20",   // continuing: the early deadline
+            "false, 2024-03-20, 2024-04-25, 2024-04-25",   // others keep the ordinary one
+            "true,  ,           2024-04-25, 2024-04-25",   // no continuing deadline: ordinary
+            "true,  2024-03-20, 2023-12-20, 2023-12-20"})  // never later than the ordinary one
+    void continuingStudentsAreDueByTheirOwnDeadline(boolean continuing, LocalDate continuingDue, LocalDate ordinary, LocalDate expected) {
+        assertThat(GUANGDONG.withContinuingAuditDue(continuingDue).dueFor(continuing, ordinary)).isEqualTo(expected);
+    }
+
+    /**
+     * R-BA-08: the continuing deadline lies between the first round's opening and the branch review due
+     * (生命健康 202307's rounds; its review dues here are illustrative), or the batch's last day where the
+     * calendar has no branch review due (the 广东 table above).
+     */
+    @ParameterizedTest(name = "{0} 续读本科截止 {1} → 有误 {2}")
+    @CsvSource({
+            "SMJK, 2023-07-09, true",    // before the first round opens
+            "SMJK, 2023-07-10, false",
+            "SMJK, 2023-09-04, false",   // the notice's rule for an enrolment deadline of 2023-09-13
+            "SMJK, 2023-10-20, false",   // the branch review due, inclusive
+            "SMJK, 2023-10-21, true",    // after the ordinary branch review due: not early
+            "GD,   2024-04-11, false",   // no branch review due: the batch's last day
+            "GD,   2024-04-12, true"})
+    void continuingDeadlineMustFallInsideTheBatch(String branch, LocalDate due, boolean problem) {
+        BatchCalendar lifeHealth = BatchCalendar.of("202307", "SMJK", null, Term.parse("202103"), null,
+                w("2023-07-10", "2023-07-16"), w("2023-09-04", "2023-10-12"),
+                LocalDate.of(2023, 10, 15), LocalDate.of(2023, 10, 20), LocalDate.of(2023, 10, 31));
+        BatchCalendar calendar = (branch.equals("GD") ? GUANGDONG : lifeHealth).withContinuingAuditDue(due);
+        assertThat(calendar.problems())
+                .hasSize(problem ? 1 : 0)
+                .allSatisfy(p -> assertThat(p).startsWith("续读本科审核截止日 " + due));
+    }
 }

@@ -125,6 +125,40 @@ class CalendarApiTest {
         }
     }
 
+    /**
+     * R-BA-08: the continuing-students deadline (生命健康 202307) is optional, read back as saved, and
+     * refused outside the batch (before the first round opens or after the branch's ordinary review due).
+     */
+    @Test
+    void continuingAuditDueIsSavedReadBackAndRefusedOutsideTheBatch() {
+        Map<String, Object> before = new HashMap<>(as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody());
+        assertThat(before).containsEntry("continuingAuditDue", null);
+        String firstOpen = (String) ((Map<?, ?>) before.get("firstRound")).get("open");
+        String branchDue = (String) before.get("branchReviewDue");
+        try {
+            Map<String, Object> early = new HashMap<>(before);
+            early.put("continuingAuditDue", branchDue);
+            assertThat(put("tc1", "/api/batches/202601/calendars/TC", early).getStatusCode()).isEqualTo(HttpStatus.OK);
+            Map<String, Object> read = as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody();
+            assertThat(read).containsEntry("continuingAuditDue", branchDue);
+
+            Map<String, Object> tooLate = new HashMap<>(before);
+            tooLate.put("continuingAuditDue", java.time.LocalDate.parse(branchDue).plusDays(1).toString());
+            ResponseEntity<Map> refused = put("tc1", "/api/batches/202601/calendars/TC", tooLate);
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat((String) refused.getBody().get("message")).contains("续读本科审核截止日");
+
+            Map<String, Object> tooEarly = new HashMap<>(before);
+            tooEarly.put("continuingAuditDue", java.time.LocalDate.parse(firstOpen).minusDays(1).toString());
+            assertThat(put("tc1", "/api/batches/202601/calendars/TC", tooEarly).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody()).isEqualTo(read);
+        } finally {
+            assertThat(put("tc1", "/api/batches/202601/calendars/TC", before).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+        assertThat(as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody())
+                .containsEntry("continuingAuditDue", null);
+    }
+
     /** The row, the timers and the processes the save starts commit together or not at all. */
     @Test
     void aSaveThatFailsAtItsLastStepLeavesNoTrace() {

@@ -151,13 +151,22 @@ public class TestRoster {
         return student(learningCenter, "XZGL", false, "202303");
     }
 
+    /** Eligible, and continuing to a bachelor's (专科续读本科, R-BA-08). */
+    public String continuingStudent(String learningCenter) {
+        return student(learningCenter, "XZGL", true, "202303", true);
+    }
+
     private String student(String learningCenter, String majorCode, boolean photo, String term) {
+        return student(learningCenter, majorCode, photo, term, false);
+    }
+
+    private String student(String learningCenter, String majorCode, boolean photo, String term, boolean continuing) {
         int n = SEQUENCE.incrementAndGet();
         String studentNo = "9" + learningCenter.substring(learningCenter.length() - 2) + String.format("%010d", n);
         tx.executeWithoutResult(s -> {
             boolean bachelor = majorCode.equals("GSGL") || majorCode.equals("KJX");
             roster.student(new Student(studentNo, "测试" + n, String.format("T%017d", n), learningCenter, majorCode,
-                    Term.parse(term), Student.Status.ENROLLED, bachelor, false, false, bachelor));
+                    Term.parse(term), Student.Status.ENROLLED, bachelor, continuing, false, bachelor));
             roster.grade(studentNo, majorCode + "-R1", 80, true, LocalDate.of(2025, 6, 1));
             roster.grade(studentNo, majorCode + "-P", 85, true, LocalDate.of(2025, 12, 1));
             if (photo) {
