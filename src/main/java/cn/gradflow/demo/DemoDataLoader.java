@@ -5,15 +5,11 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
-import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,11 +42,11 @@ import cn.gradflow.roster.Unit;
 
 /**
  * Seeds the demo (profile {@code demo}, the default on the embedded database): units, majors, about 200 invented
- * students covering every outcome, batch 202601 open today, staff logins, Tasklist filters, applications for all
+ * students covering every outcome, batch 202601 open today, staff logins, applications for all
  * but the last eight students, and the branches' batch processes.
  * <p>
  * Every start completes what is missing and adds nothing twice: each part is looked up by its own key (unit code,
- * course, major, batch, calendar, city window, student number, photo, login, membership, filter name, the
+ * course, major, batch, calendar, city window, student number, photo, login, membership, the
  * student's application, the batch process's business key) and created only when absent, a part of several rows in
  * one transaction. A start killed half-way through seeding is therefore finished by the next one (issue 10: killed
  * during the seed, a demo kept students never started and no batch processes for good); on a complete demo a start
@@ -95,8 +91,6 @@ class DemoDataLoader implements ApplicationRunner {
     private final PhotoRepository photos;
     private final TransactionTemplate tx;
     private final IdentityService identity;
-    private final FilterService filters;
-    private final TaskService tasks;
     private final BatchRepository batches;
     private final ApplicationStarter starter;
     private final BatchFlow batchFlow;
@@ -106,8 +100,8 @@ class DemoDataLoader implements ApplicationRunner {
     private final String password;
     private final cn.gradflow.common.SchoolClock clock;
 
-    DemoDataLoader(RosterRepository units, RosterWriter roster, PhotoRepository photos, TransactionTemplate tx, IdentityService identity, FilterService filters,
-                   TaskService tasks, BatchRepository batches, ApplicationStarter starter, BatchFlow batchFlow,
+    DemoDataLoader(RosterRepository units, RosterWriter roster, PhotoRepository photos, TransactionTemplate tx, IdentityService identity,
+                   BatchRepository batches, ApplicationStarter starter, BatchFlow batchFlow,
                    UnitAuthorizations unitAuthorizations, RuntimeService runtime, HistoryService history,
                    @Value("${gradflow.demo.password}") String password, cn.gradflow.common.SchoolClock clock) {
         this.clock = clock;
@@ -118,8 +112,6 @@ class DemoDataLoader implements ApplicationRunner {
         this.photos = photos;
         this.tx = tx;
         this.identity = identity;
-        this.filters = filters;
-        this.tasks = tasks;
         this.batches = batches;
         this.starter = starter;
         this.batchFlow = batchFlow;
@@ -137,7 +129,6 @@ class DemoDataLoader implements ApplicationRunner {
         seedBatch(today, created);
         seedStudents(today, created);
         seedStaff(created);
-        seedFilters(created);
         startApplications(today, created);
         // the branches' batch processes: Cockpit shows each waiting at its next calendar moment
         startBatchProcesses(created);
@@ -291,29 +282,6 @@ class DemoDataLoader implements ApplicationRunner {
                 identity.createMembership(staff.userId(), staff.unitCode());
                 count(created, "memberships");
             }
-        }
-    }
-
-    /** Tasklist opens on the unit's own work queue, with the student in the list columns. */
-    private void seedFilters(Map<String, Integer> created) {
-        List<Map<String, String>> columns = List.of(
-                Map.of("name", "studentNo", "label", "学号"),
-                Map.of("name", "studentName", "label", "姓名"),
-                Map.of("name", "batchCode", "label", "批次"));
-        filterIfMissing("本单位待办", () -> tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
-                        .includeAssignedTasks().orderByDueDate().asc(),
-                Map.of("priority", -10, "description", "本单位（按用户所属单位组）的待办任务",
-                        "refresh", true, "variables", columns), created);
-        filterIfMissing("我认领的任务", () -> tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc(),
-                Map.of("priority", -5, "description", "已认领到本人名下的任务",
-                        "refresh", true, "variables", columns), created);
-    }
-
-    private void filterIfMissing(String name, Supplier<TaskQuery> query, Map<String, Object> properties,
-                                 Map<String, Integer> created) {
-        if (filters.createFilterQuery().filterName(name).count() == 0) {
-            filters.saveFilter(filters.newTaskFilter(name).setQuery(query.get()).setProperties(properties));
-            count(created, "filters");
         }
     }
 

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import cn.gradflow.GradFlowApplication;
 import cn.gradflow.application.ApplicationProcess;
 import cn.gradflow.batchflow.BatchProcess;
+import cn.gradflow.engine.TasklistFilters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +92,7 @@ class DemoDataLoaderTest {
         filters.deleteFilter(filters.createFilterQuery().filterName("我认领的任务").singleResult().getId());
         assertThat(census()).isNotEqualTo(complete);
 
+        demo.getBean(TasklistFilters.class).run(null);
         demo.getBean(DemoDataLoader.class).run(null);
 
         assertThat(census()).isEqualTo(complete);

@@ -1,0 +1,73 @@
+package cn.gradflow.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tasklist's default filters, on every installation (not only the demo): 本单位待办 and 我认领的任务, each showing
+ * the student's 学号, 姓名 and the batch as list columns. The {@code variables} property also offers 学号 and 姓名 as
+ * names in Tasklist's search ("流程变量" criteria), so a clerk finds a student by number or by name (issue 11).
+ * <p>
+ * Idempotent: at every start a filter is created only when none of its name exists; an administrator's changes to an
+ * existing filter are kept. Several nodes starting at once may each create one (there is no unique key on filter
+ * names); a second copy is harmless and can be deleted in Tasklist.
+ */
+@Component
+@Order(0)
+public class TasklistFilters implements ApplicationRunner {
+
+    public static final String UNIT_QUEUE = "本单位待办";
+    public static final String MINE = "我认领的任务";
+    /** The list columns and search names; {@code studentNo} and {@code studentName} are set on every student's process. */
+    public static final List<Map<String, String>> VARIABLES = List.of(
+            Map.of("name", "studentNo", "label", "学号"),
+            Map.of("name", "studentName", "label", "姓名"),
+            Map.of("name", "batchCode", "label", "批次"));
+    private static final Logger LOG = LoggerFactory.getLogger(TasklistFilters.class);
+
+    private final FilterService filters;
+    private final TaskService tasks;
+
+    TasklistFilters(FilterService filters, TaskService tasks) {
+        this.filters = filters;
+        this.tasks = tasks;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        int created = ensure();
+        if (created > 0) {
+            LOG.info("Created {} Tasklist filter(s)", created);
+        }
+    }
+
+    /** Creates the default filters that are missing, by name; returns how many it created. */
+    public int ensure() {
+        int created = 0;
+        created += createIfMissing(UNIT_QUEUE, () -> tasks.createTaskQuery()
+                        .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks().orderByDueDate().asc(),
+                Map.of("priority", -10, "description", "本单位（按用户所属单位组）的待办任务", "refresh", true, "variables", VARIABLES));
+        created += createIfMissing(MINE, () -> tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc(),
+                Map.of("priority", -5, "description", "已认领到本人名下的任务", "refresh", true, "variables", VARIABLES));
+        return created;
+    }
+
+    private int createIfMissing(String name, Supplier<TaskQuery> query, Map<String, Object> properties) {
+        if (filters.createFilterQuery().filterName(name).count() > 0) {
+            return 0;
+        }
+        filters.saveFilter(filters.newTaskFilter(name).setQuery(query.get()).setProperties(properties));
+        return 1;
+    }
+}
