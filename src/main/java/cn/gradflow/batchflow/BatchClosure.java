@@ -28,17 +28,17 @@ public class BatchClosure {
     static final String ALREADY_ENDED = "ALREADY_ENDED";
 
     private final JdbcClient jdbc;
+    private final BranchCaseList list;
     private final BatchRepository batches;
     private final CaseClosing closing;
     private final BatchMilestones milestones;
-    private final SchoolClock clock;
 
     BatchClosure(JdbcClient jdbc, BatchRepository batches, CaseClosing closing, BatchMilestones milestones, SchoolClock clock) {
         this.jdbc = jdbc;
+        this.list = new BranchCaseList(jdbc, "batch_closure", clock);
         this.batches = batches;
         this.closing = closing;
         this.milestones = milestones;
-        this.clock = clock;
     }
 
     /** The cases still short of the branch's approval now, as rows; run again (a retry), it adds none twice. */
@@ -58,16 +58,11 @@ public class BatchClosure {
     }
 
     public List<Integer> chunks(DelegateExecution execution) {
-        return FanOut.chunks(jdbc.sql("SELECT COUNT(*) FROM batch_closure WHERE batch_code = ? AND branch_code = ?")
-                .params(BATCH_CODE.require(execution), BRANCH.require(execution)).query(Long.class).single());
+        return list.chunks(execution);
     }
 
     public List<String> cases(DelegateExecution execution) {
-        return jdbc.sql("""
-                        SELECT student_no FROM batch_closure WHERE batch_code = ? AND branch_code = ?
-                        ORDER BY student_no LIMIT ? OFFSET ?""")
-                .params(BATCH_CODE.require(execution), BRANCH.require(execution), FanOut.CHUNK_SIZE, FanOut.offset(execution))
-                .query(String.class).list();
+        return list.cases(execution);
     }
 
     /** One case, in its own job; a case that ended meanwhile (the student deferred, say) is noted, not an error. */
@@ -78,8 +73,7 @@ public class BatchClosure {
         BatchCalendar c = calendar(batch, branch);
         int closed = closing.close(batch, studentNo, "批次 " + batch + " 已于 " + c.finalClose()
                 + " 关闭，申请未经分部复审通过，本批次不再受理；可在下一批次重新申请");
-        jdbc.sql("UPDATE batch_closure SET outcome = ?, done_at = ? WHERE batch_code = ? AND branch_code = ? AND student_no = ?")
-                .params(closed > 0 ? CLOSED : ALREADY_ENDED, clock.timestamp(), batch, branch, studentNo).update();
+        list.done(batch, branch, studentNo, closed > 0 ? CLOSED : ALREADY_ENDED);
     }
 
     /** Every unit of the branch learns how many cases the close ended. */

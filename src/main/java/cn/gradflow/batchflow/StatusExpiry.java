@@ -37,18 +37,18 @@ public class StatusExpiry {
             ApplicationState.CLOSED.name(), ApplicationState.CERTIFICATE.name());
 
     private final JdbcClient jdbc;
+    private final BranchCaseList list;
     private final BatchRepository batches;
     private final NotificationRepository notifications;
     private final CaseClosing closing;
-    private final SchoolClock clock;
 
     StatusExpiry(JdbcClient jdbc, BatchRepository batches, NotificationRepository notifications, CaseClosing closing,
                  SchoolClock clock) {
         this.jdbc = jdbc;
+        this.list = new BranchCaseList(jdbc, "status_cleanup", clock);
         this.batches = batches;
         this.notifications = notifications;
         this.closing = closing;
-        this.clock = clock;
     }
 
     /**
@@ -90,16 +90,11 @@ public class StatusExpiry {
     }
 
     public List<Integer> chunks(DelegateExecution execution) {
-        return FanOut.chunks(jdbc.sql("SELECT COUNT(*) FROM status_cleanup WHERE batch_code = ? AND branch_code = ?")
-                .params(BATCH_CODE.require(execution), BRANCH.require(execution)).query(Long.class).single());
+        return list.chunks(execution);
     }
 
     public List<String> cases(DelegateExecution execution) {
-        return jdbc.sql("""
-                        SELECT student_no FROM status_cleanup WHERE batch_code = ? AND branch_code = ?
-                        ORDER BY student_no LIMIT ? OFFSET ?""")
-                .params(BATCH_CODE.require(execution), BRANCH.require(execution), FanOut.CHUNK_SIZE, FanOut.offset(execution))
-                .query(String.class).list();
+        return list.cases(execution);
     }
 
     /** One student, in its own job: status terminated, every open application closed with the reason. */
@@ -114,8 +109,7 @@ public class StatusExpiry {
                 .param("no", studentNo).param("finished", FINISHED).query(String.class).list()) {
             closing.close(openBatch, studentNo, reason);
         }
-        jdbc.sql("UPDATE status_cleanup SET outcome = ?, done_at = ? WHERE batch_code = ? AND branch_code = ? AND student_no = ?")
-                .params(TERMINATED, clock.timestamp(), batch, branch, studentNo).update();
+        list.done(batch, branch, studentNo, TERMINATED);
     }
 
     /** Each unit's notice with its students as rows; the branch's report: counts per unit, the list paged apart. */
