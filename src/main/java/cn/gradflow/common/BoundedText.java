@@ -8,8 +8,8 @@ import java.util.List;
  */
 public final class BoundedText {
 
-    /** Well under the engine's 4,000-character String variable. */
-    public static final int MAX_CHARS = 3000;
+    /** Well under the engine's 4,000-character String variable ({@link TextLimits#ENGINE_TEXT}). */
+    public static final int MAX_CHARS = TextLimits.ENGINE_TEXT - 1000;
 
     private BoundedText() {
     }

@@ -44,8 +44,9 @@ class HqListController {
     @GetMapping
     Summary summary(@PathVariable long submissionId) {
         HqSubmissionRepository.Submission s = visible(submissionId, null);
-        return new Summary(s.id(), s.batchCode(), s.branchCode(), s.state(), s.issueNo(), lists.count(s.id(), null),
-                lists.countsByCity(s.id()), lists.continuingCount(s.id()));
+        List<HqSubmissionRepository.CityCount> byCity = lists.countsByCity(s.id());
+        return new Summary(s.id(), s.batchCode(), s.branchCode(), s.state(), s.issueNo(),
+                byCity.stream().mapToLong(HqSubmissionRepository.CityCount::students).sum(), byCity, lists.continuingCount(s.id()));
     }
 
     @GetMapping("/items")

@@ -41,13 +41,15 @@ class HqSubmissionDelegates {
             }
             lists.reissue(id, BATCH_CODE.require(execution), BRANCH.require(execution),
                     splitNos(EXCLUDED_STUDENT_NOS.get(execution)));
-            long count = lists.count(id, null);
+            // one count per city serves the emptiness, the cities that confirm and the summary
+            List<HqSubmissionRepository.CityCount> byCity = lists.countsByCity(id);
+            long count = byCity.stream().mapToLong(HqSubmissionRepository.CityCount::students).sum();
             LIST_EMPTY.set(execution, count == 0);
             if (count == 0) {
                 lists.markEmpty(id);
             }
-            CITIES.set(execution, lists.cities(id));
-            LIST_SUMMARY.set(execution, summary(lists, id, count));
+            CITIES.set(execution, byCity.stream().map(HqSubmissionRepository.CityCount::cityCode).filter(c -> c != null).toList());
+            LIST_SUMMARY.set(execution, summary(lists, id, byCity, count));
         };
     }
 
@@ -95,11 +97,11 @@ class HqSubmissionDelegates {
     }
 
     /** Counts per city (or the college's own centres), continuing students (专科续读本科) reported on their own (R-BA-08). */
-    static String summary(HqSubmissionRepository lists, long id, long count) {
+    static String summary(HqSubmissionRepository lists, long id, List<HqSubmissionRepository.CityCount> byCity, long count) {
         if (count == 0) {
             return "（无）";
         }
-        List<String> lines = lists.countsByCity(id).stream()
+        List<String> lines = byCity.stream()
                 .map(c -> "- " + (c.cityCode() == null ? "（学院直管）" : c.cityName() + " " + c.cityCode()) + "：" + c.students() + " 人")
                 .collect(Collectors.toList());
         long continuing = lists.continuingCount(id);

@@ -121,11 +121,6 @@ class HqSubmissionRepository {
                 .param(submissionId).query(Long.class).single();
     }
 
-    /** The cities that confirm this list (none where the branch is a college). */
-    List<String> cities(long submissionId) {
-        return countsByCity(submissionId).stream().map(CityCount::cityCode).filter(c -> c != null).toList();
-    }
-
     /** One page of the list (of one city, where given), by city then student number. */
     List<Item> page(long submissionId, String cityCode, int offset, int limit) {
         return jdbc.sql(ITEMS + (cityCode == null ? "" : " AND i.city_code = :city")

@@ -59,10 +59,13 @@ class ApiExceptionHandler {
         return ResponseEntity.badRequest().body(new ApiError("BAD_REQUEST", "参数格式不对：" + e.getName()));
     }
 
+    /** What a user reads when someone else changed the same thing first, on /api and on the engine's doors. */
+    static final String CONCURRENT_CHANGE = "数据已被他人同时修改，未作任何更改；请刷新后重试";
+
     /** Two users (or a user and a job) changed the same case at once: the later one retries, nothing half-done. */
     @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
     ResponseEntity<ApiError> conflict(org.camunda.bpm.engine.OptimisticLockingException e) {
-        return ResponseEntity.status(409).body(new ApiError("CONFLICT", "数据已被他人同时修改，未作任何更改；请刷新后重试"));
+        return ResponseEntity.status(409).body(new ApiError("CONFLICT", CONCURRENT_CHANGE));
     }
 
     @ExceptionHandler(Exception.class)

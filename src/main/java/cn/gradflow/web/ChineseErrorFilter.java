@@ -122,7 +122,7 @@ public class ChineseErrorFilter extends OncePerRequestFilter {
     /** Engine exceptions the REST layer answers with 500 that are a conflict between two users, not a fault. */
     private static final Map<String, String> CONFLICTS = Map.of(
             "TaskAlreadyClaimedException", "该任务已被他人认领，请刷新任务列表",
-            "OptimisticLockingException", "数据已被他人同时修改，未作任何更改；请刷新后重试");
+            "OptimisticLockingException", ApiExceptionHandler.CONCURRENT_CHANGE);
 
     static String messageFor(int status) {
         return switch (status) {
