@@ -127,6 +127,8 @@ public final class ApplicationProcess {
     public static final ProcessVariable<String> BRANCH = ProcessVariable.of("branch", String.class);
     public static final ProcessVariable<String> HQ = ProcessVariable.of("hq", String.class);
     public static final ProcessVariable<Boolean> HAS_CITY_TIER = ProcessVariable.of("hasCityTier", Boolean.class);
+    /** R-EL-08: whether the student's major offers a degree (本科 with a degree); the forms offer 申请学位 only then. */
+    public static final ProcessVariable<Boolean> DEGREE_OFFERED = ProcessVariable.of("degreeOffered", Boolean.class);
     public static final ProcessVariable<Date> LC_DUE = ProcessVariable.of("lcDue", Date.class);
     public static final ProcessVariable<Date> CITY_DUE = ProcessVariable.of("cityDue", Date.class);
     public static final ProcessVariable<Date> BRANCH_DUE = ProcessVariable.of("branchDue", Date.class);

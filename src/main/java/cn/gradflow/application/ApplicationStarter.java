@@ -18,6 +18,7 @@ import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.batch.Round;
 import cn.gradflow.batch.SubmissionWindows;
+import cn.gradflow.checks.ApplicationChecks;
 import cn.gradflow.roster.ApprovalChain;
 import cn.gradflow.roster.Major;
 import cn.gradflow.roster.RosterRepository;
@@ -111,6 +112,7 @@ public class ApplicationStarter {
         v.put(BRANCH.name(), chain.branch().code());
         v.put(HQ.name(), chain.hq().code());
         v.put(HAS_CITY_TIER.name(), chain.hasCityTier());
+        v.put(DEGREE_OFFERED.name(), ApplicationChecks.degreeOffered(major));
         // R-BA-08: a continuing student's (专科续读本科) reviews below HQ are due by the calendar's early deadline
         boolean continuing = student.continuing();
         v.put(LC_DUE.name(), clock.endOfDay(calendar.dueFor(continuing, window.window().close())));

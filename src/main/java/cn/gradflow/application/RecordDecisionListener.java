@@ -15,12 +15,14 @@ import org.springframework.stereotype.Component;
 
 import cn.gradflow.batch.Round;
 import cn.gradflow.batch.SubmissionWindows;
+import cn.gradflow.checks.ApplicationChecks;
 import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.checks.Finding;
 import cn.gradflow.photo.PhotoInspection;
 import cn.gradflow.photo.PhotoInspector;
 import cn.gradflow.photo.PhotoProfile;
 import cn.gradflow.photo.PhotoRepository;
+import cn.gradflow.roster.Major;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Student;
 
@@ -156,6 +158,20 @@ class RecordDecisionListener implements TaskListener {
     }
 
     /**
+     * R-EL-08: the forms offer 申请毕业并申请学位 only where the major awards a degree ({@code degreeOffered});
+     * a client that sends it anyway for a 专科 student is refused here, before the case moves (the initial
+     * audit would also block it, DEGREE_NOT_OFFERED, but only after a round trip through 整改).
+     */
+    private void refuseDegreeWhereNoneIsOffered(String studentNo) {
+        Student student = roster.findStudent(studentNo).orElseThrow(() -> new IllegalStateException("学号不存在：" + studentNo));
+        Major major = roster.findMajor(student.majorCode())
+                .orElseThrow(() -> new IllegalStateException("专业不存在：" + student.majorCode()));
+        if (!ApplicationChecks.degreeOffered(major)) {
+            throw new BadUserRequestException(ApplicationChecks.degreeRefusal(major));
+        }
+    }
+
+    /**
      * R-EL-08: the round that counts is the one the application is (re)submitted in, not the one the
      * case started in: a 会计学 case started in 首批 and submitted while only 第二批 is open is a 第二批
      * application (广东: 合作学位 materials end 3/4, the first day of the second round). The round is
@@ -167,6 +183,9 @@ class RecordDecisionListener implements TaskListener {
                 .orElseThrow(() -> new IllegalStateException("申请不存在"));
         Round round = submittedIn == null ? application.round() : submittedIn;
         ApplicationChoice choice = ApplicationForms.choice(task, round);
+        if (choice != null && choice.kind() == ApplicationChoice.Kind.GRADUATION_DEGREE) {
+            refuseDegreeWhereNoneIsOffered(STUDENT_NO.require(task));
+        }
         if (choice != null) {
             applications.saveChoice(application.id(), choice, submittedIn);
             CHOICE_TEXT.set(task, describe(choice));

@@ -24,6 +24,16 @@ public final class ApplicationChecks {
         return findings;
     }
 
+    /** R-EL-08: a degree is applied for only in a bachelor (本科) major that awards one; never for 专科. */
+    public static boolean degreeOffered(Major major) {
+        return major.level() == Level.BACHELOR && major.degreeAvailable();
+    }
+
+    /** R-EL-08: the refusal of a degree application where {@link #degreeOffered} is false, as the clerk reads it. */
+    public static String degreeRefusal(Major major) {
+        return "R-EL-08：" + major.name() + "（" + major.level().label() + "）不能申请学位，请选择「申请毕业」";
+    }
+
     /**
      * R-EL-08: bachelor only; the student meets the degree conditions; 合作 only where the decision
      * table {@code coop-degree.dmn} allows it for the major and round. The round is the one the
@@ -34,7 +44,7 @@ public final class ApplicationChecks {
             return List.of();
         }
         Major major = facts.major();
-        if (major.level() != Level.BACHELOR || !major.degreeAvailable()) {
+        if (!degreeOffered(major)) {
             return List.of(Finding.blocking("R-EL-08", "DEGREE_NOT_OFFERED", "该专业不能申请学位，请改为仅申请毕业",
                     major.name() + "（" + major.level().label() + "）"));
         }

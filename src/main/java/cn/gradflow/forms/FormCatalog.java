@@ -39,6 +39,7 @@ public class FormCatalog {
     private static final Pattern HTML_FIELD = Pattern.compile(
             "<(input|select|textarea)\\b([^>]*\\bcam-variable-name=\"([^\"]+)\"[^>]*)>(.*?)(</\\1>|(?=<(?:input|select|textarea)\\b)|$)",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern FEEL_OPTION_VALUE = Pattern.compile("\\bvalue:\\s*\"([^\"]*)\"");
     private static final Pattern HTML_OPTION = Pattern.compile("<option\\b[^>]*\\bvalue=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
 
     private final Map<String, FormSchema> byRef = new HashMap<>();
@@ -107,6 +108,11 @@ public class FormCatalog {
             if (key != null && kind != null) {
                 Set<String> options = new LinkedHashSet<>();
                 c.path("values").forEach(v -> options.add(v.path("value").asText()));
+                // options computed in FEEL from the task's variables: every value any branch of the expression offers
+                Matcher computed = FEEL_OPTION_VALUE.matcher(c.path("valuesExpression").asText(""));
+                while (computed.find()) {
+                    options.add(computed.group(1));
+                }
                 JsonNode validate = c.path("validate");
                 Integer maxLength = validate.has("maxLength") ? Integer.valueOf(validate.get("maxLength").asInt())
                         : kind == Kind.TEXT ? Integer.valueOf(DEFAULT_MAX_LENGTH) : null;

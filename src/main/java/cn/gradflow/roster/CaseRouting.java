@@ -47,14 +47,25 @@ public class CaseRouting {
         return isStudentCase(execution) ? studentChain(execution).hq().code() : branchOfKey(execution).parentCode();
     }
 
-    /** The branch tier's review as its staff call it: a college (no city tier, R-ORG-01) reviews as 学院复审. */
-    public String branchReviewName(DelegateExecution execution) {
-        return hasCityTier(execution) ? "分部复审" : "学院复审";
-    }
-
     /** A unit's name for a task's title (the code where the roster has no such unit). */
     public String unitName(String code) {
         return code == null ? "" : roster.findUnit(code).map(Unit::name).orElse(code);
+    }
+
+    /**
+     * A task's title as Tasklist lists it: the step (the BPMN element's plain name, so the diagram shows no
+     * expression) and what it is about — the student as {@code 姓名（学号）}, which Tasklist's search by name or
+     * 学号 matches, or the batch and the unit ({@code 202601（广州开放大学）}), the branch of the key unless the
+     * task names another unit. A college (no city tier, R-ORG-01) calls its branch-tier steps 学院….
+     */
+    public String taskTitle(DelegateExecution execution, String step, String unitCode) {
+        if (isStudentCase(execution)) {
+            Student student = student(execution);
+            String named = !studentChain(execution).hasCityTier() && step.startsWith("分部") ? "学院" + step.substring(2) : step;
+            return named + "：" + student.name() + "（" + student.studentNo() + "）";
+        }
+        String key = execution.getProcessBusinessKey();
+        return step + "：" + key.substring(0, key.indexOf('-')) + "（" + unitName(unitCode != null ? unitCode : branchOfKey(execution).code()) + "）";
     }
 
     /** The units that may read the case: its own and every unit above them (R-ORG-02). */

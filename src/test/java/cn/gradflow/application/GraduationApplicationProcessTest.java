@@ -124,6 +124,24 @@ class GraduationApplicationProcessTest {
         assertThat(applications.find(BATCH, no).orElseThrow().registrationNo()).matches("^51161820266\\d{6}$");
     }
 
+    /** R-EL-08, issue 11: a 专科 student is not offered a degree, and one sent anyway is refused at completion. */
+    @Test
+    void juniorCollegeStudentIsNotOfferedADegreeAndOneSentAnywayIsRefused() {
+        String junior = roster.eligibleStudent(LC_A, "XZGL");
+        ProcessInstance pi = driver.start(junior);
+        assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id()).variables().containsEntry("degreeOffered", false);
+        assertThat(driver.start(roster.eligibleStudent(LC_A, "GSGL"))).variables().containsEntry("degreeOffered", true);
+
+        assertThatThrownBy(() -> driver.apply(pi, "th1", "GRADUATION_DEGREE"))
+                .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class)
+                .hasMessageContaining("R-EL-08").hasMessageContaining("不能申请学位");
+        assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
+        assertState(junior, ApplicationState.APPLYING, "LEARNING_CENTER");
+
+        driver.apply(pi, "th1", "GRADUATION");
+        assertThat(pi).isWaitingAt(Step.CITY_APPROVAL.id());
+    }
+
     @ParameterizedTest(name = "{0} 退回后整改重新提交")
     @ValueSource(strings = {"CityApproval", "BranchReview", "HqFinalReview"})
     void rejectionAtEachTierReturnsToCentreAndResubmissionClimbsAgain(String rejectingStep) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +32,7 @@ class ProcessModelTest {
             "issueRegistrationNumber", "trackStep", "recordDecision", "trackIdentityStep", "recordIdentityDecision",
             "liftIdentityShield", "recordBatchClosed", "execution", "compileHqList", "evaluateConfirmations",
             "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation", "batchMilestones", "statusExpiry", "graduateStatistics", "grantUnits",
-            "caseRouting", "hqSubmissionStart", "hqDelivery", "batchClosure", "recordHqListWithdrawal");
+            "caseRouting", "taskTitle", "hqSubmissionStart", "hqDelivery", "batchClosure", "recordHqListWithdrawal");
 
     @Test
     void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {
@@ -40,7 +41,8 @@ class ProcessModelTest {
         Set<String> declared = new HashSet<>(BEANS);
         for (Class<?> process : new Class<?>[] {ApplicationProcess.class,
                 cn.gradflow.identity.IdentityReviewProcess.class, cn.gradflow.hqsubmission.HqSubmissionProcess.class,
-                cn.gradflow.batchflow.BatchProcess.class, cn.gradflow.common.FanOut.class}) {
+                cn.gradflow.batchflow.BatchProcess.class, cn.gradflow.common.FanOut.class,
+                cn.gradflow.roster.TaskTitleListener.class}) {
             for (Field f : process.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == ProcessVariable.class) {
                     declared.add(((ProcessVariable<?>) f.get(null)).name());
@@ -55,6 +57,19 @@ class ProcessModelTest {
         }
         assertThat(used).isNotEmpty();
         assertThat(declared).containsAll(used);
+    }
+
+    /** Tasklist's Diagram tab draws element names as written: an expression there shows raw (issue 11). */
+    @Test
+    void elementNamesArePlainAndEveryUserTaskGetsItsTitleOnCreate() throws Exception {
+        for (Path bpmn : List.of(BPMN, IDENTITY_BPMN, HQ_BPMN, BATCH_BPMN, EXPIRY_BPMN)) {
+            String xml = Files.readString(bpmn);
+            assertThat(Pattern.compile("name=\"[^\"]*[$#]\\{").matcher(xml).find()).as(bpmn.toString()).isFalse();
+            Matcher task = Pattern.compile("<bpmn:userTask\\b.*?</bpmn:userTask>", Pattern.DOTALL).matcher(xml);
+            while (task.find()) {
+                assertThat(task.group()).as(bpmn.toString()).contains("delegateExpression=\"${taskTitle}\" event=\"create\"");
+            }
+        }
     }
 
     @Test

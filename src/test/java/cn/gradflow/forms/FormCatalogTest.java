@@ -35,6 +35,11 @@ class FormCatalogTest {
         assertThat(submit.fields().get("letterKind").kind()).isEqualTo(FormField.Kind.CHOICE);
         assertThat(submit.fields().get("letterKind").options()).containsExactly("GRADUATION", "GRADUATION_DEGREE");
         assertThat(submit.fields().get("letterDegreeType").options()).containsExactly("OUC", "COOP");
+        // R-EL-08: the kinds are computed from degreeOffered (FEEL); the guard knows every kind either branch offers
+        assertThat(submit.fields().get("applicationKind").options()).containsExactlyInAnyOrder("GRADUATION", "GRADUATION_DEGREE", "DEFERRED");
+        assertThat(submit.problems(java.util.Map.of("applicationKind", "DEGREE_ONLY"), name -> null)).singleElement()
+                .asString().contains("取值无效");
+        assertThat(correction.fields().get("applicationKind").options()).containsExactly("GRADUATION", "GRADUATION_DEGREE");
         assertThat(submit.problems(java.util.Map.of("letterKind", "DEFERRED"), name -> null)).singleElement()
                 .asString().contains("取值无效");
         assertThat(correction.fields().get("correctionAction").options()).containsExactly("RESUBMIT", "DEFER");
