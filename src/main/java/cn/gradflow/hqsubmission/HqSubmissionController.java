@@ -38,6 +38,9 @@ class HqSubmissionController {
         if (verdict.refusal() == HqSubmissionStart.Refusal.NOT_OWN_BRANCH) {
             throw ApiException.forbidden(verdict.message());
         }
+        if (verdict.refusal() == HqSubmissionStart.Refusal.NOTHING_WAITING) {
+            throw new ApiException(HttpStatus.CONFLICT, verdict.refusal().name(), verdict.message());
+        }
         if (!verdict.allowed()) {
             throw ApiException.notFound(verdict.message());
         }

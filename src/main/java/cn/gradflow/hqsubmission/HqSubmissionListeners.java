@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.gradflow.application.ApplicationForms;
+import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.common.SchoolClock;
 import cn.gradflow.security.CurrentUser;
 
 import static cn.gradflow.hqsubmission.HqSubmissionProcess.*;
@@ -14,11 +16,19 @@ import static cn.gradflow.hqsubmission.HqSubmissionProcess.*;
 @Configuration(proxyBeanMethods = false)
 class HqSubmissionListeners {
 
-    /** On create: the city sees its own students of this issue; the form starts empty. */
+    /**
+     * On create: the city sees its own students of this issue; the form starts empty. The task is due
+     * when the branch's review is (the calendar's {@code branchReviewDue}): the notices give the cities'
+     * feedback no date of its own (广东 announces it in its QQ group), and the branch cannot pass its
+     * review data to HQ before every city confirmed. Shown in Tasklist, end of that day in Beijing time.
+     */
     @Bean
-    TaskListener prepareCityConfirmation(HqSubmissionRepository lists) {
+    TaskListener prepareCityConfirmation(HqSubmissionRepository lists, BatchRepository batches, SchoolClock clock) {
         return task -> {
             String city = CITY.require(task);
+            batches.findCalendar(BATCH_CODE.require(task), BRANCH.require(task))
+                    .map(calendar -> calendar.branchReviewDue())
+                    .ifPresent(due -> task.setDueDate(clock.endOfDay(due)));
             task.setVariableLocal(CITY_LIST_SUMMARY.name(),
                     HqSubmissionDelegates.citySummary(lists, SUBMISSION_ID.require(task), city));
             // on the city's own instance execution, where completing the task writes the answer, so

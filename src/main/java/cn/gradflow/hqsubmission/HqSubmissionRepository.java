@@ -63,6 +63,18 @@ class HqSubmissionRepository {
                 .optional();
     }
 
+    /** The cases of the branch a new list would hold: waiting for HQ and on no open list (as {@link #reissue} picks them). */
+    long countWaiting(String batchCode, String branchCode) {
+        return jdbc.sql("SELECT COUNT(*) " + WAITING).params(batchCode, branchCode).query(Long.class).single();
+    }
+
+    private static final String WAITING = """
+            FROM application a
+            JOIN student_chain c ON c.student_no = a.student_no
+            WHERE a.batch_code = ? AND a.state = 'AWAITING_HQ' AND c.branch_code = ?
+              AND NOT EXISTS (SELECT 1 FROM hq_submission_item i JOIN hq_submission h ON h.id = i.submission_id
+                              WHERE i.application_id = a.id AND h.state = 'CONFIRMING')""";
+
     /**
      * Puts every case of the branch now waiting for HQ and on no open list onto this list (cases
      * already on it stay); excluded cases stay off. Returns the new issue number.
@@ -71,11 +83,7 @@ class HqSubmissionRepository {
         jdbc.sql("""
                         INSERT INTO hq_submission_item (submission_id, application_id, student_no, city_code)
                         SELECT ?, a.id, a.student_no, c.city_code
-                        FROM application a
-                        JOIN student_chain c ON c.student_no = a.student_no
-                        WHERE a.batch_code = ? AND a.state = 'AWAITING_HQ' AND c.branch_code = ?
-                          AND NOT EXISTS (SELECT 1 FROM hq_submission_item i JOIN hq_submission h ON h.id = i.submission_id
-                                          WHERE i.application_id = a.id AND h.state = 'CONFIRMING')""")
+                        """ + WAITING)
                 .params(submissionId, batchCode, branchCode).update();
         if (!excludedStudentNos.isEmpty()) {
             jdbc.sql("UPDATE hq_submission_item SET excluded = TRUE WHERE submission_id = :id AND student_no IN (:nos)")

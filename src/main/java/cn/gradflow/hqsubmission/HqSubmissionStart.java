@@ -26,7 +26,7 @@ import static cn.gradflow.hqsubmission.HqSubmissionProcess.BRANCH;
 @Component("hqSubmissionStart")
 public class HqSubmissionStart implements ExecutionListener {
 
-    public enum Refusal { NO_SUCH_BATCH, NO_SUCH_BRANCH, NOT_OWN_BRANCH }
+    public enum Refusal { NO_SUCH_BATCH, NO_SUCH_BRANCH, NOT_OWN_BRANCH, NOTHING_WAITING }
 
     public record Verdict(Refusal refusal, String message) {
         public boolean allowed() {
@@ -39,7 +39,11 @@ public class HqSubmissionStart implements ExecutionListener {
     private final UnitScope scope;
     private final CurrentUser currentUser;
 
-    HqSubmissionStart(BatchRepository batches, RosterRepository roster, UnitScope scope, CurrentUser currentUser) {
+    private final HqSubmissionRepository lists;
+
+    HqSubmissionStart(BatchRepository batches, RosterRepository roster, UnitScope scope, CurrentUser currentUser,
+                      HqSubmissionRepository lists) {
+        this.lists = lists;
         this.batches = batches;
         this.roster = roster;
         this.scope = scope;
@@ -56,6 +60,13 @@ public class HqSubmissionStart implements ExecutionListener {
         boolean system = CurrentUser.SYSTEM.equals(currentUser.id());
         if (!system && !scope.coversUnit(branchCode)) {
             return new Verdict(Refusal.NOT_OWN_BRANCH, "只有本分部学籍管理人员或总部可以编制 " + branchCode + " 的上报名单");
+        }
+        // A person asking for an empty list is told so before anything starts (issue 11: Tasklist only said
+        // "The process has been started."). The batch's close files its list as system and may find it
+        // empty: that list ends at once as 无待上报学生, on record.
+        if (!system && lists.countWaiting(batchCode, branchCode) == 0) {
+            return new Verdict(Refusal.NOTHING_WAITING, "批次 " + batchCode + " 中" + roster.findUnit(branchCode).orElseThrow().name()
+                    + "没有可编入名单的学生：没有“待分部上报总部”（分部复审已通过）且不在待确认名单上的学生，未编制名单");
         }
         return new Verdict(null, null);
     }

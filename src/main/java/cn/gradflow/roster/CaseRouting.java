@@ -55,17 +55,20 @@ public class CaseRouting {
     /**
      * A task's title as Tasklist lists it: the step (the BPMN element's plain name, so the diagram shows no
      * expression) and what it is about — the student as {@code 姓名（学号）}, which Tasklist's search by name or
-     * 学号 matches, or the batch and the unit ({@code 202601（广州开放大学）}), the branch of the key unless the
-     * task names another unit. A college (no city tier, R-ORG-01) calls its branch-tier steps 学院….
+     * 学号 matches, or the batch and the unit ({@code 202601（广州开放大学）}): the unit that works on the task (a
+     * city confirming its part of the list, a city's statistics), or the branch of the key where that unit is
+     * the branch itself or HQ (HQ's overdue task is about the branch's list). A college (no city tier,
+     * R-ORG-01) calls its branch-tier steps 学院….
      */
-    public String taskTitle(DelegateExecution execution, String step, String unitCode) {
+    public String taskTitle(DelegateExecution execution, String step, String candidateGroup) {
         if (isStudentCase(execution)) {
             Student student = student(execution);
             String named = !studentChain(execution).hasCityTier() && step.startsWith("分部") ? "学院" + step.substring(2) : step;
             return named + "：" + student.name() + "（" + student.studentNo() + "）";
         }
         String key = execution.getProcessBusinessKey();
-        return step + "：" + key.substring(0, key.indexOf('-')) + "（" + unitName(unitCode != null ? unitCode : branchOfKey(execution).code()) + "）";
+        boolean belowHq = candidateGroup != null && roster.findUnit(candidateGroup).filter(u -> u.tier() != Tier.HQ).isPresent();
+        return step + "：" + key.substring(0, key.indexOf('-')) + "（" + unitName(belowHq ? candidateGroup : branchOfKey(execution).code()) + "）";
     }
 
     /** The units that may read the case: its own and every unit above them (R-ORG-02). */

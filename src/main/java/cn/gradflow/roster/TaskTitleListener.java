@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-import cn.gradflow.common.ProcessVariable;
+import org.camunda.bpm.engine.task.IdentityLink;
 
 /**
  * On create of every user task (bean {@code taskTitle}): the title Tasklist lists, from the element's
@@ -14,9 +14,6 @@ import cn.gradflow.common.ProcessVariable;
 @Component("taskTitle")
 public class TaskTitleListener implements TaskListener {
 
-    /** Input parameter of a task about another unit than the branch of the key (a city's confirmation, its statistics). */
-    public static final ProcessVariable<String> TITLE_UNIT = ProcessVariable.of("titleUnit", String.class);
-
     private final CaseRouting routing;
 
     TaskTitleListener(CaseRouting routing) {
@@ -25,6 +22,8 @@ public class TaskTitleListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        task.setName(routing.taskTitle(task.getExecution(), task.getBpmnModelElementInstance().getName(), TITLE_UNIT.get(task)));
+        // candidate groups are in place before create listeners run; a unit's own task names that unit
+        String group = task.getCandidates().stream().map(IdentityLink::getGroupId).filter(g -> g != null).findFirst().orElse(null);
+        task.setName(routing.taskTitle(task.getExecution(), task.getBpmnModelElementInstance().getName(), group));
     }
 }

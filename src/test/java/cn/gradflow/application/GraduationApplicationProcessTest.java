@@ -133,7 +133,7 @@ class GraduationApplicationProcessTest {
         assertThat(driver.start(roster.eligibleStudent(LC_A, "GSGL"))).variables().containsEntry("degreeOffered", true);
 
         assertThatThrownBy(() -> driver.apply(pi, "th1", "GRADUATION_DEGREE"))
-                .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class)
+                .isInstanceOf(ProcessEngineException.class)
                 .hasMessageContaining("R-EL-08").hasMessageContaining("不能申请学位");
         assertThat(pi).isWaitingAt(Step.SUBMIT_APPLICATION.id());
         assertState(junior, ApplicationState.APPLYING, "LEARNING_CENTER");

@@ -41,8 +41,7 @@ class ProcessModelTest {
         Set<String> declared = new HashSet<>(BEANS);
         for (Class<?> process : new Class<?>[] {ApplicationProcess.class,
                 cn.gradflow.identity.IdentityReviewProcess.class, cn.gradflow.hqsubmission.HqSubmissionProcess.class,
-                cn.gradflow.batchflow.BatchProcess.class, cn.gradflow.common.FanOut.class,
-                cn.gradflow.roster.TaskTitleListener.class}) {
+                cn.gradflow.batchflow.BatchProcess.class, cn.gradflow.common.FanOut.class}) {
             for (Field f : process.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == ProcessVariable.class) {
                     declared.add(((ProcessVariable<?>) f.get(null)).name());

@@ -30,6 +30,7 @@ import cn.gradflow.application.ApplicationState;
 import cn.gradflow.batch.WorkingDays;
 import cn.gradflow.testing.GradFlowSpringTest;
 import cn.gradflow.testing.TestRoster;
+import cn.gradflow.testing.WebappSession;
 
 import static cn.gradflow.testing.TestRoster.BATCH;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,8 @@ class HqSubmissionProcessTest {
     @Autowired ApplicationDriver driver;
     @Autowired ApplicationRepository applications;
     @Autowired WorkingDays workingDays;
+    @Autowired cn.gradflow.batch.BatchRepository batches;
+    @org.springframework.boot.test.web.server.LocalServerPort int port;
 
     @BeforeEach
     void setUp() {
@@ -65,8 +68,10 @@ class HqSubmissionProcessTest {
         ProcessInstance list = start("gd1", "GD");
         assertThat(list).isWaitingAt(HqSubmissionProcess.Step.CONFIRM_LIST.id());
         assertThat(openTaskGroups(list)).containsExactlyInAnyOrder("GDGZ", "GDSG");
-        assertThat(tasks.createTaskQuery().processInstanceId(list.getId()).taskCandidateGroup("GDGZ").singleResult().getName())
-                .isEqualTo("确认拟上报总部名单：" + BATCH + "（广州分校）");
+        Task guangzhou = tasks.createTaskQuery().processInstanceId(list.getId()).taskCandidateGroup("GDGZ").singleResult();
+        assertThat(guangzhou.getName()).isEqualTo("确认拟上报总部名单：" + BATCH + "（广州分校）");
+        // issue 11: due with the branch's review (the calendar's branchReviewDue), the end of that day in Beijing
+        assertThat(guangzhou.getDueDate()).isEqualTo(clock.endOfDay(batches.findCalendar(BATCH, "GD").orElseThrow().branchReviewDue()));
         assertThat((String) engine.getRuntimeService().getVariable(list.getId(), "listSummary")).startsWith("共 3 人");
         assertThat(listed(list, "gd1", null)).containsExactlyInAnyOrder(a1, a2, s1);
         assertThat(listed(list, "gz1", "GDGZ")).containsExactlyInAnyOrder(a1, a2);
@@ -146,17 +151,39 @@ class HqSubmissionProcessTest {
         assertThat(list).isEnded().hasPassed(HqSubmissionProcess.Step.END_ON_TIME.id());
     }
 
+    /**
+     * Issue 11: a branch asking for a list with nobody waiting is refused before anything starts, at /api and
+     * at Tasklist's 「Start process」 (the webapps' submit-form), with the reason in Chinese. The batch's close
+     * files its list as system and may find it empty: that one ends at once as 无待上报学生, on record.
+     */
     @Test
-    void nothingWaitingGivesAnEmptyListAndOnlyTheBranchMayStartIt() {
+    void anEmptyListIsRefusedAtBothDoorsAndOnlyTheBranchMayStartIt() {
         ResponseEntity<Map> forbidden = http.withBasicAuth("gz1", TestRoster.PASSWORD)
                 .postForEntity("/api/batches/" + BATCH + "/branches/SMJK/hq-submissions", null, Map.class);
         assertThat(forbidden.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        long listsBefore = smjkLists();
 
         ResponseEntity<Map> empty = http.withBasicAuth("smjk1", TestRoster.PASSWORD)
                 .postForEntity("/api/batches/" + BATCH + "/branches/SMJK/hq-submissions", null, Map.class);
-        assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(empty.getBody()).containsEntry("empty", true);
-        assertThat(empty.getBody().get("submissionId")).as("the empty list keeps its row").isNotNull();
+        assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(empty.getBody()).containsEntry("error", "NOTHING_WAITING");
+        assertThat((String) empty.getBody().get("message")).contains("国家开放大学生命健康学院没有可编入名单的学生", "待分部上报总部");
+
+        WebappSession tasklist = WebappSession.login(port, "smjk1", TestRoster.PASSWORD, "tasklist");
+        var started = tasklist.post("/camunda/api/engine/engine/default/process-definition/key/hq-submission/submit-form",
+                "{\"variables\":{\"batchCode\":{\"value\":\"" + BATCH + "\"},\"branch\":{\"value\":\"SMJK\"}}}");
+        assertThat(started.statusCode()).isEqualTo(400);
+        assertThat(started.body()).contains("没有可编入名单的学生");
+        assertThat(smjkLists()).as("nothing started").isEqualTo(listsBefore);
+
+        ProcessInstance atClose = engine.getRuntimeService().createProcessInstanceByKey(HqSubmissionProcess.KEY)
+                .setVariables(Map.of("batchCode", BATCH, "branch", "SMJK")).execute();
+        assertThat(atClose).isEnded().hasPassed(HqSubmissionProcess.Step.END_EMPTY.id());
+    }
+
+    private long smjkLists() {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(HqSubmissionProcess.KEY)
+                .processInstanceBusinessKey(BATCH + "-SMJK").count();
     }
 
     /** A new case of the centre, approved up to the branch. */

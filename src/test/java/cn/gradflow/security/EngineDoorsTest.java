@@ -177,6 +177,11 @@ class EngineDoorsTest {
         assertThat(extraForm.getStatusCode().value()).isEqualTo(400);
         assertThat((String) extraForm.getBody().get("message")).startsWith("提交的内容有误").contains("hq");
         assertThat(post("gd1", "/engine-rest/process-definition/key/hq-submission/start", extra).getStatusCode().value()).isEqualTo(403);
+        // its own branch with a case waiting for HQ (an empty list is refused, HqSubmissionProcessTest)
+        ProcessInstance waiting = driver.start(roster.eligibleStudent(LC_A, "XZGL"));
+        driver.apply(waiting, "th1", "GRADUATION");
+        driver.approve(waiting, "gz1");
+        driver.approve(waiting, "gd1");
         // its own branch: allowed, and the business key is GradFlow's whatever the client sent
         ResponseEntity<Map> own = post("gd1", "/engine-rest/process-definition/key/hq-submission/submit-form",
                 Map.of("businessKey", BATCH + "-SMJK", "variables", Map.of("batchCode", value(BATCH), "branch", value("GD"))));
