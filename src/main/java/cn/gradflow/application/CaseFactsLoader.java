@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import cn.gradflow.batch.Batch;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.batch.Round;
 import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.checks.CaseFacts;
 import cn.gradflow.roster.Major;
@@ -37,10 +38,11 @@ class CaseFactsLoader {
         long id = APPLICATION_ID.require(scope);
         ApplicationRecord application = applications.findById(id)
                 .orElseThrow(() -> new IllegalStateException("申请不存在：" + id));
-        return load(BATCH_CODE.require(scope), STUDENT_NO.require(scope), ApplicationForms.choice(scope, application.round()));
+        return load(BATCH_CODE.require(scope), STUDENT_NO.require(scope), ApplicationForms.choice(scope, application.round()),
+                application.round());
     }
 
-    CaseFacts load(String batchCode, String studentNo, ApplicationChoice choice) {
+    CaseFacts load(String batchCode, String studentNo, ApplicationChoice choice, Round round) {
         Student student = roster.findStudent(studentNo)
                 .orElseThrow(() -> new IllegalStateException("学号不存在：" + studentNo));
         Major major = roster.findMajor(student.majorCode())
@@ -52,6 +54,7 @@ class CaseFactsLoader {
                 .orElseThrow(() -> new IllegalStateException("分部 " + branch + " 未设置批次 " + batchCode + " 的日历"));
         return new CaseFacts(student, major, roster.courseRules(major.code()), roster.grades(studentNo),
                 roster.exemptions(studentNo), roster.hasGraduationPhoto(studentNo),
-                roster.chsiStatus(studentNo).orElse(null), batch, calendar, choice);
+                roster.chsiStatus(studentNo).orElse(null), batch, calendar, choice, round,
+                roster.graduationPhotoUploadedOn(studentNo).orElse(null));
     }
 }

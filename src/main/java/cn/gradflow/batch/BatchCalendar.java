@@ -19,13 +19,29 @@ import cn.gradflow.roster.Term;
  *
  * <p>{@code continuingAuditDue} (R-BA-08, optional) is the early deadline for continuing students
  * (专科续读本科): where set, their centre's, city's and branch's reviews are due by it (see {@link #dueFor}).
+ *
+ * <p>{@code secondRoundPhotoDue} (R-EL-06/R-PH-01, optional) is the last day a second-round student's graduation
+ * photo may reach the platform (生命健康 202307: 8 月 30 日前); a photo that came later keeps the student out of this
+ * batch's initial audit (see {@link #photoTooLate}).
  */
 public record BatchCalendar(String batchCode, String branchCode, Term scopeFrom, Term scopeTo,
                             LocalDate exemptionCutoff, Window firstRound, Window secondRound, Window upgradePhase,
                             Window regularPhase, Window makeupPhase, LocalDate cityReviewDue,
                             LocalDate branchReviewDue, LocalDate hqReviewDue, LocalDate gradeRecheckDeadline,
                             LocalDate coopMaterialDeadline, LocalDate statisticsDue, LocalDate expiryCleanupDate,
-                            int reminderDays, LocalDate continuingAuditDue) {
+                            int reminderDays, LocalDate continuingAuditDue, LocalDate secondRoundPhotoDue) {
+
+    /** The calendar without a second-round photo deadline: the form before V46. */
+    public BatchCalendar(String batchCode, String branchCode, Term scopeFrom, Term scopeTo,
+                         LocalDate exemptionCutoff, Window firstRound, Window secondRound, Window upgradePhase,
+                         Window regularPhase, Window makeupPhase, LocalDate cityReviewDue,
+                         LocalDate branchReviewDue, LocalDate hqReviewDue, LocalDate gradeRecheckDeadline,
+                         LocalDate coopMaterialDeadline, LocalDate statisticsDue, LocalDate expiryCleanupDate,
+                         int reminderDays, LocalDate continuingAuditDue) {
+        this(batchCode, branchCode, scopeFrom, scopeTo, exemptionCutoff, firstRound, secondRound, upgradePhase,
+                regularPhase, makeupPhase, cityReviewDue, branchReviewDue, hqReviewDue, gradeRecheckDeadline,
+                coopMaterialDeadline, statisticsDue, expiryCleanupDate, reminderDays, continuingAuditDue, null);
+    }
 
     /**
      * The calendar without a continuing-students deadline (R-BA-08): the form before issue 11, kept so
@@ -39,14 +55,33 @@ public record BatchCalendar(String batchCode, String branchCode, Term scopeFrom,
                          int reminderDays) {
         this(batchCode, branchCode, scopeFrom, scopeTo, exemptionCutoff, firstRound, secondRound, upgradePhase,
                 regularPhase, makeupPhase, cityReviewDue, branchReviewDue, hqReviewDue, gradeRecheckDeadline,
-                coopMaterialDeadline, statisticsDue, expiryCleanupDate, reminderDays, null);
+                coopMaterialDeadline, statisticsDue, expiryCleanupDate, reminderDays, null, null);
+    }
+
+    /** The same calendar with the second-round photo deadline (R-EL-06/R-PH-01) set, or cleared with null. */
+    public BatchCalendar withSecondRoundPhotoDue(LocalDate due) {
+        return new BatchCalendar(batchCode, branchCode, scopeFrom, scopeTo, exemptionCutoff, firstRound, secondRound,
+                upgradePhase, regularPhase, makeupPhase, cityReviewDue, branchReviewDue, hqReviewDue,
+                gradeRecheckDeadline, coopMaterialDeadline, statisticsDue, expiryCleanupDate, reminderDays,
+                continuingAuditDue, due);
+    }
+
+    /**
+     * R-EL-06/R-PH-01, 生命健康 202307: a second-round student whose graduation photo reached the platform after
+     * the calendar's {@code secondRoundPhotoDue} (the whole of that day counts, Beijing time) does not enter this
+     * batch's initial audit. The first round, and a calendar without that date, set no such bound.
+     */
+    public boolean photoTooLate(Round round, LocalDate photoUploadedOn) {
+        return round == Round.SECOND && secondRoundPhotoDue != null && photoUploadedOn != null
+                && photoUploadedOn.isAfter(secondRoundPhotoDue);
     }
 
     /** The same calendar with the continuing-students deadline (R-BA-08) set, or cleared with null. */
     public BatchCalendar withContinuingAuditDue(LocalDate due) {
         return new BatchCalendar(batchCode, branchCode, scopeFrom, scopeTo, exemptionCutoff, firstRound, secondRound,
                 upgradePhase, regularPhase, makeupPhase, cityReviewDue, branchReviewDue, hqReviewDue,
-                gradeRecheckDeadline, coopMaterialDeadline, statisticsDue, expiryCleanupDate, reminderDays, due);
+                gradeRecheckDeadline, coopMaterialDeadline, statisticsDue, expiryCleanupDate, reminderDays, due,
+                secondRoundPhotoDue);
     }
 
     /**
@@ -202,6 +237,10 @@ public record BatchCalendar(String batchCode, String branchCode, Term scopeFrom,
         if (continuingAuditDue != null && (continuingAuditDue.isBefore(firstRound.open()) || continuingAuditDue.isAfter(latest))) {
             problems.add("续读本科审核截止日 " + continuingAuditDue + " 须在首批开始（" + firstRound.open() + "）与"
                     + (branchReviewDue != null ? "分部复审截止日" : "批次结束") + "（" + latest + "）之间");
+        }
+        // R-EL-06/R-PH-01: the second round's photos are due before that round ends (生命健康: 8/30, round 9/4–10/12)
+        if (secondRoundPhotoDue != null && secondRoundPhotoDue.isAfter(secondRound.close())) {
+            problems.add("第二批毕业照片截止日 " + secondRoundPhotoDue + " 须不晚于第二批结束（" + secondRound.close() + "）");
         }
         if (reminderDays < 0 || reminderDays > 60) {
             problems.add("提前提醒天数须在 0–60 之间");

@@ -31,7 +31,7 @@ public class BatchRepository {
             upgrade_phase_open, upgrade_phase_close, regular_phase_open, regular_phase_close,
             makeup_phase_open, makeup_phase_close, city_review_due, branch_review_due, hq_review_due,
             grade_recheck_deadline, coop_material_deadline, statistics_due, expiry_cleanup_date, reminder_days,
-            continuing_audit_due""";
+            continuing_audit_due, second_round_photo_due""";
 
     public Optional<BatchCalendar> findCalendar(String batchCode, String branchCode) {
         return jdbc.sql("SELECT " + CALENDAR_COLUMNS + " FROM batch_calendar WHERE batch_code = ? AND branch_code = ?")
@@ -39,7 +39,7 @@ public class BatchRepository {
                 .query((rs, n) -> new BatchCalendar(rs.getString(1), rs.getString(2), term(rs, 3),
                         term(rs, 4), day(rs, 5), window(rs, 6), window(rs, 8), window(rs, 10),
                         window(rs, 12), window(rs, 14), day(rs, 16), day(rs, 17), day(rs, 18), day(rs, 19), day(rs, 20),
-                        day(rs, 21), day(rs, 22), rs.getInt(23), day(rs, 24)))
+                        day(rs, 21), day(rs, 22), rs.getInt(23), day(rs, 24), day(rs, 25)))
                 .optional();
     }
 
@@ -47,13 +47,13 @@ public class BatchRepository {
     public void saveCalendar(BatchCalendar c) {
         jdbc.sql("DELETE FROM batch_calendar WHERE batch_code = ? AND branch_code = ?")
                 .params(c.batchCode(), c.branchCode()).update();
-        jdbc.sql("INSERT INTO batch_calendar (" + CALENDAR_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO batch_calendar (" + CALENDAR_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(c.batchCode(), c.branchCode(), code(c.scopeFrom()), code(c.scopeTo()), c.exemptionCutoff(),
                         open(c.firstRound()), close(c.firstRound()), open(c.secondRound()), close(c.secondRound()),
                         open(c.upgradePhase()), close(c.upgradePhase()), open(c.regularPhase()), close(c.regularPhase()),
                         open(c.makeupPhase()), close(c.makeupPhase()), c.cityReviewDue(), c.branchReviewDue(),
                         c.hqReviewDue(), c.gradeRecheckDeadline(), c.coopMaterialDeadline(), c.statisticsDue(),
-                        c.expiryCleanupDate(), c.reminderDays(), c.continuingAuditDue())
+                        c.expiryCleanupDate(), c.reminderDays(), c.continuingAuditDue(), c.secondRoundPhotoDue())
                 .update();
     }
 

@@ -50,7 +50,8 @@ class CalendarController {
                         WindowBody secondRound, WindowBody upgradePhase, WindowBody regularPhase, WindowBody makeupPhase,
                         LocalDate cityReviewDue, LocalDate branchReviewDue, LocalDate hqReviewDue,
                         LocalDate gradeRecheckDeadline, LocalDate coopMaterialDeadline, LocalDate statisticsDue,
-                        LocalDate expiryCleanupDate, Integer reminderDays, LocalDate continuingAuditDue) {
+                        LocalDate expiryCleanupDate, Integer reminderDays, LocalDate continuingAuditDue,
+                        LocalDate secondRoundPhotoDue) {
 
         private static String code(Term term) {
             return term == null ? null : term.code();
@@ -61,7 +62,8 @@ class CalendarController {
                     WindowBody.of(c.firstRound()), WindowBody.of(c.secondRound()), WindowBody.of(c.upgradePhase()),
                     WindowBody.of(c.regularPhase()), WindowBody.of(c.makeupPhase()), c.cityReviewDue(),
                     c.branchReviewDue(), c.hqReviewDue(), c.gradeRecheckDeadline(), c.coopMaterialDeadline(),
-                    c.statisticsDue(), c.expiryCleanupDate(), c.reminderDays(), c.continuingAuditDue());
+                    c.statisticsDue(), c.expiryCleanupDate(), c.reminderDays(), c.continuingAuditDue(),
+                    c.secondRoundPhotoDue());
         }
     }
 
@@ -144,6 +146,7 @@ class CalendarController {
         dates.put("statisticsDue", b.statisticsDue());
         dates.put("expiryCleanupDate", b.expiryCleanupDate());
         dates.put("continuingAuditDue", b.continuingAuditDue());
+        dates.put("secondRoundPhotoDue", b.secondRoundPhotoDue());
         List<String> problems = new ArrayList<>();
         dates.forEach((field, date) -> {
             if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
@@ -198,7 +201,7 @@ class CalendarController {
                 b.secondRound().toWindow(), window(b.upgradePhase()), window(b.regularPhase()), window(b.makeupPhase()),
                 b.cityReviewDue(), b.branchReviewDue(), b.hqReviewDue(), b.gradeRecheckDeadline(),
                 b.coopMaterialDeadline(), b.statisticsDue(), b.expiryCleanupDate(),
-                b.reminderDays() == null ? 3 : b.reminderDays(), b.continuingAuditDue());
+                b.reminderDays() == null ? 3 : b.reminderDays(), b.continuingAuditDue(), b.secondRoundPhotoDue());
     }
 
     private static boolean blank(String s) {

@@ -61,7 +61,10 @@ public class BatchMilestones {
             case FIRST_ROUND_OPENS -> announce(c, "WINDOW_OPEN", "批次 " + batch + " 首批申请开放：" + c.firstRound().describe());
             case FIRST_ROUND_REMINDER -> remind(c, "首批将于 " + c.firstRound().close() + " 结束");
             case FIRST_ROUND_CLOSES -> announce(c, "WINDOW_CLOSED", "批次 " + batch + " 首批申请已于 " + c.firstRound().close()
-                    + " 结束；未完成的申请在第二批 " + c.secondRound().describe() + " 继续办理");
+                    + " 结束；未完成的申请在第二批 " + c.secondRound().describe() + " 继续办理"
+                    // R-EL-06/R-PH-01: where the notice gives the second round a photo deadline (生命健康: 8/30), say it now
+                    + (c.secondRoundPhotoDue() == null ? "" : "；第二批毕业照片须于 " + c.secondRoundPhotoDue()
+                            + " 前（含当日）提交至平台，逾期提交的学生不能进入本批毕业初审名单"));
             case SECOND_ROUND_OPENS -> announce(c, "WINDOW_OPEN", "批次 " + batch + " 第二批开放：" + c.describeWindowsFor(true)
                     .replace("首批 " + c.firstRound().describe() + "；", "") + "（其他学生：" + c.describeWindowsFor(false)
                     .replace("首批 " + c.firstRound().describe() + "；", "") + "）");

@@ -125,10 +125,24 @@ public final class EligibilityChecks {
      */
     static List<Finding> graduationPhoto(CaseFacts facts) {
         if (facts.hasGraduationPhoto()) {
-            return List.of();
+            return secondRoundPhotoOnTime(facts);
         }
         return List.of(Finding.blocking(Finding.GRADUATION_PHOTO_RULE, "GRADUATION_PHOTO_MISSING", "平台无毕业照片，不能进入初审名单，不能提交毕业申请",
                 "学号 " + facts.student().studentNo() + " 未上传毕业照片"));
+    }
+
+    /**
+     * R-EL-06/R-PH-01, 生命健康 202307: "第二批毕业生学历照片采集工作须在 8 月 30 日前完成 … 未提交的学生将不能进入本批毕业
+     * 初审名单". A second-round case whose photo reached the platform after the calendar's {@code secondRoundPhotoDue}
+     * is blocked for this batch ({@link cn.gradflow.batch.BatchCalendar#photoTooLate}).
+     */
+    static List<Finding> secondRoundPhotoOnTime(CaseFacts facts) {
+        if (!facts.calendar().photoTooLate(facts.round(), facts.graduationPhotoUploadedOn())) {
+            return List.of();
+        }
+        return List.of(Finding.blocking(Finding.GRADUATION_PHOTO_RULE, "GRADUATION_PHOTO_LATE",
+                "第二批毕业照片须在 " + facts.calendar().secondRoundPhotoDue() + " 前（含当日）提交至平台，逾期提交的学生不能进入本批毕业初审名单",
+                "毕业照片提交于 " + facts.graduationPhotoUploadedOn()));
     }
 
     /** R-EL-07: not already graduated in this major; a registration number is never undone. */

@@ -66,7 +66,7 @@ public class HqSubmissionStart implements ExecutionListener {
         // empty: that list ends at once as 无待上报学生, on record.
         if (!system && lists.countWaiting(batchCode, branchCode) == 0) {
             return new Verdict(Refusal.NOTHING_WAITING, "批次 " + batchCode + " 中" + roster.findUnit(branchCode).orElseThrow().name()
-                    + "没有可编入名单的学生：没有“待分部上报总部”（分部复审已通过）且不在待确认名单上的学生，未编制名单");
+                    + "没有可编入名单的学生：没有“待分部上报总部”（复审已通过）且不在待确认名单上的学生，未编制名单");
         }
         return new Verdict(null, null);
     }

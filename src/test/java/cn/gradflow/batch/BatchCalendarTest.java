@@ -162,4 +162,25 @@ class BatchCalendarTest {
                 .hasSize(problem ? 1 : 0)
                 .allSatisfy(p -> assertThat(p).startsWith("续读本科审核截止日 " + due));
     }
+
+    /**
+     * R-EL-06/R-PH-01, 生命健康 202307: the second round's photos are due 8/30, before that round (9/4–10/12); the
+     * deadline may fall up to the round's last day, not after it. Its own day still counts as on time.
+     */
+    @ParameterizedTest(name = "第二批照片截止 {0} → 有误 {1}；{2} 提交、第二批 → 逾期 {3}")
+    @CsvSource({
+            "2023-08-30, false, 2023-08-30, false",
+            "2023-08-30, false, 2023-08-31, true",
+            "2023-10-12, false, 2023-10-12, false",
+            "2023-10-13, true,  2023-10-14, true"})
+    void secondRoundPhotoDeadlineFallsBeforeTheRoundEnds(LocalDate due, boolean problem, LocalDate uploadedOn, boolean late) {
+        BatchCalendar lifeHealth = BatchCalendar.of("202307", "SMJK", null, Term.parse("202103"), null,
+                w("2023-07-10", "2023-07-16"), w("2023-09-04", "2023-10-12"),
+                LocalDate.of(2023, 10, 15), LocalDate.of(2023, 10, 20), LocalDate.of(2023, 10, 31)).withSecondRoundPhotoDue(due);
+        assertThat(lifeHealth.problems()).hasSize(problem ? 1 : 0)
+                .allSatisfy(p -> assertThat(p).startsWith("第二批毕业照片截止日 " + due));
+        assertThat(lifeHealth.photoTooLate(Round.SECOND, uploadedOn)).isEqualTo(late);
+        assertThat(lifeHealth.photoTooLate(Round.FIRST, uploadedOn)).isFalse();
+        assertThat(lifeHealth.withContinuingAuditDue(LocalDate.of(2023, 9, 4)).secondRoundPhotoDue()).as("kept").isEqualTo(due);
+    }
 }

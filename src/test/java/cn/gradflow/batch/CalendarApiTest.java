@@ -159,6 +159,29 @@ class CalendarApiTest {
                 .containsEntry("continuingAuditDue", null);
     }
 
+    /** R-EL-06/R-PH-01 (生命健康 202307): the second round's photo deadline is saved, read back, refused after that round. */
+    @Test
+    void secondRoundPhotoDueIsSavedReadBackAndRefusedAfterTheRound() {
+        Map<String, Object> before = new HashMap<>(as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody());
+        assertThat(before).containsEntry("secondRoundPhotoDue", null);
+        String secondClose = (String) ((Map<?, ?>) before.get("secondRound")).get("close");
+        try {
+            Map<String, Object> onLastDay = new HashMap<>(before);
+            onLastDay.put("secondRoundPhotoDue", secondClose);
+            assertThat(put("tc1", "/api/batches/202601/calendars/TC", onLastDay).getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(as("tc1").getForEntity("/api/batches/202601/calendars/TC", Map.class).getBody())
+                    .containsEntry("secondRoundPhotoDue", secondClose);
+
+            Map<String, Object> after = new HashMap<>(before);
+            after.put("secondRoundPhotoDue", java.time.LocalDate.parse(secondClose).plusDays(1).toString());
+            ResponseEntity<Map> refused = put("tc1", "/api/batches/202601/calendars/TC", after);
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat((String) refused.getBody().get("message")).contains("第二批毕业照片截止日");
+        } finally {
+            assertThat(put("tc1", "/api/batches/202601/calendars/TC", before).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+    }
+
     /** The row, the timers and the processes the save starts commit together or not at all. */
     @Test
     void aSaveThatFailsAtItsLastStepLeavesNoTrace() {

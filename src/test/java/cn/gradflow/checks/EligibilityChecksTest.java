@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import cn.gradflow.batch.Round;
 import cn.gradflow.roster.Level;
 import cn.gradflow.roster.Student;
 
@@ -200,6 +201,37 @@ class EligibilityChecksTest {
             assertThat(x.code()).isEqualTo("GRADUATION_PHOTO_MISSING");
             assertThat(x.describe()).startsWith("【须整改】R-EL-06/R-PH-01 平台无毕业照片");
         });
+    }
+
+    /**
+     * R-EL-06/R-PH-01, 生命健康 202307: 第二批毕业生学历照片 须在 8 月 30 日前 提交至平台, 未提交的 不能进入本批毕业初审名单.
+     * The deadline's own day counts; the first round and a calendar without the date have no such bound.
+     */
+    @ParameterizedTest(name = "{0} 照片 {1}，截止 {2} → {3}")
+    @CsvSource({
+            "SECOND, 2023-08-29, 2023-08-30, ",
+            "SECOND, 2023-08-30, 2023-08-30, ",
+            "SECOND, 2023-08-31, 2023-08-30, GRADUATION_PHOTO_LATE",
+            "SECOND, 2023-09-05, 2023-08-30, GRADUATION_PHOTO_LATE",
+            "FIRST,  2023-08-31, 2023-08-30, ",
+            "SECOND, 2023-09-05,           , "})
+    void secondRoundPhotoDeadline(Round round, LocalDate uploadedOn, LocalDate due, String code) {
+        FactsBuilder f = new FactsBuilder();
+        f.round = round;
+        f.photoUploadedOn = uploadedOn;
+        f.secondRoundPhotoDue = due;
+        List<Finding> findings = EligibilityChecks.graduationPhoto(f.build());
+        if (code == null) {
+            assertThat(findings).isEmpty();
+        } else {
+            assertThat(findings).singleElement().satisfies(x -> {
+                assertThat(x.rule()).isEqualTo("R-EL-06/R-PH-01");
+                assertThat(x.code()).isEqualTo(code);
+                assertThat(x.isBlocking()).isTrue();
+                assertThat(x.message()).contains(due.toString(), "不能进入本批毕业初审名单");
+                assertThat(x.evidence()).contains(uploadedOn.toString());
+            });
+        }
     }
 
     @Test

@@ -44,6 +44,10 @@ final class FactsBuilder {
             grade("E3", true, LocalDate.of(2024, 6, 1), 4)));
     final List<Exemption> exemptions = new ArrayList<>();
     boolean photo = true;
+    /** The case's round, the day its photo came and the calendar's second-round photo deadline (R-EL-06/R-PH-01). */
+    Round round = Round.FIRST;
+    LocalDate photoUploadedOn = LocalDate.of(2025, 11, 1);
+    LocalDate secondRoundPhotoDue;
     ChsiStatus chsi = new ChsiStatus(false, true, true, false);
     ApplicationChoice choice;
 
@@ -76,7 +80,9 @@ final class FactsBuilder {
         BatchCalendar calendar = BatchCalendar.of(batchCode, "GD", scopeFrom == null ? null : Term.parse(scopeFrom),
                 scopeTo == null ? null : Term.parse(scopeTo), exemptionCutoff, new BatchCalendar.Window(LocalDate.of(2025, 12, 1), LocalDate.of(2025, 12, 20)),
                 new BatchCalendar.Window(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31)),
-                LocalDate.of(2026, 4, 5), LocalDate.of(2026, 4, 10), LocalDate.of(2026, 4, 20));
-        return new CaseFacts(student, major, rules, grades, exemptions, photo, chsi, batch, calendar, choice);
+                LocalDate.of(2026, 4, 5), LocalDate.of(2026, 4, 10), LocalDate.of(2026, 4, 20))
+                .withSecondRoundPhotoDue(secondRoundPhotoDue);
+        return new CaseFacts(student, major, rules, grades, exemptions, photo, chsi, batch, calendar, choice, round,
+                photo ? photoUploadedOn : null);
     }
 }

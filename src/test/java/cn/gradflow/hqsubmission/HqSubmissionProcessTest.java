@@ -167,7 +167,7 @@ class HqSubmissionProcessTest {
                 .postForEntity("/api/batches/" + BATCH + "/branches/SMJK/hq-submissions", null, Map.class);
         assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(empty.getBody()).containsEntry("error", "NOTHING_WAITING");
-        assertThat((String) empty.getBody().get("message")).contains("国家开放大学生命健康学院没有可编入名单的学生", "待分部上报总部");
+        assertThat((String) empty.getBody().get("message")).contains("生命健康学院没有可编入名单的学生", "待分部上报总部");
 
         WebappSession tasklist = WebappSession.login(port, "smjk1", TestRoster.PASSWORD, "tasklist");
         var started = tasklist.post("/camunda/api/engine/engine/default/process-definition/key/hq-submission/submit-form",
