@@ -6,6 +6,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +53,7 @@ class TasklistSearchBrowserTest {
     @Autowired TestRoster roster;
     @Autowired ApplicationDriver driver;
     @Autowired RosterRepository students;
+    @Autowired TaskService tasks;
 
     private WebDriver browser;
 
@@ -81,12 +84,12 @@ class TasklistSearchBrowserTest {
     }
 
     @Test
-    void aClerkFindsTheStudentsTaskByStudentNumber() throws Exception {
+    void aClerkFindsTheStudentsTaskByStudentNumberAndAJuniorCollegeFormOffersNoDegree() throws Exception {
         roster.ensureBase();
         String wanted = roster.eligibleStudent(TestRoster.LC_A, "XZGL");
-        String other = roster.eligibleStudent(TestRoster.LC_A, "XZGL");
+        String other = roster.eligibleStudent(TestRoster.LC_A, "GSGL");
         driver.start(wanted);
-        driver.start(other);
+        ProcessInstance bachelor = driver.start(other);
 
         browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -106,6 +109,32 @@ class TasklistSearchBrowserTest {
         });
         screenshot("tasklist-search-by-student-no.png");
         assertThat(names(browser)).containsExactly("提交毕业申请：" + students.findStudent(wanted).orElseThrow().name() + "（" + wanted + "）");
+
+        // R-EL-08: the 专科 student's form offers no degree once the clerk has claimed the task (README walkthrough)
+        browser.findElement(By.cssSelector("ol.tasks-list li.task h4.task a")).click();
+        wait.until(b -> b.findElements(By.cssSelector("button.claim")).stream().findFirst().orElse(null)).click();
+        wait.until(b -> !b.findElements(By.cssSelector("button.unclaim")).isEmpty());
+        String juniorKinds = applicationKinds(wait);
+        screenshot("tasklist-claimed-junior-college-form.png");
+        assertThat(juniorKinds).contains("申请毕业", "暂缓毕业").doesNotContain("申请学位");
+
+        // a bachelor's form still offers it (the other side of the form's FEEL expression)
+        String bachelorTask = tasks.createTaskQuery().processInstanceId(bachelor.getId()).singleResult().getId();
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + bachelorTask);
+        wait.until(b -> applicationKindsShown(b).contains("申请毕业并申请学位（本科）"));
+    }
+
+    /** The 申请类型 options the task's Camunda Form renders (form-js radio group). */
+    private static String applicationKinds(WebDriverWait wait) {
+        return wait.until(b -> {
+            String shown = applicationKindsShown(b);
+            return shown.isEmpty() ? null : shown;
+        });
+    }
+
+    private static String applicationKindsShown(WebDriver b) {
+        return b.findElements(By.cssSelector(".fjs-form-field-radio")).stream().map(WebElement::getText)
+                .filter(t -> t.contains("申请类型")).findFirst().orElse("");
     }
 
     private static List<String> names(WebDriver b) {
