@@ -57,6 +57,12 @@ public class PhotoRepository {
                 .optional();
     }
 
+    /** Whether the student has this photo, and if so whether it is locked (R-PH-02), without reading its bytes. */
+    public Optional<Boolean> locked(String studentNo, Kind kind) {
+        return jdbc.sql("SELECT locked FROM photo WHERE student_no = ? AND kind = ?")
+                .params(studentNo, kind.name()).query(Boolean.class).optional();
+    }
+
     /** R-PH-02: locked while an application is under review, unlocked when it returns to the centre. */
     public void lockGraduationPhoto(String studentNo, boolean locked) {
         jdbc.sql("UPDATE photo SET locked = ? WHERE student_no = ? AND kind = 'GRADUATION'")
