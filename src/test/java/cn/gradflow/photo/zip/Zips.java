@@ -49,6 +49,27 @@ final class Zips {
         }
     }
 
+    /**
+     * An entry whose name is kept as written, backslashes included: the library turns \ into / only for
+     * names made on DOS/Windows, so this one is marked as made on unix.
+     */
+    Zips raw(String name, byte[] content) {
+        try {
+            ZipArchiveEntry entry = new ZipArchiveEntry("placeholder") {
+                {
+                    setUnixMode(0100644);
+                    setName(name); // protected: the public constructor has already turned \ into /
+                }
+            };
+            zip.putArchiveEntry(entry);
+            zip.write(content);
+            zip.closeArchiveEntry();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A unix symlink entry (mode 0120777) pointing at {@code target}. */
     Zips symlink(String name, String target) {
         try {
