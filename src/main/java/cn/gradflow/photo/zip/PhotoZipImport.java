@@ -7,7 +7,6 @@ import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -69,11 +68,10 @@ class PhotoZipImport {
     }
 
     /**
-     * Runs the import as the current user; entries named in {@code done} (recorded by an earlier run of
-     * the same job) are passed over. Throws {@link PhotoArchive.RefusedException} when the archive is
-     * refused as a whole — before anything was saved.
+     * Runs the import as the current user. Throws {@link PhotoArchive.RefusedException} when the archive is
+     * refused as a whole — before anything was saved; after that every entry gets a verdict of its own.
      */
-    public void run(ReopeningChannel.Source source, long size, Type type, boolean overwrite, Set<String> done, Sink sink)
+    void run(ReopeningChannel.Source source, long size, Type type, boolean overwrite, Sink sink)
             throws IOException {
         try (PhotoArchive archive = PhotoArchive.open(source, size)) {
             archive.checkLimits();
@@ -85,10 +83,14 @@ class PhotoZipImport {
             long[] total = {0};
             for (ZipArchiveEntry entry : entries) {
                 String shown = EntryNames.shown(entry.getName());
-                if (done.contains(shown)) {
-                    continue;
+                EntryResult result;
+                try {
+                    result = decide(archive, entry, shown, type, overwrite, perStudent, total);
+                } catch (PhotoArchive.RefusedException unreadable) {
+                    // the first pass read these very bytes; should a read fail now, it fails this entry alone
+                    result = refused(shown, unreadable.refusal().code(), unreadable.getMessage());
                 }
-                sink.entry(decide(archive, entry, shown, type, overwrite, perStudent, total));
+                sink.entry(result);
             }
         }
     }
