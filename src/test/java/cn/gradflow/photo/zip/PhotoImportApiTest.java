@@ -33,6 +33,8 @@ class PhotoImportApiTest {
     @Autowired TestRoster roster;
     @Autowired PhotoRepository photos;
     @Autowired JdbcClient jdbc;
+    @Autowired cn.gradflow.jobs.Jobs jobs;
+    @Autowired org.camunda.bpm.engine.IdentityService identity;
 
     @BeforeEach
     void setUp() {
@@ -113,6 +115,28 @@ class PhotoImportApiTest {
         assertThat(post("th1", "type=GRADUATION", "p.zip",
                 Zips.create().add(first + ".jpg", PhotoFixtures.graduationJpeg()).bytes()).getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
+    }
+
+    @Test
+    void theJobChecksTheLimitsAgainAndRollsBackAnArchiveRefusedAsAWhole() {
+        // a job never trusts what was checked before queuing: the same archive sent straight to the jobs core
+        String first = roster.studentWithoutPhoto(TestRoster.LC_A);
+        byte[] bomb = Zips.create().add(first + ".jpg", PhotoFixtures.graduationJpeg())
+                .zeros("2440100000002.jpg", 100L * 1024 * 1024).bytes();
+        roster.authenticate("th1");
+        String jobId;
+        try {
+            jobId = jobs.submit(PhotoImportWork.KIND, Map.of("type", "GRADUATION", "overwrite", "true"),
+                    new java.io.ByteArrayInputStream(bomb));
+        } finally {
+            identity.clearAuthentication();
+        }
+
+        Map<String, Object> job = job("th1", jobId);
+        assertThat(job).containsEntry("state", "ROLLED_BACK").containsEntry("applied", 0);
+        assertThat((String) job.get("message")).contains("压缩炸弹");
+        assertThat((List<?>) job.get("entries")).isEmpty();
+        assertThat(photos.locked(first, PhotoRepository.Kind.GRADUATION)).isEmpty();
     }
 
     @Test
