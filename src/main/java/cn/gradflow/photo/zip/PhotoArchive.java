@@ -54,6 +54,8 @@ final class PhotoArchive implements Closeable {
 
     private static final int EOCD_SIGNATURE = 0x06054b50;
     private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+    private static final int ZIP64_EOCD_SIGNATURE = 0x06064b50;
+    private static final int ZIP64_EOCD_BYTES = 56;
     private static final int CENTRAL_HEADER_SIGNATURE = 0x02014b50;
     private static final int CENTRAL_HEADER_BYTES = 46;
     private static final int EOCD_BYTES = 22;
@@ -171,14 +173,25 @@ final class PhotoArchive implements Closeable {
             throw new RefusedException("CORRUPT_ZIP", "不是有效的 ZIP 压缩包：找不到压缩包目录");
         }
         long directoryOffset = Integer.toUnsignedLong(tail.getInt(eocd + 16));
-        int declaredEntries = Short.toUnsignedInt(tail.getShort(eocd + 10));
-        boolean zip64Locator = eocd >= 20 && tail.getInt(eocd - 20) == ZIP64_LOCATOR_SIGNATURE;
-        if (directoryOffset == 0xFFFFFFFFL || declaredEntries == 0xFFFF || zip64Locator) {
-            // a photo ZIP of at most 1,000 small entries never needs ZIP64; its records could hide the real count
-            throw new RefusedException("ZIP64_UNSUPPORTED", "不支持 ZIP64 格式的压缩包；照片压缩包最多 " + MAX_ENTRIES + " 个条目，无需 ZIP64");
+        long declaredEntries = Short.toUnsignedInt(tail.getShort(eocd + 10));
+        if (eocd >= 20 && tail.getInt(eocd - 20) == ZIP64_LOCATOR_SIGNATURE) {
+            // ZIP64 (Info-ZIP writes it for input of unknown size, e.g. from a pipe): its own end record has the figures
+            long zip64End = tail.getLong(eocd - 20 + 8);
+            if (zip64End < 0 || zip64End + ZIP64_EOCD_BYTES > size) {
+                throw new RefusedException("CORRUPT_ZIP", "不是有效的 ZIP 压缩包：ZIP64 目录位置有误");
+            }
+            ByteBuffer record = read(channel, zip64End, ZIP64_EOCD_BYTES);
+            if (record.getInt(0) != ZIP64_EOCD_SIGNATURE) {
+                throw new RefusedException("CORRUPT_ZIP", "不是有效的 ZIP 压缩包：找不到 ZIP64 目录");
+            }
+            declaredEntries = record.getLong(32);
+            directoryOffset = record.getLong(48);
         }
-        if (declaredEntries > MAX_ENTRIES) {
+        if (declaredEntries < 0 || declaredEntries > MAX_ENTRIES) {
             throw tooManyEntries();
+        }
+        if (directoryOffset < 0 || directoryOffset > size) {
+            throw new RefusedException("CORRUPT_ZIP", "不是有效的 ZIP 压缩包：目录位置有误");
         }
         // the declared count is the sender's word too: count the headers the way a reader walks them
         long position = directoryOffset;

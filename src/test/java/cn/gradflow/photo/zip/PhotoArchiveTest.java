@@ -48,6 +48,18 @@ class PhotoArchiveTest {
     }
 
     @Test
+    void zip64ArchivesAreReadAndLimitedTheSameWay() throws IOException {
+        assertThat(refusal(Zips.create().zip64().add("2440100000001.jpg", SMALL).bytes())).isNull();
+        assertThat(refusal(Zips.create().zip64().zeros("2440100000001.jpg", 50L * 1024 * 1024).bytes()))
+                .isEqualTo("RATIO_TOO_HIGH");
+        Zips tooMany = Zips.create().zip64();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.stored("24401" + String.format("%08d", i) + ".jpg", new byte[] {1});
+        }
+        assertThat(refusal(tooMany.bytes())).isEqualTo("TOO_MANY_ENTRIES");
+    }
+
+    @Test
     void notAZipOrABrokenOneIsRefusedAsCorrupt() throws IOException {
         assertThat(refusal("PK\u0003\u0004 and then nothing of a zip".getBytes())).isEqualTo("CORRUPT_ZIP");
         assertThat(refusal(new byte[0])).isEqualTo("CORRUPT_ZIP");

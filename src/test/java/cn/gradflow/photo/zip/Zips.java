@@ -22,6 +22,12 @@ final class Zips {
         return new Zips();
     }
 
+    /** ZIP64 records throughout, as Info-ZIP writes them for input of unknown size (a pipe). */
+    Zips zip64() {
+        zip.setUseZip64(org.apache.commons.compress.archivers.zip.Zip64Mode.Always);
+        return this;
+    }
+
     Zips add(String name, byte[] content) {
         return add(name, content, ZipArchiveEntry.DEFLATED);
     }
