@@ -1,0 +1,315 @@
+package cn.gradflow.cases;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import cn.gradflow.application.ApplicationProcess;
+import cn.gradflow.application.ApplicationProcess.Step;
+import cn.gradflow.application.ApplicationRecord;
+import cn.gradflow.application.ApplicationRepository;
+import cn.gradflow.application.ApplicationStarter;
+import cn.gradflow.application.ApplicationState;
+import cn.gradflow.application.StartResult;
+import cn.gradflow.batch.Batch;
+import cn.gradflow.batch.SubmissionWindows;
+import cn.gradflow.checks.ApplicationChoice;
+import cn.gradflow.checks.Finding;
+import cn.gradflow.common.SchoolClock;
+import cn.gradflow.roster.ApprovalChain;
+import cn.gradflow.roster.Level;
+import cn.gradflow.roster.RosterInconsistencyException;
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Student;
+import cn.gradflow.roster.Tier;
+import cn.gradflow.roster.Unit;
+import cn.gradflow.security.AsSystem;
+import cn.gradflow.security.CurrentUser;
+import cn.gradflow.security.UnitScope;
+
+import static cn.gradflow.application.ApplicationProcess.*;
+import static cn.gradflow.cases.DecisionResult.Code.*;
+
+/**
+ * One student of a bulk decision (issue 12, item 4), its own unit of work: finds the student's open task of
+ * the action's step, checks that the user may act on it (unit scope; the task's candidate group is one of the
+ * user's groups, "at your tier"), then completes it through the engine as the user with the variables the
+ * Tasklist form sends. The engine's input guard, {@code RecordDecisionListener}'s checks and the decision
+ * trail then run unchanged, so a bulk decision is recorded exactly as one made in Tasklist. Each engine call
+ * commits on its own: a refusal for one student undoes nothing for another.
+ */
+@Service
+class BulkDecisions {
+
+    private static final Logger log = LoggerFactory.getLogger(BulkDecisions.class);
+
+    private final RosterRepository roster;
+    private final UnitScope scope;
+    private final CurrentUser currentUser;
+    private final ApplicationRepository applications;
+    private final ApplicationStarter starter;
+    private final SubmissionWindows windows;
+    private final SchoolClock clock;
+    private final TaskService tasks;
+    private final ManagementService management;
+    private final AsSystem asSystem;
+
+    BulkDecisions(RosterRepository roster, UnitScope scope, CurrentUser currentUser, ApplicationRepository applications,
+                  ApplicationStarter starter, SubmissionWindows windows, SchoolClock clock, TaskService tasks,
+                  ManagementService management, AsSystem asSystem) {
+        this.roster = roster;
+        this.scope = scope;
+        this.currentUser = currentUser;
+        this.applications = applications;
+        this.starter = starter;
+        this.windows = windows;
+        this.clock = clock;
+        this.tasks = tasks;
+        this.management = management;
+        this.asSystem = asSystem;
+    }
+
+    DecisionResult decide(Batch batch, DecisionRequest request, String studentNo) {
+        try {
+            return decideOne(batch, request, studentNo);
+        } catch (RosterInconsistencyException e) {
+            return DecisionResult.of(studentNo, INVALID, "学籍基础数据有误：" + e.getMessage());
+        }
+    }
+
+    private DecisionResult decideOne(Batch batch, DecisionRequest request, String studentNo) {
+        Optional<Student> found = roster.findStudent(studentNo);
+        if (found.isEmpty()) {
+            return DecisionResult.of(studentNo, NOT_FOUND, "学号不存在");
+        }
+        Student student = found.get();
+        ApprovalChain chain = roster.chainOf(student.unitCode());
+        if (!scope.covers(chain)) {
+            return DecisionResult.of(studentNo, FORBIDDEN, "该生不属于本单位，无权办理");
+        }
+        String invalid = invalidChoice(request, student);
+        if (invalid != null) {
+            return DecisionResult.of(studentNo, INVALID, invalid);
+        }
+        boolean centreAction = request.action().startsApplication() || request.action() == DecisionAction.RESUBMIT;
+        if (centreAction && !currentUser.groupIds().contains(chain.learningCenter().code())) {
+            return DecisionResult.of(studentNo, NOT_AT_YOUR_TIER, "「" + request.action().label() + "」由学习中心"
+                    + chain.learningCenter().name() + "办理，不在本级");
+        }
+        Optional<ApplicationRecord> application = applications.find(batch.code(), studentNo);
+        if (application.isEmpty()) {
+            if (!request.action().startsApplication()) {
+                return DecisionResult.of(studentNo, NOT_FOUND, "该生在批次 " + batch.code() + " 没有毕业申请");
+            }
+            // as POST /api/batches/{b}/applications does, then the initial audit the job executor would run next
+            StartResult started = starter.start(batch, studentNo, clock.today());
+            switch (started.result()) {
+                case STARTED, ALREADY_EXISTS -> { }
+                case WINDOW_CLOSED -> {
+                    return DecisionResult.of(studentNo, WINDOW_CLOSED, started.message());
+                }
+                case NOT_FOUND -> {
+                    return DecisionResult.of(studentNo, NOT_FOUND, started.message());
+                }
+                default -> {
+                    return DecisionResult.of(studentNo, INVALID, started.message());
+                }
+            }
+            application = applications.find(batch.code(), studentNo);
+            if (application.isEmpty()) {
+                return DecisionResult.of(studentNo, INVALID, "毕业申请未能启动");
+            }
+            if (started.result() == StartResult.Outcome.STARTED) {
+                runInitialAudit(application.get().processInstanceId());
+            }
+        }
+        String businessKey = ApplicationProcess.businessKey(batch.code(), studentNo);
+        Task task = asSystem.call(() -> tasks.createTaskQuery().processInstanceBusinessKey(businessKey)
+                .processDefinitionKey(KEY).active().list()).stream().findFirst().orElse(null);
+        Step step = task == null ? null : Step.byId(task.getTaskDefinitionKey()).orElse(null);
+        ApplicationRecord now = applications.find(batch.code(), studentNo).orElseThrow();
+        if (step == null || !request.action().steps().contains(step)) {
+            return notAtStep(request.action(), now, studentNo);
+        }
+        List<String> candidates = asSystem.call(() -> tasks.getIdentityLinksForTask(task.getId())).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(link -> link.getGroupId()).toList();
+        if (candidates.stream().noneMatch(currentUser.groupIds()::contains)) {
+            return notYourTier(studentNo, chain, step);
+        }
+        if (request.action().needsOpenWindow()) {
+            SubmissionWindows.Verdict window = windows.on(batch.code(), chain.branch().code(),
+                    chain.hasCityTier() ? chain.city().code() : null, student.upgradeFromJunior(), clock.today());
+            if (!window.open()) {
+                return DecisionResult.of(studentNo, WINDOW_CLOSED, window.refusal());
+            }
+        }
+        return complete(task, step, request, studentNo);
+    }
+
+    /** R-EL-08 / R-EL-09 as the form would refuse them, before anything is started. */
+    private String invalidChoice(DecisionRequest request, Student student) {
+        if (request.action().needsReason() && (request.reason() == null || request.reason().isBlank())) {
+            return "「" + request.action().label() + "」须填写原因";
+        }
+        if (request.action() != DecisionAction.APPLY_WITH_DEGREE) {
+            return null;
+        }
+        Level level = roster.findMajor(student.majorCode()).map(m -> m.level()).orElse(null);
+        if (level != Level.BACHELOR) {
+            return "专科学生不能申请学位（R-EL-08：学位仅限本科）";
+        }
+        if (request.degreeType() == null) {
+            return "申请学位须选择学位类型（国开学位或合作学位）";
+        }
+        if (!request.commitmentLetter()) {
+            return "申请学位须已收到学生本人签署的承诺书（R-EL-09）";
+        }
+        return null;
+    }
+
+    /** The initial audit of a just-started case, as the job executor would run it (nobody authenticated). */
+    private void runInitialAudit(String processInstanceId) {
+        asSystem.run(() -> {
+            for (Job job : management.createJobQuery().processInstanceId(processInstanceId).executable().list()) {
+                try {
+                    management.executeJob(job.getId());
+                } catch (ProcessEngineException e) {
+                    // the job executor took it first, or it failed and will be retried: the case then shows where it is
+                    log.info("initial audit of {} not run inline: {}", processInstanceId, e.getMessage());
+                }
+            }
+        });
+    }
+
+    private DecisionResult complete(Task task, Step step, DecisionRequest request, String studentNo) {
+        try {
+            tasks.complete(task.getId(), variables(request, step));
+            return DecisionResult.of(studentNo, DONE, done(request.action(), step));
+        } catch (OptimisticLockingException | NotFoundException | NullValueException e) {
+            return DecisionResult.of(studentNo, ALREADY_DECIDED, "该生的待办刚被他人办理，本次未作更改");
+        } catch (AuthorizationException e) {
+            return DecisionResult.of(studentNo, FORBIDDEN, chinese(e, "无权办理该任务"));
+        } catch (ProcessEngineException e) {
+            String message = chinese(e, null);
+            if (message == null) {
+                log.warn("bulk decision {} for {} failed", request.action(), studentNo, e);
+                return DecisionResult.of(studentNo, INVALID, "办理失败，未作更改");
+            }
+            // the listener's refusals: a closed window (R-BA-04), a blocking finding, or what the form refuses
+            DecisionResult.Code code = message.contains("申请时间") || message.contains("不再受理") ? WINDOW_CLOSED
+                    : message.matches("(?s).*R-[A-Z]{2,4}-\\d{2}.*") ? BLOCKED : INVALID;
+            return DecisionResult.of(studentNo, code, message);
+        }
+    }
+
+    /** Exactly the fields of the step's form (forms/submit-application.form, review-decision.form, correct-application.html). */
+    static Map<String, Object> variables(DecisionRequest request, Step step) {
+        Map<String, Object> v = new HashMap<>();
+        String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+        switch (request.action()) {
+            case APPLY, APPLY_WITH_DEGREE -> {
+                boolean degree = request.action() == DecisionAction.APPLY_WITH_DEGREE;
+                ApplicationChoice.Kind kind = degree ? ApplicationChoice.Kind.GRADUATION_DEGREE : ApplicationChoice.Kind.GRADUATION;
+                v.put(APPLICATION_KIND.name(), kind.name());
+                if (degree) {
+                    v.put(DEGREE_TYPE.name(), request.degreeType().name());
+                }
+                v.put(COMMITMENT_LETTER.name(), request.commitmentLetter());
+                if (request.commitmentLetter()) {
+                    // R-EL-09: the clerk confirms a letter that wishes what is applied for; a letter wishing
+                    // otherwise is recorded one by one in Tasklist, where the check then finds the difference
+                    v.put(LETTER_KIND.name(), kind.name());
+                    if (degree) {
+                        v.put(LETTER_DEGREE_TYPE.name(), request.degreeType().name());
+                    }
+                }
+            }
+            case DEFER -> {
+                if (step == Step.SUBMIT_APPLICATION) {
+                    v.put(APPLICATION_KIND.name(), ApplicationChoice.Kind.DEFERRED.name());
+                } else {
+                    v.put(CORRECTION_ACTION.name(), CorrectionAction.DEFER.name());
+                }
+            }
+            case RESUBMIT -> v.put(CORRECTION_ACTION.name(), CorrectionAction.RESUBMIT.name());
+            case APPROVE -> v.put(DECISION.name(), ReviewDecision.APPROVE.name());
+            case REJECT -> v.put(DECISION.name(), ReviewDecision.REJECT.name());
+        }
+        if (reason != null) {
+            v.put(REASON.name(), reason);
+        }
+        return v;
+    }
+
+    private DecisionResult notAtStep(DecisionAction action, ApplicationRecord application, String studentNo) {
+        ApplicationState state = application.state();
+        String where = "当前状态：" + state.label();
+        boolean reviewAction = action == DecisionAction.APPROVE || action == DecisionAction.REJECT;
+        return switch (state) {
+            case CHECKING -> application.kind() != null && !reviewAction
+                    ? DecisionResult.of(studentNo, ALREADY_DECIDED, "已提交，" + where)
+                    : DecisionResult.of(studentNo, BLOCKED, "资格检查中，请稍后再试（" + where + "）");
+            case IDENTITY_REVIEW -> DecisionResult.of(studentNo, BLOCKED, "身份存疑，须身份复核通过后再办理（R-ID-01）");
+            case CORRECTION -> {
+                if (reviewAction) {
+                    yield DecisionResult.of(studentNo, NOT_AT_YOUR_TIER, "已退回学习中心整改，不在本级待办（" + where + "）");
+                }
+                List<String> rules = applications.findings(application.id()).stream().filter(Finding::isBlocking)
+                        .map(Finding::rule).distinct().toList();
+                yield rules.isEmpty()
+                        ? DecisionResult.of(studentNo, INVALID, "该申请已被退回待整改，请选择「重新提交」或「暂缓毕业」")
+                        : DecisionResult.of(studentNo, BLOCKED, "有须整改的问题：" + String.join("、", rules)
+                                + "；整改后请选择「重新提交」");
+            }
+            case APPLYING -> reviewAction
+                    ? DecisionResult.of(studentNo, NOT_AT_YOUR_TIER, "学习中心尚未提交申请，不在本级待办（" + where + "）")
+                    : DecisionResult.of(studentNo, INVALID, "该生待提交申请，请选择「申请毕业」「申请毕业并申请学位」或「暂缓毕业」");
+            default -> DecisionResult.of(studentNo, ALREADY_DECIDED, "已办理过本环节，" + where);
+        };
+    }
+
+    /** The task waits for another unit's group: already past the user's tier, or not yet there. */
+    private DecisionResult notYourTier(String studentNo, ApprovalChain chain, Step step) {
+        List<String> groups = currentUser.groupIds();
+        Optional<Tier> mine = java.util.stream.Stream.of(chain.learningCenter(), chain.city(), chain.branch(), chain.hq())
+                .filter(u -> u != null && groups.contains(u.code())).map(Unit::tier).findFirst();
+        String where = "当前在" + step.tier().label() + "办理（" + step.state().label() + "）";
+        if (mine.isPresent() && mine.get().compareTo(step.tier()) > 0) {
+            return DecisionResult.of(studentNo, ALREADY_DECIDED, "本级已办理，" + where);
+        }
+        return DecisionResult.of(studentNo, NOT_AT_YOUR_TIER, "不在本级待办，" + where);
+    }
+
+    private static String done(DecisionAction action, Step step) {
+        return switch (action) {
+            case APPLY, APPLY_WITH_DEGREE -> "已" + action.label() + "，资格检查后送审";
+            case DEFER -> "已暂缓毕业";
+            case RESUBMIT -> "已重新提交，重新检查后送审";
+            case APPROVE -> step.tier().label() + "已通过";
+            case REJECT -> step.tier().label() + "已退回学习中心整改";
+        };
+    }
+
+    /** The refusal's text if GradFlow worded it (Chinese), else the fallback. */
+    private static String chinese(Throwable e, String fallback) {
+        String message = e.getMessage();
+        return message != null && message.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+                ? message : fallback;
+    }
+}
