@@ -136,6 +136,27 @@ public class TestRoster {
         unitAuthorizations.ensureAllUnits();
     }
 
+    /** A branch whose application windows have all closed (R-BA-04), with one centre and its clerk; once per database. */
+    public static final String CLOSED_WINDOW_BRANCH = "CW";
+    public static final String LC_CLOSED_WINDOW = "CW01";
+
+    public synchronized void ensureClosedWindowBranch() {
+        ensureBase();
+        if (units.findUnit(CLOSED_WINDOW_BRANCH).isPresent()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            unit(CLOSED_WINDOW_BRANCH, "窗口已关闭分部", Tier.BRANCH, "HQ", false, "cw1");
+            unit(LC_CLOSED_WINDOW, "窗口已关闭学习中心", Tier.LEARNING_CENTER, CLOSED_WINDOW_BRANCH, null, "cw01");
+            LocalDate today = clock.today();
+            batches.saveCalendar(BatchCalendar.of(BATCH, CLOSED_WINDOW_BRANCH, Term.parse("201803"), Term.parse("202403"),
+                    today.minusDays(90), new BatchCalendar.Window(today.minusDays(60), today.minusDays(40)),
+                    new BatchCalendar.Window(today.minusDays(30), today.minusDays(20)), today.plusDays(25),
+                    today.plusDays(30), today.plusDays(35)));
+        });
+        unitAuthorizations.ensureAllUnits();
+    }
+
     /** A new eligible student of the centre: all courses passed, photo on the platform, CHSI clean. */
     public String eligibleStudent(String learningCenter, String majorCode) {
         return student(learningCenter, majorCode, true, "202303");
