@@ -7,7 +7,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,6 +66,56 @@ class DecisionsController {
         }
         List<DecisionResult> results = studentNos.stream().map(no -> decisions.decide(batch, request, no)).toList();
         return ResponseEntity.ok(new Response(counts(results), results));
+    }
+
+    /**
+     * The filled pending list (issue 12, round trip): always a job. What is plainly no xlsx workbook — an old
+     * .xls, a CSV renamed, a ZIP without a workbook inside — is refused at once; the rows are read by the job.
+     */
+    @PostMapping(path = "/api/batches/{batchCode}/decisions.xlsx", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, String>> decideWorkbook(@PathVariable String batchCode,
+                                                       @RequestPart(name = "file", required = false) MultipartFile file) throws IOException {
+        Batch batch = batches.findBatch(batchCode).orElseThrow(() -> ApiException.notFound("批次不存在：" + batchCode));
+        if (file == null || file.isEmpty()) {
+            throw ApiException.badRequest("请以 multipart 字段 file 上传填写好的待处理名单（.xlsx）");
+        }
+        Path copy = Files.createTempFile("gradflow-decisions-upload-", ".xlsx");
+        try {
+            file.transferTo(copy);
+            String problem = notAWorkbook(copy);
+            if (problem != null) {
+                throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", problem);
+            }
+            try (InputStream in = Files.newInputStream(copy)) {
+                return ResponseEntity.accepted().body(Map.of("jobId", job.submitWorkbook(batch.code(), in)));
+            }
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** Looks only at the ZIP's directory (nothing is inflated): an xlsx package names its workbook part. */
+    static String notAWorkbook(Path file) throws IOException {
+        byte[] head = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 4) < 4) {
+                return "不是 xlsx 工作簿：文件过短";
+            }
+        }
+        if ((head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11 && (head[3] & 0xFF) == 0xE0) {
+            return "不支持旧版 .xls 工作簿，请在 Excel 中另存为 .xlsx 后上传";
+        }
+        if (head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
+            return "不是 xlsx 工作簿（例如 CSV 或文本文件改了扩展名），请上传 Excel 的 .xlsx 文件";
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.getEntry("[Content_Types].xml") == null || zip.getEntry("xl/workbook.xml") == null) {
+                return "不是 xlsx 工作簿：压缩包中没有 Excel 工作簿";
+            }
+        } catch (ZipException e) {
+            return "xlsx 工作簿已损坏，无法打开";
+        }
+        return null;
     }
 
     static Map<DecisionResult.Code, Long> counts(List<DecisionResult> results) {
