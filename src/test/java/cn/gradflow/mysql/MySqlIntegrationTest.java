@@ -270,6 +270,31 @@ class MySqlIntegrationTest {
         assertThat((String) runtime.getVariable(expiry.getId(), "expiryReport")).startsWith("共 " + CASES + " 人");
     }
 
+    /** Issue 12 on MySQL: the case list's one SQL (GROUP_CONCAT, LIKE with an escape) and a bulk application. */
+    @Test
+    void caseListAndBulkDecisionsOnMySql() throws Exception {
+        String blocked = roster.studentWithoutPhoto(TestRoster.LC_A);
+        driver.start(blocked);
+        String fresh = roster.eligibleStudent(TestRoster.LC_A, "XZGL");
+        Map<?, ?> page = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/batches/" + BATCH + "/cases?eligible=false&hasPhoto=false&rule=R-PH-01&enrolmentTerm=2023春&q=" + blocked)
+                .with(basic("th1"))).andReturn(), 200);
+        assertThat((List<?>) page.get("items")).singleElement()
+                .satisfies(i -> assertThat(((Map<?, ?>) i).get("blockingRules")).isEqualTo(List.of("R-EL-06/R-PH-01")));
+        assertThat(json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/batches/" + BATCH + "/cases?state=NOT_APPLIED&q={q}", fresh.substring(0, 6) + "%_").with(basic("th1")))
+                .andReturn(), 200).get("total")).isEqualTo(0);
+        Map<?, ?> decided = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/batches/" + BATCH + "/decisions").with(basic("th1"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content("{\"action\":\"APPLY\",\"studentNos\":[\"" + fresh + "\",\"" + blocked + "\"]}")).andReturn(), 200);
+        assertThat(((List<?>) decided.get("results")).stream().map(r -> (Object) ((Map<?, ?>) r).get("result")).toList())
+                .containsExactly((Object) "DONE", "BLOCKED");
+        Map<?, ?> groups = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/batches/" + BATCH + "/cases/groups").with(basic("gz1"))).andReturn(), 200);
+        assertThat(groups.get("unit")).isEqualTo("GDGZ");
+    }
+
     private static org.springframework.test.web.servlet.request.RequestPostProcessor basic(String user) {
         String token = java.util.Base64.getEncoder().encodeToString((user + ":" + TestRoster.PASSWORD)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
