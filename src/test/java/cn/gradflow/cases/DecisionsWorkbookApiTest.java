@@ -52,6 +52,7 @@ class DecisionsWorkbookApiTest {
     @Autowired ApplicationDriver driver;
     @Autowired ApplicationRepository applications;
     @Autowired ProcessEngine engine;
+    @Autowired DecisionsJob decisionsJob;
 
     @BeforeEach
     void setUp() {
@@ -127,6 +128,38 @@ class DecisionsWorkbookApiTest {
         assertThat(http.getForEntity("/api/jobs/" + job.get("jobId"), Map.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(http.withBasicAuth("py1", TestRoster.PASSWORD).getForEntity("/api/jobs/" + job.get("jobId"), Map.class)
                 .getStatusCode().is4xxClientError()).as("another user's job").isTrue();
+    }
+
+    /** A job interrupted after recording a student resumes with the next one: the recorded one is not asked again. */
+    @Test
+    void aResumedJobSkipsTheStudentsItRecorded() throws Exception {
+        String recorded = roster.eligibleStudent(LC_A, "XZGL");
+        String next = roster.eligibleStudent(LC_A, "XZGL");
+        List<cn.gradflow.jobs.JobItem> items = new ArrayList<>();
+        Map<String, String> params = Map.of("batchCode", BATCH, "source", "list", "action", "APPLY", "commitmentLetter", "false",
+                "total", "2");
+        cn.gradflow.jobs.JobContext resumed = new cn.gradflow.jobs.JobContext() {
+            public String jobId() { return "resume-test"; }
+            public String ownerId() { return "th1"; }
+            public Map<String, String> params() { return params; }
+            public java.io.InputStream openInput() {
+                return new java.io.ByteArrayInputStream((recorded + "\n" + next).getBytes(StandardCharsets.UTF_8));
+            }
+            public long inputSize() { return 0; }
+            public void total(long total) { }
+            public void progress(long processed, long applied) { }
+            public void count(String name, long value) { }
+            public void item(cn.gradflow.jobs.JobItem item) { items.add(item); }
+            public java.util.Set<String> recordedKeys() { return java.util.Set.of(recorded); }
+        };
+        roster.authenticate("th1"); // as the jobs core runs a job: with its owner's authentication
+        try {
+            assertThat(decisionsJob.run(resumed).state()).isEqualTo(cn.gradflow.jobs.JobState.DONE);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        assertThat(items).extracting(i -> i.key() + ":" + i.result()).containsExactly(next + ":DONE");
+        assertThat(applications.find(BATCH, recorded)).isEmpty();
     }
 
     private Map job(ResponseEntity<Map> accepted) {
