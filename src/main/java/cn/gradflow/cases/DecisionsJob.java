@@ -133,7 +133,7 @@ class DecisionsJob implements JobWork {
             }
         }
         tally.flush();
-        return JobOutcome.done("已处理 " + tally.processed + " 人，其中办理成功 " + tally.done + " 人");
+        return JobOutcome.done("已处理 " + tally.processed + " 条，其中办理成功 " + tally.done + " 人");
     }
 
     private void workbookRow(Set<String> before, Batch batch, Tally tally, int row, Map<String, String> cells) {
