@@ -80,7 +80,7 @@ final class PendingListReader {
             try (InputStream sheet = chosen) {
                 Rows rows = new Rows(handler);
                 XMLReader parser = SAXHelper.newXMLReader();
-                parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, rows, new DataFormatter(), false));
+                parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, rows, new WholeNumbers(), false));
                 parser.parse(new InputSource(sheet));
                 if (rows.headers == null) {
                     throw new Unreadable("工作表是空的：第 1 行应为表头（" + String.join("、", REQUIRED) + " 等）", null);
@@ -101,6 +101,20 @@ final class PendingListReader {
             throw new Unreadable("工作簿已损坏或超出安全限制，无法读取", e);
         } catch (org.apache.poi.openxml4j.exceptions.InvalidOperationException e) {
             throw new Unreadable("不是有效的 xlsx 工作簿", e);
+        }
+    }
+
+    /**
+     * A 学号 typed as a number keeps its digits: Excel's General format (and POI's) shows 2440100000000 as
+     * 2.4401E+12 from the 12th digit on, and the clerk never sees the difference.
+     */
+    static final class WholeNumbers extends DataFormatter {
+        @Override
+        public String formatRawCellContents(double value, int formatIndex, String formatString) {
+            if ((formatIndex == 0 || "General".equalsIgnoreCase(formatString)) && value == Math.rint(value) && Math.abs(value) < 1e15) {
+                return Long.toString((long) value);
+            }
+            return super.formatRawCellContents(value, formatIndex, formatString);
         }
     }
 
