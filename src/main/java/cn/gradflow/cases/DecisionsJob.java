@@ -170,10 +170,21 @@ class DecisionsJob implements JobWork {
 
         Tally(JobContext ctx) {
             this.ctx = ctx;
+            // a resumed run goes on counting from where the interrupted one stopped
+            ctx.recordedCounts().forEach((name, value) -> {
+                try {
+                    codes.put(DecisionResult.Code.valueOf(name), value);
+                } catch (IllegalArgumentException notACode) {
+                    others.put(name, value);
+                }
+            });
+            processed = ctx.recordedProgress()[0];
+            done = ctx.recordedProgress()[1];
         }
 
         void add(DecisionResult result, Integer row) {
-            ctx.item(new JobItem(row, null, result.studentNo(), result.result().name(), result.result().name(), result.message(), false));
+            ctx.item(new JobItem(row, null, result.studentNo(), result.result().name(), result.result().name(), result.message(),
+                    result.result() != DecisionResult.Code.DONE));
             codes.merge(result.result(), 1L, Long::sum);
             ctx.count(result.result().name(), codes.get(result.result()));
             if (result.result() == DecisionResult.Code.DONE) {

@@ -30,6 +30,16 @@ public interface JobContext {
     /** Buffered and written in batches, in their own transactions, so they are visible while the job runs. */
     void item(JobItem item);
 
+    /** The counters as an interrupted run of a {@link JobWork#resumable()} work left them (empty on a first run). */
+    default Map<String, Long> recordedCounts() {
+        return Map.of();
+    }
+
+    /** {processed, applied} as an interrupted run of a resumable work left them ({0, 0} on a first run). */
+    default long[] recordedProgress() {
+        return new long[] {0, 0};
+    }
+
     /** The keys of the items recorded so far, including those of an interrupted run of a {@link JobWork#resumable()} work. */
     Set<String> recordedKeys();
 }

@@ -288,6 +288,7 @@ public class Jobs {
         private final Map<String, String> params;
         private final List<JobItem> pending = new java.util.ArrayList<>();
         private final Map<String, Long> pendingCounts = new java.util.LinkedHashMap<>();
+        private final Map<String, Long> recordedCounts;
         private long nextSeq;
         private long total;
         private long processed;
@@ -304,6 +305,19 @@ public class Jobs {
             }
             this.nextSeq = repo.nextSeq(job.id());
             this.total = job.total();
+            this.recordedCounts = Map.copyOf(repo.counts(job.id()));
+            this.processed = nextSeq == 0 ? 0 : job.processed();
+            this.applied = nextSeq == 0 ? 0 : job.applied();
+        }
+
+        @Override
+        public Map<String, Long> recordedCounts() {
+            return recordedCounts;
+        }
+
+        @Override
+        public long[] recordedProgress() {
+            return new long[] {processed, applied};
         }
 
         @Override

@@ -81,7 +81,7 @@ class DecisionsWorkbookApiTest {
 
         assertThat(job).containsEntry("state", "DONE").containsEntry("kind", "decisions");
         assertThat((List<Map>) job.get("errors")).extracting(e -> e.get("row") + ":" + e.get("column") + ":" + e.get("code"))
-                .containsExactly("4:原因:REASON_REQUIRED", "5:决定:UNKNOWN_DECISION");
+                .containsExactly("4:原因:REASON_REQUIRED", "5:决定:UNKNOWN_DECISION", "8:null:FORBIDDEN"); // refusals are errors too
         assertThat((List<Map>) job.get("results")).extracting(r -> r.get("row") + ":" + r.get("studentNo") + ":" + r.get("result"))
                 .containsExactly("2:" + apply + ":DONE", "3:" + degree + ":DONE", "4:" + untouched + ":ERROR",
                         "5:" + untouched + ":ERROR", "6:" + untouched + ":SKIPPED",
@@ -136,6 +136,8 @@ class DecisionsWorkbookApiTest {
         String recorded = roster.eligibleStudent(LC_A, "XZGL");
         String next = roster.eligibleStudent(LC_A, "XZGL");
         List<cn.gradflow.jobs.JobItem> items = new ArrayList<>();
+        Map<String, Long> counts = new java.util.HashMap<>();
+        Map<String, Long> progress = new java.util.HashMap<>();
         Map<String, String> params = Map.of("batchCode", BATCH, "source", "list", "action", "APPLY", "commitmentLetter", "false",
                 "total", "2");
         cn.gradflow.jobs.JobContext resumed = new cn.gradflow.jobs.JobContext() {
@@ -147,10 +149,12 @@ class DecisionsWorkbookApiTest {
             }
             public long inputSize() { return 0; }
             public void total(long total) { }
-            public void progress(long processed, long applied) { }
-            public void count(String name, long value) { }
+            public void progress(long processed, long applied) { progress.put("processed", processed); progress.put("applied", applied); }
+            public void count(String name, long value) { counts.put(name, value); }
             public void item(cn.gradflow.jobs.JobItem item) { items.add(item); }
             public java.util.Set<String> recordedKeys() { return java.util.Set.of(recorded); }
+            public Map<String, Long> recordedCounts() { return Map.of("DONE", 1L); }
+            public long[] recordedProgress() { return new long[] {1, 1}; }
         };
         roster.authenticate("th1"); // as the jobs core runs a job: with its owner's authentication
         try {
@@ -160,6 +164,9 @@ class DecisionsWorkbookApiTest {
         }
         assertThat(items).extracting(i -> i.key() + ":" + i.result()).containsExactly(next + ":DONE");
         assertThat(applications.find(BATCH, recorded)).isEmpty();
+        // the counts and progress go on from where the interrupted run left them
+        assertThat(counts).containsEntry("DONE", 2L);
+        assertThat(progress).containsEntry("processed", 2L).containsEntry("applied", 2L);
     }
 
     private Map job(ResponseEntity<Map> accepted) {
