@@ -1,0 +1,183 @@
+package cn.gradflow.imports;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import cn.gradflow.roster.Level;
+import cn.gradflow.roster.Major;
+import cn.gradflow.roster.Tier;
+import cn.gradflow.roster.Unit;
+
+/**
+ * Students by 学号: created, or their name, ID number, centre, major, term and 专升本 updated. Status and
+ * the eligibility flags the headers do not carry are left as they are (new students: 在籍, flags off).
+ * A branch imports only for its own centres, and cannot take over another unit's student.
+ */
+@Component
+class StudentImport extends ImportKind {
+
+    private static final int NO = 0, NAME = 1, ID = 2, CENTRE = 3, MAJOR = 4, LEVEL = 5, TERM = 6, UPGRADE = 7;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final RosterLookups lookups;
+
+    StudentImport(ImportRunner runner, JdbcClient jdbc, JdbcTemplate batch, RosterLookups lookups) {
+        super(runner);
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.lookups = lookups;
+    }
+
+    @Override
+    String path() {
+        return "students";
+    }
+
+    @Override
+    String label() {
+        return "学生";
+    }
+
+    @Override
+    List<Column> columns() {
+        return List.of(Column.required("学号", 32), Column.required("姓名", 50), Column.required("身份证号", 18),
+                Column.required("学习中心代码", 32), Column.required("专业代码", 32), Column.required("层次", 10),
+                Column.required("入学学期", 10), Column.required("专升本", 5));
+    }
+
+    @Override
+    boolean hqOnly() {
+        return false;
+    }
+
+    /** What a row says, once checked. */
+    record Row(String studentNo, String name, String idNumber, String unitCode, String majorCode, String term, boolean upgrade) {
+    }
+
+    @Override
+    Run start(ImportScope scope) {
+        Map<String, Unit> units = lookups.units();
+        Map<String, Major> majors = lookups.majors();
+        Map<String, Integer> seenNos = new HashMap<>();
+        Map<String, Integer> seenIds = new HashMap<>();
+        return new Run() {
+            @Override
+            public void check(List<SheetRow> rows, Problems problems) {
+                Map<String, Row> existing = existing(rows.stream().map(r -> r.value(NO)).toList());
+                Map<String, String> idOwners = idOwners(rows.stream().map(r -> r.value(ID)).toList());
+                for (SheetRow row : rows) {
+                    String no = row.value(NO);
+                    if (!Cells.code(no)) {
+                        problems.add(row, NO, "WRONG_TYPE", "学号只能由字母、数字和 - _ . 组成：" + no);
+                    }
+                    Integer first = seenNos.putIfAbsent(no, row.number());
+                    if (first != null) {
+                        problems.add(row, NO, "DUPLICATE_ROW", "学号 " + no + " 与第 " + first + " 行重复（只导入第一次出现的行）");
+                    }
+                    String id = row.value(ID).toUpperCase(java.util.Locale.ROOT);
+                    if (!Cells.idNumber(id)) {
+                        problems.add(row, ID, "WRONG_TYPE", "身份证号应为 18 位（17 位数字加数字或 X）");
+                    } else {
+                        Integer firstId = seenIds.putIfAbsent(id, row.number());
+                        if (firstId != null && first == null) {
+                            problems.add(row, ID, "DUPLICATE_ID_NUMBER", "身份证号与第 " + firstId + " 行的学生相同");
+                        }
+                        String owner = idOwners.get(id);
+                        if (owner != null && !owner.equals(no)) {
+                            problems.add(row, ID, "ID_NUMBER_TAKEN", "身份证号已属于学号 " + owner + " 的学生");
+                        }
+                    }
+                    Unit centre = units.get(row.value(CENTRE));
+                    if (centre == null) {
+                        problems.add(row, CENTRE, "UNKNOWN_UNIT", "学习中心不存在：" + row.value(CENTRE));
+                    } else if (centre.tier() != Tier.LEARNING_CENTER) {
+                        problems.add(row, CENTRE, "NOT_A_LEARNING_CENTER", row.value(CENTRE) + " 是" + centre.tier().label() + "，学生只能属于学习中心");
+                    } else if (!scope.covers(centre.code())) {
+                        problems.add(row, CENTRE, "NOT_YOUR_UNIT", "学习中心 " + centre.code() + " 不属于您的单位，不能为其导入学生");
+                    }
+                    Row before = existing.get(no);
+                    if (before != null && !scope.covers(before.unitCode())) {
+                        problems.add(row, NO, "NOT_YOUR_UNIT", "学号 " + no + " 是其他单位（" + before.unitCode() + "）的学生");
+                    }
+                    Major major = majors.get(row.value(MAJOR));
+                    Level level = Cells.level(row.value(LEVEL));
+                    if (major == null) {
+                        problems.add(row, MAJOR, "UNKNOWN_MAJOR", "专业不存在：" + row.value(MAJOR));
+                    }
+                    if (level == null) {
+                        problems.add(row, LEVEL, "WRONG_TYPE", "层次应为「本科」或「专科」：" + row.value(LEVEL));
+                    } else if (major != null && major.level() != level) {
+                        problems.add(row, LEVEL, "LEVEL_MISMATCH", "专业 " + major.code() + "（" + major.name() + "）是" + major.level().label() + "专业");
+                    }
+                    if (Cells.term(row.value(TERM)) == null) {
+                        problems.add(row, TERM, "WRONG_TYPE", "入学学期应如「2022春」或「2022秋」：" + row.value(TERM));
+                    }
+                    if (Cells.yesNo(row.value(UPGRADE)) == null) {
+                        problems.add(row, UPGRADE, "WRONG_TYPE", "专升本应为「是」或「否」：" + row.value(UPGRADE));
+                    }
+                }
+            }
+
+            @Override
+            public void apply(List<SheetRow> rows, Tally tally) {
+                Map<String, Row> existing = existing(rows.stream().map(r -> r.value(NO)).toList());
+                List<Object[]> inserts = new ArrayList<>();
+                List<Object[]> updates = new ArrayList<>();
+                for (SheetRow sheetRow : rows) {
+                    Row row = new Row(sheetRow.value(NO), sheetRow.value(NAME), sheetRow.value(ID).toUpperCase(java.util.Locale.ROOT),
+                            sheetRow.value(CENTRE), sheetRow.value(MAJOR), Cells.term(sheetRow.value(TERM)).code(),
+                            Cells.yesNo(sheetRow.value(UPGRADE)));
+                    Row before = existing.get(row.studentNo());
+                    if (before == null) {
+                        inserts.add(new Object[] {row.studentNo(), row.name(), row.idNumber(), row.unitCode(), row.majorCode(),
+                                row.term(), row.upgrade()});
+                        tally.created++;
+                    } else if (!Objects.equals(before, row)) {
+                        updates.add(new Object[] {row.name(), row.idNumber(), row.unitCode(), row.majorCode(), row.term(),
+                                row.upgrade(), row.studentNo()});
+                        tally.updated++;
+                    } else {
+                        tally.unchanged++;
+                    }
+                }
+                batch.batchUpdate("UPDATE student SET name = ?, id_number = ?, unit_code = ?, major_code = ?, enrolment_term = ?, "
+                        + "upgrade_from_junior = ? WHERE student_no = ?", updates);
+                batch.batchUpdate("INSERT INTO student (student_no, name, id_number, unit_code, major_code, enrolment_term, "
+                        + "upgrade_from_junior) VALUES (?, ?, ?, ?, ?, ?, ?)", inserts);
+            }
+        };
+    }
+
+    private Map<String, Row> existing(List<String> studentNos) {
+        Map<String, Row> found = new HashMap<>();
+        if (!studentNos.isEmpty()) {
+            jdbc.sql("""
+                            SELECT student_no, name, id_number, unit_code, major_code, enrolment_term, upgrade_from_junior
+                            FROM student WHERE student_no IN (:nos)""")
+                    .param("nos", studentNos)
+                    .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6).trim(), rs.getBoolean(7)))
+                    .list().forEach(r -> found.put(r.studentNo(), r));
+        }
+        return found;
+    }
+
+    private Map<String, String> idOwners(List<String> idNumbers) {
+        Map<String, String> owners = new HashMap<>();
+        List<String> ids = idNumbers.stream().map(i -> i.toUpperCase(java.util.Locale.ROOT)).toList();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT id_number, student_no FROM student WHERE id_number IN (:ids)").param("ids", ids)
+                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+                    .forEach(e -> owners.put(e.getKey(), e.getValue()));
+        }
+        return owners;
+    }
+}
