@@ -10,13 +10,13 @@ import java.sql.Statement;
  * gradflow_test database that .ci/run creates on 127.0.0.1:3306). Each run starts from an empty
  * database. Without a server the tests are skipped, unless -Dgradflow.mysql.required=true (CI).
  */
-final class MySqlDatabase {
+public final class MySqlDatabase {
 
     static final String HOST_URL = env("MYSQL_TEST_HOST_URL", "jdbc:mysql://127.0.0.1:3306/");
     static final String DATABASE = env("MYSQL_TEST_DATABASE", "gradflow_test");
-    static final String USER = env("MYSQL_TEST_USER", "gradflow");
-    static final String PASSWORD = env("MYSQL_TEST_PASSWORD", "gradflow");
-    static final String URL = HOST_URL + DATABASE
+    public static final String USER = env("MYSQL_TEST_USER", "gradflow");
+    public static final String PASSWORD = env("MYSQL_TEST_PASSWORD", "gradflow");
+    public static final String URL = HOST_URL + DATABASE
             + "?sendFractionalSeconds=false&nullCatalogMeansCurrent=true&characterEncoding=UTF-8&connectionTimeZone=LOCAL";
 
     private static Boolean available;
@@ -25,7 +25,7 @@ final class MySqlDatabase {
     }
 
     /** Recreates the test database once per JVM; false where no server answers and none is required. */
-    static synchronized boolean recreate() {
+    public static synchronized boolean recreate() {
         if (available != null) {
             return available;
         }
