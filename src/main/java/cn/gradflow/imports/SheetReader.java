@@ -1,15 +1,19 @@
 package cn.gradflow.imports;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
 import org.apache.poi.openxml4j.exceptions.OLE2NotOfficeXmlFileException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -19,6 +23,7 @@ import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -38,6 +43,14 @@ final class SheetReader implements Closeable {
     static final double MIN_INFLATE_RATIO = 0.01;
     static final long MAX_TEXT_CHARS = 50L * 1024 * 1024;
     static final int MAX_DATA_ROWS = 200_000;
+    /**
+     * The shared strings are held in memory while the sheet streams (POI has no disk-backed table): 200,000
+     * students' names, numbers and ID numbers are under 20 MB of XML. A larger table is refused before it
+     * is parsed, so a ratio-compliant bomb cannot fill the heap with strings.
+     */
+    static final long MAX_SHARED_STRINGS_BYTES = 40L * 1024 * 1024;
+    /** Excel's own limit for one cell; a longer "cell" is a crafted file, and would otherwise grow in memory unbounded. */
+    static final int MAX_CELL_CHARS = 32_767;
 
     static {
         // JVM-wide in POI: the same limits then hold for any other workbook GradFlow opens
@@ -56,11 +69,53 @@ final class SheetReader implements Closeable {
         this.pkg = pkg;
         try {
             reader = new XSSFReader(pkg);
-            strings = new ReadOnlySharedStringsTable(pkg, false);
+            strings = sharedStrings(pkg);
             styles = reader.getStylesTable();
         } catch (Exception e) {
             pkg.revert();
             throw refusal(e);
+        }
+    }
+
+    private static ReadOnlySharedStringsTable sharedStrings(OPCPackage pkg) throws Exception {
+        List<PackagePart> parts = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
+        if (parts.isEmpty()) {
+            return new ReadOnlySharedStringsTable(pkg, false);
+        }
+        try (InputStream in = new BoundedInputStream(parts.get(0).getInputStream(), MAX_SHARED_STRINGS_BYTES)) {
+            return new ReadOnlySharedStringsTable(in, false);
+        }
+    }
+
+    /** Counts what is really read (a ZIP entry's declared size is the sender's word) and stops past the limit. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw new ImportRefused("工作簿的共享文本超过 " + (limit >> 20) + " MB，不是正常的名单文件，已拒绝");
+            }
         }
     }
 
@@ -145,6 +200,8 @@ final class SheetReader implements Closeable {
     private final class FormulaAwareHandler extends XSSFSheetXMLHandler {
 
         private final RowCollector collector;
+        private long cellChars;
+        private boolean inText;
 
         FormulaAwareHandler(RowCollector collector) {
             super(styles, null, strings, collector, new PlainFormatter(), false);
@@ -153,13 +210,33 @@ final class SheetReader implements Closeable {
 
         @Override
         public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
-            if ("c".equals(localName)) {
+            if ("v".equals(localName) || "t".equals(localName) || "f".equals(localName)) {
+                inText = true;
+            } else if ("c".equals(localName)) {
+                cellChars = 0;
                 String ref = attributes.getValue("r");
                 collector.column = ref == null ? collector.column + 1 : new CellReference(ref).getCol();
             } else if ("f".equals(localName)) {
                 collector.formula(collector.column);
             }
             super.startElement(uri, localName, qName, attributes);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            if ("v".equals(localName) || "t".equals(localName) || "f".equals(localName)) {
+                inText = false;
+            }
+            super.endElement(uri, localName, qName);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            cellChars += inText ? length : 0;
+            if (cellChars > MAX_CELL_CHARS) {
+                throw new ImportRefused("第 " + collector.rowNumber + " 行有单元格超过 Excel 的上限 " + MAX_CELL_CHARS + " 个字符，不是正常的名单文件，已拒绝");
+            }
+            super.characters(ch, start, length);
         }
     }
 

@@ -45,10 +45,27 @@ final class HostileFiles {
     }
 
     /**
-     * A valid workbook whose sheet XML is replaced by 200 MB of one repeated character in a cell, compressed
-     * to a few hundred KB: only the inflated size and the compression ratio give it away.
+     * A valid workbook whose sheet XML is its header row followed by 200 MB of white space, compressed to a few
+     * hundred KB: only the inflated size and the compression ratio give it away.
      */
     static byte[] bomb(List<String> headers) throws IOException {
+        return withSheet(headers, "", 200 << 20);
+    }
+
+    /**
+     * A sheet whose row 2 has one cell longer than Excel allows (32,767) of varied characters, so that it
+     * compresses like real text and passes the ratio: no real workbook has it.
+     */
+    static byte[] giantCell(List<String> headers) throws IOException {
+        java.util.Random random = new java.util.Random(12);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            text.append((char) (0x4E00 + random.nextInt(0x51A5)));
+        }
+        return withSheet(headers, "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>" + text + "</t></is></c></row>", 0);
+    }
+
+    private static byte[] withSheet(List<String> headers, String rows, int padding) throws IOException {
         byte[] template = Workbooks.xlsx(headers, List.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(template)); ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -56,15 +73,19 @@ final class HostileFiles {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 zip.putNextEntry(new ZipEntry(entry.getName()));
                 if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    StringBuilder header = new StringBuilder("<row r=\"1\">");
+                    for (int c = 0; c < headers.size(); c++) {
+                        header.append("<c r=\"").append((char) ('A' + c)).append("1\" t=\"inlineStr\"><is><t>")
+                                .append(headers.get(c)).append("</t></is></c>");
+                    }
                     zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/"
-                            + "spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>")
-                            .getBytes(StandardCharsets.UTF_8));
+                            + "spreadsheetml/2006/main\"><sheetData>" + header + "</row>").getBytes(StandardCharsets.UTF_8));
                     byte[] megabyte = new byte[1 << 20];
-                    Arrays.fill(megabyte, (byte) 'A');
-                    for (int i = 0; i < 200; i++) {
+                    Arrays.fill(megabyte, (byte) ' ');
+                    for (int i = 0; i < padding >> 20; i++) {
                         zip.write(megabyte);
                     }
-                    zip.write("</t></is></c></row></sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
+                    zip.write((rows + "</sheetData></worksheet>").getBytes(StandardCharsets.UTF_8));
                 } else {
                     in.transferTo(zip);
                 }

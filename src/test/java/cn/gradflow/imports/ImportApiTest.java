@@ -162,6 +162,10 @@ class ImportApiTest {
         assertThat(bomb.get("message").toString()).contains("压缩炸弹");
         System.out.printf("bomb refused in %d ms%n", (System.nanoTime() - before) / 1_000_000);
 
+        Map<String, Object> giant = job(submit("th1", "grades", null, HostileFiles.giantCell(headers)));
+        assertThat(giant).containsEntry("state", "FAILED");
+        assertThat(giant.get("message").toString()).contains("32767");
+
         Map<String, Object> noSheet = job(submit("th1", "grades", null, HostileFiles.withoutSheets()));
         assertThat(noSheet).containsEntry("state", "FAILED");
         assertThat(noSheet.get("message").toString()).contains("没有工作表");
