@@ -69,7 +69,7 @@ class ImportRunner {
             }
             Tally tally = new Tally();
             if (rows[0] > problems.badRows()) {
-                tx.executeWithoutResult(status -> apply(sheet, kind, scope, problems.badRows(), tally, ctx));
+                tx.executeWithoutResult(status -> apply(sheet, kind, scope, problems, tally, ctx));
                 kind.afterCommit();
             }
             ctx.count("created", tally.created);
@@ -84,14 +84,14 @@ class ImportRunner {
     }
 
     /** Pass 2, inside the transaction: the same checks, problems not reported again, good rows written. */
-    private void apply(SheetReader sheet, ImportKind kind, ImportScope scope, int badBefore, Tally tally, JobContext ctx) {
-        Problems again = new Problems(kind.headers(), item -> { });
+    private void apply(SheetReader sheet, ImportKind kind, ImportScope scope, Problems first, Tally tally, JobContext ctx) {
+        Problems again = first.again();
         long[] processed = {0};
         pass(sheet, kind, kind.start(scope), again, chunk -> {
             processed[0] += chunk.size();
             ctx.progress(processed[0], tally.applied());
         }, tally);
-        if (again.badRows() != badBefore) {
+        if (again.badRows() != first.badRows()) {
             // something changed between the passes (another import, an edit): apply nothing rather than what was not checked
             throw new ImportRefused("校验后数据已被其他操作改变，未导入任何数据：请重新导入");
         }

@@ -22,6 +22,13 @@ final class Problems {
         this.report = report;
     }
 
+    /** The second pass: the rows the first found bad stay bad, whatever the second finds of them. */
+    Problems again() {
+        Problems again = new Problems(headers, item -> { });
+        again.badRows.addAll(badRows);
+        return again;
+    }
+
     void add(SheetRow row, int column, String code, String message) {
         add(row.number(), column, code, message);
     }

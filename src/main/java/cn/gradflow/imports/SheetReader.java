@@ -212,7 +212,8 @@ final class SheetReader implements Closeable {
         public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
             if ("v".equals(localName) || "t".equals(localName) || "f".equals(localName)) {
                 inText = true;
-            } else if ("c".equals(localName)) {
+            }
+            if ("c".equals(localName)) {
                 cellChars = 0;
                 String ref = attributes.getValue("r");
                 collector.column = ref == null ? collector.column + 1 : new CellReference(ref).getCol();

@@ -70,7 +70,6 @@ class UnitImport extends ImportKind {
             @Override
             public void check(List<SheetRow> rows, Problems problems) {
                 for (SheetRow row : rows) {
-                    int before = problems.badRows();
                     String code = row.value(CODE);
                     if (!Cells.code(code)) {
                         problems.add(row, CODE, "WRONG_TYPE", "单位代码只能由字母、数字和 - _ . 组成：" + code);
@@ -90,7 +89,7 @@ class UnitImport extends ImportKind {
                         problems.add(row, old.tier() != unit.tier() ? TIER : Objects.equals(old.parentCode(), unit.parentCode()) ? CHAIN : PARENT,
                                 "UNIT_MOVED", "已有单位 " + code + " 不能通过导入改变层级、上级单位或链路（其案件按原链路流转）");
                     }
-                    if (problems.badRows() == before) {
+                    if (!problems.bad(row)) {
                         known.put(code, unit);
                     }
                 }
