@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import cn.gradflow.common.SchoolClock;
 import cn.gradflow.roster.ChsiStatus;
+import cn.gradflow.roster.RosterWriter;
 
 /**
  * CHSI (学信网) feedback per student (DOMAIN §6). HQ only: it sets and lifts the identity shield (R-ID-01)
@@ -24,16 +23,14 @@ class ChsiStatusImport extends ImportKind {
     private static final int NO = 0, IDENTITY = 1, ADMISSION = 2, ACADEMIC = 3, PHOTO = 4;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    private final RosterWriter writer;
     private final RosterLookups lookups;
-    private final SchoolClock clock;
 
-    ChsiStatusImport(ImportRunner runner, JdbcClient jdbc, JdbcTemplate batch, RosterLookups lookups, SchoolClock clock) {
+    ChsiStatusImport(ImportRunner runner, JdbcClient jdbc, RosterWriter writer, RosterLookups lookups) {
         super(runner);
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.writer = writer;
         this.lookups = lookups;
-        this.clock = clock;
     }
 
     @Override
@@ -81,31 +78,25 @@ class ChsiStatusImport extends ImportKind {
             @Override
             public void apply(List<SheetRow> rows, Tally tally) {
                 Map<String, ChsiStatus> existing = existing(rows);
-                List<Object[]> inserts = new ArrayList<>();
-                List<Object[]> updates = new ArrayList<>();
-                var now = clock.timestamp();
+                List<RosterWriter.ChsiEntry> inserts = new ArrayList<>();
+                List<RosterWriter.ChsiEntry> updates = new ArrayList<>();
                 for (SheetRow row : rows) {
                     ChsiStatus status = new ChsiStatus(Cells.yesNo(row.value(IDENTITY)), Cells.yesNo(row.value(ADMISSION)),
                             Cells.yesNo(row.value(ACADEMIC)), Cells.yesNo(row.value(PHOTO)));
                     ChsiStatus before = existing.get(row.value(NO));
-                    Object[] values = {status.identityDoubtful(), status.admissionPhoto(), status.academicPhoto(),
-                            status.photoDoubtful(), now, row.value(NO)};
+                    var entry = new RosterWriter.ChsiEntry(row.value(NO), status);
                     if (before == null) {
-                        inserts.add(values);
+                        inserts.add(entry);
                         tally.created++;
                     } else if (!before.equals(status)) {
-                        updates.add(values);
+                        updates.add(entry);
                         tally.updated++;
                     } else {
                         tally.unchanged++;
                     }
                 }
-                batch.batchUpdate("""
-                        UPDATE chsi_status SET identity_doubtful = ?, admission_photo = ?, academic_photo = ?, photo_doubtful = ?,
-                            checked_at = ? WHERE student_no = ?""", updates);
-                batch.batchUpdate("""
-                        INSERT INTO chsi_status (identity_doubtful, admission_photo, academic_photo, photo_doubtful, checked_at,
-                            student_no) VALUES (?, ?, ?, ?, ?, ?)""", inserts);
+                writer.chsiStatuses(updates, true);
+                writer.chsiStatuses(inserts, false);
             }
         };
     }

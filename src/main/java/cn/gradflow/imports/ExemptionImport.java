@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import cn.gradflow.roster.RosterWriter;
 
 /** Course exemption filings (免修免考) by (学号, 课程代码) with the day filed, which R-EL-05 compares with the cut-off. */
 @Component
@@ -19,13 +20,13 @@ class ExemptionImport extends ImportKind {
     private static final int NO = 0, COURSE = 1, DATE = 2;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    private final RosterWriter writer;
     private final RosterLookups lookups;
 
-    ExemptionImport(ImportRunner runner, JdbcClient jdbc, JdbcTemplate batch, RosterLookups lookups) {
+    ExemptionImport(ImportRunner runner, JdbcClient jdbc, RosterWriter writer, RosterLookups lookups) {
         super(runner);
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.writer = writer;
         this.lookups = lookups;
     }
 
@@ -75,23 +76,24 @@ class ExemptionImport extends ImportKind {
             @Override
             public void apply(List<SheetRow> rows, Tally tally) {
                 Map<String, LocalDate> existing = existing(rows);
-                List<Object[]> inserts = new ArrayList<>();
-                List<Object[]> updates = new ArrayList<>();
+                List<RosterWriter.ExemptionEntry> inserts = new ArrayList<>();
+                List<RosterWriter.ExemptionEntry> updates = new ArrayList<>();
                 for (SheetRow row : rows) {
                     LocalDate filed = Cells.date(row.value(DATE));
                     LocalDate before = existing.get(row.value(NO) + "|" + row.value(COURSE));
+                    var exemption = new RosterWriter.ExemptionEntry(row.value(NO), row.value(COURSE), filed);
                     if (before == null) {
-                        inserts.add(new Object[] {row.value(NO), row.value(COURSE), filed});
+                        inserts.add(exemption);
                         tally.created++;
                     } else if (!before.equals(filed)) {
-                        updates.add(new Object[] {filed, row.value(NO), row.value(COURSE)});
+                        updates.add(exemption);
                         tally.updated++;
                     } else {
                         tally.unchanged++;
                     }
                 }
-                batch.batchUpdate("UPDATE exemption_application SET filed_on = ? WHERE student_no = ? AND course_code = ?", updates);
-                batch.batchUpdate("INSERT INTO exemption_application (student_no, course_code, filed_on) VALUES (?, ?, ?)", inserts);
+                writer.refile(updates);
+                writer.exemptions(inserts);
             }
         };
     }

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import cn.gradflow.roster.RosterWriter;
 
 /**
  * Exam results by (学号, 课程代码, 考试日期), the grade table's own key: a new date is a new attempt, the same
@@ -25,13 +26,13 @@ class GradeImport extends ImportKind {
     private static final BigDecimal MAX = BigDecimal.valueOf(100);
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    private final RosterWriter writer;
     private final RosterLookups lookups;
 
-    GradeImport(ImportRunner runner, JdbcClient jdbc, JdbcTemplate batch, RosterLookups lookups) {
+    GradeImport(ImportRunner runner, JdbcClient jdbc, RosterWriter writer, RosterLookups lookups) {
         super(runner);
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.writer = writer;
         this.lookups = lookups;
     }
 
@@ -93,25 +94,25 @@ class GradeImport extends ImportKind {
             @Override
             public void apply(List<SheetRow> rows, Tally tally) {
                 Map<String, BigDecimal> existing = existing(rows);
-                List<Object[]> inserts = new ArrayList<>();
-                List<Object[]> updates = new ArrayList<>();
+                List<RosterWriter.GradeEntry> inserts = new ArrayList<>();
+                List<RosterWriter.GradeEntry> updates = new ArrayList<>();
                 for (SheetRow row : rows) {
                     BigDecimal score = Cells.number(row.value(SCORE)).setScale(1);
                     LocalDate date = Cells.date(row.value(DATE));
                     BigDecimal before = existing.get(key(row.value(NO), row.value(COURSE), date));
-                    boolean passed = score.compareTo(PASS) >= 0;
+                    var grade = new RosterWriter.GradeEntry(row.value(NO), row.value(COURSE), score, score.compareTo(PASS) >= 0, date);
                     if (before == null) {
-                        inserts.add(new Object[] {row.value(NO), row.value(COURSE), score, passed, date});
+                        inserts.add(grade);
                         tally.created++;
                     } else if (before.compareTo(score) != 0) {
-                        updates.add(new Object[] {score, passed, row.value(NO), row.value(COURSE), date});
+                        updates.add(grade);
                         tally.updated++;
                     } else {
                         tally.unchanged++;
                     }
                 }
-                batch.batchUpdate("UPDATE grade SET score = ?, passed = ? WHERE student_no = ? AND course_code = ? AND exam_date = ?", updates);
-                batch.batchUpdate("INSERT INTO grade (student_no, course_code, score, passed, exam_date) VALUES (?, ?, ?, ?, ?)", inserts);
+                writer.regrade(updates);
+                writer.grades(inserts);
             }
         };
     }

@@ -1,18 +1,16 @@
 package cn.gradflow.imports;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.roster.CourseRule;
 import cn.gradflow.roster.Level;
 import cn.gradflow.roster.Major;
+import cn.gradflow.roster.RosterWriter;
 
 /**
  * Majors with their course rules (R-EL-03/04), one row per rule: the major's own columns repeat on each of
@@ -26,13 +24,13 @@ class MajorImport extends ImportKind {
             CREDITS = 7, KIND = 8;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    private final RosterWriter writer;
     private final RosterLookups lookups;
 
-    MajorImport(ImportRunner runner, JdbcClient jdbc, JdbcTemplate batch, RosterLookups lookups) {
+    MajorImport(ImportRunner runner, JdbcClient jdbc, RosterWriter writer, RosterLookups lookups) {
         super(runner);
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.writer = writer;
         this.lookups = lookups;
     }
 
@@ -164,12 +162,10 @@ class MajorImport extends ImportKind {
                             Cells.positiveInt(row.value(MIN_CREDITS)), Cells.yesNo(row.value(DEGREE)));
                     Major oldMajor = majors.get(major.code());
                     if (oldMajor == null) {
-                        jdbc.sql("INSERT INTO major (code, name, level, min_credits, degree_available) VALUES (?, ?, ?, ?, ?)")
-                                .params(major.code(), major.name(), major.level().name(), major.minCredits(), major.degreeAvailable()).update();
+                        writer.major(major);
                         created = true;
                     } else if (!oldMajor.equals(major)) {
-                        jdbc.sql("UPDATE major SET name = ?, level = ?, min_credits = ?, degree_available = ? WHERE code = ?")
-                                .params(major.name(), major.level().name(), major.minCredits(), major.degreeAvailable(), major.code()).update();
+                        writer.updateMajor(major);
                         updated = true;
                     }
                     majors.put(major.code(), major);
@@ -178,24 +174,24 @@ class MajorImport extends ImportKind {
                         RosterLookups.Course course = new RosterLookups.Course(code, row.value(COURSE_NAME), Cells.positiveInt(row.value(CREDITS)));
                         RosterLookups.Course oldCourse = courses.get(code);
                         if (oldCourse == null) {
-                            jdbc.sql("INSERT INTO course (code, name, credits) VALUES (?, ?, ?)").params(code, course.name(), course.credits()).update();
+                            writer.course(code, course.name(), course.credits());
                             created = true;
                         } else if (!oldCourse.equals(course)) {
-                            jdbc.sql("UPDATE course SET name = ?, credits = ? WHERE code = ?").params(course.name(), course.credits(), code).update();
+                            writer.updateCourse(code, course.name(), course.credits());
                             updated = true;
                         }
                         courses.put(code, course);
-                        String kind = kind(row.value(KIND)).name();
+                        CourseRule.Kind kind = kind(row.value(KIND));
                         String ruleKey = major.code() + "|" + code;
                         String oldKind = rules.get(ruleKey);
                         if (oldKind == null) {
-                            jdbc.sql("INSERT INTO major_course (major_code, course_code, kind) VALUES (?, ?, ?)").params(major.code(), code, kind).update();
+                            writer.majorCourse(major.code(), code, kind);
                             created = true;
-                        } else if (!oldKind.equals(kind)) {
-                            jdbc.sql("UPDATE major_course SET kind = ? WHERE major_code = ? AND course_code = ?").params(kind, major.code(), code).update();
+                        } else if (!oldKind.equals(kind.name())) {
+                            writer.updateMajorCourse(major.code(), code, kind);
                             updated = true;
                         }
-                        rules.put(ruleKey, kind);
+                        rules.put(ruleKey, kind.name());
                     }
                     if (created) {
                         tally.created++;

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.roster.Level;
 import cn.gradflow.roster.Major;
+import cn.gradflow.roster.RosterWriter;
+import cn.gradflow.roster.Student;
+import cn.gradflow.roster.Term;
 import cn.gradflow.roster.Tier;
 import cn.gradflow.roster.Unit;
 
@@ -26,13 +28,13 @@ class StudentImport extends ImportKind {
     private static final int NO = 0, NAME = 1, ID = 2, CENTRE = 3, MAJOR = 4, LEVEL = 5, TERM = 6, UPGRADE = 7;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    private final RosterWriter writer;
     private final RosterLookups lookups;
 
-    StudentImport(ImportRunner runner, JdbcClient jdbc, JdbcTemplate batch, RosterLookups lookups) {
+    StudentImport(ImportRunner runner, JdbcClient jdbc, RosterWriter writer, RosterLookups lookups) {
         super(runner);
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.writer = writer;
         this.lookups = lookups;
     }
 
@@ -129,29 +131,28 @@ class StudentImport extends ImportKind {
             @Override
             public void apply(List<SheetRow> rows, Tally tally) {
                 Map<String, Row> existing = existing(rows.stream().map(r -> r.value(NO)).toList());
-                List<Object[]> inserts = new ArrayList<>();
-                List<Object[]> updates = new ArrayList<>();
+                List<Student> inserts = new ArrayList<>();
+                List<Student> updates = new ArrayList<>();
                 for (SheetRow sheetRow : rows) {
                     Row row = new Row(sheetRow.value(NO), sheetRow.value(NAME), sheetRow.value(ID).toUpperCase(java.util.Locale.ROOT),
                             sheetRow.value(CENTRE), sheetRow.value(MAJOR), Cells.term(sheetRow.value(TERM)).code(),
                             Cells.yesNo(sheetRow.value(UPGRADE)));
                     Row before = existing.get(row.studentNo());
+                    // new students are 在籍 with the eligibility flags off; an update leaves status and flags alone
+                    Student student = new Student(row.studentNo(), row.name(), row.idNumber(), row.unitCode(), row.majorCode(),
+                            Term.parse(row.term()), Student.Status.ENROLLED, row.upgrade(), false, false, false);
                     if (before == null) {
-                        inserts.add(new Object[] {row.studentNo(), row.name(), row.idNumber(), row.unitCode(), row.majorCode(),
-                                row.term(), row.upgrade()});
+                        inserts.add(student);
                         tally.created++;
                     } else if (!Objects.equals(before, row)) {
-                        updates.add(new Object[] {row.name(), row.idNumber(), row.unitCode(), row.majorCode(), row.term(),
-                                row.upgrade(), row.studentNo()});
+                        updates.add(student);
                         tally.updated++;
                     } else {
                         tally.unchanged++;
                     }
                 }
-                batch.batchUpdate("UPDATE student SET name = ?, id_number = ?, unit_code = ?, major_code = ?, enrolment_term = ?, "
-                        + "upgrade_from_junior = ? WHERE student_no = ?", updates);
-                batch.batchUpdate("INSERT INTO student (student_no, name, id_number, unit_code, major_code, enrolment_term, "
-                        + "upgrade_from_junior) VALUES (?, ?, ?, ?, ?, ?, ?)", inserts);
+                writer.updateStudentRecords(updates);
+                writer.students(inserts);
             }
         };
     }

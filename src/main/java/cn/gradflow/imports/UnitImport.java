@@ -1,14 +1,13 @@
 package cn.gradflow.imports;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import cn.gradflow.roster.RosterWriter;
 import cn.gradflow.roster.Tier;
 import cn.gradflow.roster.Unit;
 import cn.gradflow.security.UnitAuthorizations;
@@ -24,13 +23,13 @@ class UnitImport extends ImportKind {
 
     private static final int CODE = 0, NAME = 1, PARENT = 2, TIER = 3, CHAIN = 4;
 
-    private final JdbcTemplate batch;
+    private final RosterWriter writer;
     private final RosterLookups lookups;
     private final UnitAuthorizations authorizations;
 
-    UnitImport(ImportRunner runner, JdbcTemplate batch, RosterLookups lookups, UnitAuthorizations authorizations) {
+    UnitImport(ImportRunner runner, RosterWriter writer, RosterLookups lookups, UnitAuthorizations authorizations) {
         super(runner);
-        this.batch = batch;
+        this.writer = writer;
         this.lookups = lookups;
         this.authorizations = authorizations;
     }
@@ -148,24 +147,19 @@ class UnitImport extends ImportKind {
 
             @Override
             public void apply(List<SheetRow> rows, Tally tally) {
-                List<Object[]> inserts = new ArrayList<>();
-                List<Object[]> renames = new ArrayList<>();
                 for (SheetRow row : rows) {
                     Unit unit = known.get(row.value(CODE));
                     Unit old = existing.get(unit.code());
                     if (old == null) {
-                        inserts.add(new Object[] {unit.code(), unit.name(), unit.tier().name(), unit.parentCode(), unit.hasCityTier()});
+                        writer.unit(unit); // in row order: a parent before the children that name it
                         tally.created++;
                     } else if (!old.name().equals(unit.name())) {
-                        renames.add(new Object[] {unit.name(), unit.code()});
+                        writer.renameUnit(unit.code(), unit.name());
                         tally.updated++;
                     } else {
                         tally.unchanged++;
                     }
                 }
-                // in row order: a parent is inserted before the children that name it
-                batch.batchUpdate("INSERT INTO unit (code, name, tier, parent_code, has_city_tier) VALUES (?, ?, ?, ?, ?)", inserts);
-                batch.batchUpdate("UPDATE unit SET name = ? WHERE code = ?", renames);
             }
         };
     }

@@ -4,7 +4,9 @@ import cn.gradflow.common.SchoolClock;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,11 +15,25 @@ import org.springframework.stereotype.Repository;
 public class RosterWriter {
 
     private final JdbcClient jdbc;
+    /** Batches: JdbcClient has none, and an import writes its rows a chunk at a time. */
+    private final JdbcTemplate batch;
     private final SchoolClock clock;
 
-    RosterWriter(JdbcClient jdbc, SchoolClock clock) {
+    RosterWriter(JdbcClient jdbc, JdbcTemplate batch, SchoolClock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /** A grade row as the grade table keys it (student, course, exam date). */
+    public record GradeEntry(String studentNo, String courseCode, BigDecimal score, boolean passed, LocalDate examDate) {
+    }
+
+    /** An exemption filing (R-EL-05) as its table keys it (student, course). */
+    public record ExemptionEntry(String studentNo, String courseCode, LocalDate filedOn) {
+    }
+
+    public record ChsiEntry(String studentNo, ChsiStatus status) {
     }
 
     public void unit(Unit unit) {
@@ -39,6 +55,25 @@ public class RosterWriter {
         if (updated != 1) {
             throw new IllegalArgumentException("分部不存在：" + branchCode);
         }
+    }
+
+    /** Only the name: a unit's tier, parent and chain shape route its cases and are not changed here. */
+    public void renameUnit(String code, String name) {
+        jdbc.sql("UPDATE unit SET name = ? WHERE code = ?").params(name, code).update();
+    }
+
+    public void updateMajor(Major major) {
+        jdbc.sql("UPDATE major SET name = ?, level = ?, min_credits = ?, degree_available = ? WHERE code = ?")
+                .params(major.name(), major.level().name(), major.minCredits(), major.degreeAvailable(), major.code()).update();
+    }
+
+    public void updateCourse(String code, String name, int credits) {
+        jdbc.sql("UPDATE course SET name = ?, credits = ? WHERE code = ?").params(name, credits, code).update();
+    }
+
+    public void updateMajorCourse(String majorCode, String courseCode, CourseRule.Kind kind) {
+        jdbc.sql("UPDATE major_course SET kind = ? WHERE major_code = ? AND course_code = ?")
+                .params(kind.name(), majorCode, courseCode).update();
     }
 
     public void major(Major major) {
@@ -65,6 +100,56 @@ public class RosterWriter {
                         s.status().name(), s.upgradeFromJunior(), s.continuing(), s.supplementaryRequired(),
                         s.degreeEligible())
                 .update();
+    }
+
+    /** New students in one batch. */
+    public void students(List<Student> students) {
+        batch.batchUpdate("""
+                        INSERT INTO student (student_no, name, id_number, unit_code, major_code, enrolment_term, status,
+                            upgrade_from_junior, continuing, supplementary_required, degree_eligible)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", students.stream().map(s -> new Object[] {s.studentNo(), s.name(),
+                s.idNumber(), s.unitCode(), s.majorCode(), s.enrolmentTerm().code(), s.status().name(), s.upgradeFromJunior(),
+                s.continuing(), s.supplementaryRequired(), s.degreeEligible()}).toList());
+    }
+
+    /** What a roster import states of existing students; their status and eligibility flags are kept. */
+    public void updateStudentRecords(List<Student> students) {
+        batch.batchUpdate("UPDATE student SET name = ?, id_number = ?, unit_code = ?, major_code = ?, enrolment_term = ?, "
+                + "upgrade_from_junior = ? WHERE student_no = ?", students.stream().map(s -> new Object[] {s.name(), s.idNumber(),
+                s.unitCode(), s.majorCode(), s.enrolmentTerm().code(), s.upgradeFromJunior(), s.studentNo()}).toList());
+    }
+
+    public void grades(List<GradeEntry> grades) {
+        batch.batchUpdate("INSERT INTO grade (student_no, course_code, score, passed, exam_date) VALUES (?, ?, ?, ?, ?)",
+                grades.stream().map(g -> new Object[] {g.studentNo(), g.courseCode(), g.score(), g.passed(), g.examDate()}).toList());
+    }
+
+    /** A corrected score for an exam already recorded (same student, course and date). */
+    public void regrade(List<GradeEntry> grades) {
+        batch.batchUpdate("UPDATE grade SET score = ?, passed = ? WHERE student_no = ? AND course_code = ? AND exam_date = ?",
+                grades.stream().map(g -> new Object[] {g.score(), g.passed(), g.studentNo(), g.courseCode(), g.examDate()}).toList());
+    }
+
+    public void exemptions(List<ExemptionEntry> exemptions) {
+        batch.batchUpdate("INSERT INTO exemption_application (student_no, course_code, filed_on) VALUES (?, ?, ?)",
+                exemptions.stream().map(e -> new Object[] {e.studentNo(), e.courseCode(), e.filedOn()}).toList());
+    }
+
+    public void refile(List<ExemptionEntry> exemptions) {
+        batch.batchUpdate("UPDATE exemption_application SET filed_on = ? WHERE student_no = ? AND course_code = ?",
+                exemptions.stream().map(e -> new Object[] {e.filedOn(), e.studentNo(), e.courseCode()}).toList());
+    }
+
+    /** CHSI feedback in one batch, each checked now; {@code known}: the students have a row already. */
+    public void chsiStatuses(List<ChsiEntry> entries, boolean known) {
+        String sql = known ? """
+                UPDATE chsi_status SET identity_doubtful = ?, admission_photo = ?, academic_photo = ?, photo_doubtful = ?,
+                    checked_at = ? WHERE student_no = ?""" : """
+                INSERT INTO chsi_status (identity_doubtful, admission_photo, academic_photo, photo_doubtful, checked_at,
+                    student_no) VALUES (?, ?, ?, ?, ?, ?)""";
+        var now = clock.timestamp();
+        batch.batchUpdate(sql, entries.stream().map(e -> new Object[] {e.status().identityDoubtful(), e.status().admissionPhoto(),
+                e.status().academicPhoto(), e.status().photoDoubtful(), now, e.studentNo()}).toList());
     }
 
     public void grade(String studentNo, String courseCode, int score, boolean passed, LocalDate examDate) {
