@@ -41,7 +41,8 @@ final class SheetReader implements Closeable {
     static final long MAX_ENTRY_BYTES = 150L * 1024 * 1024;
     /** Real sheets compress 5–20 times; a bomb thousands of times (POI's default, stated so nobody lowers it unseen). */
     static final double MIN_INFLATE_RATIO = 0.01;
-    static final long MAX_TEXT_CHARS = 50L * 1024 * 1024;
+    /** For POI's text extractors only (the sheet is read by SAX here): its default, stated. */
+    static final long MAX_TEXT_CHARS = 10L * 1024 * 1024;
     static final int MAX_DATA_ROWS = 200_000;
     /**
      * The shared strings are held in memory while the sheet streams (POI has no disk-backed table): 200,000
