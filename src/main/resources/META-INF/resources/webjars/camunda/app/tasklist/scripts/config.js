@@ -1,12 +1,16 @@
 // GradFlow's Tasklist configuration: Camunda 7.24's defaults (the keyboard shortcuts), plus the student search fix.
+import locales from '../../gradflow/locales.js';
+
 export default {
+  // Issue 14: Chinese first, see ../../gradflow/locales.js.
+  locales,
   // Issue 11: lets a clerk search by 学号 (all digits) in the search box; see student-search.js.
   customScripts: ['scripts/student-search'],
   shortcuts: {
-    claimTask: {key: 'ctrl+alt+c', description: 'claims the currently selected task'},
-    focusFilter: {key: 'ctrl+shift+f', description: 'set the focus to the first filter in the list'},
-    focusList: {key: 'ctrl+alt+l', description: 'sets the focus to the first task in the list'},
-    focusForm: {key: 'ctrl+alt+f', description: 'sets the focus to the first input field in a task form'},
-    startProcess: {key: 'ctrl+alt+p', description: 'opens the start process modal dialog'}
+    claimTask: {key: 'ctrl+alt+c', description: '认领当前选中的任务'},
+    focusFilter: {key: 'ctrl+shift+f', description: '将焦点移到列表中的第一个过滤器'},
+    focusList: {key: 'ctrl+alt+l', description: '将焦点移到列表中的第一个任务'},
+    focusForm: {key: 'ctrl+alt+f', description: '将焦点移到任务表单的第一个输入框'},
+    startProcess: {key: 'ctrl+alt+p', description: '打开“启动流程”对话框'}
   }
 };

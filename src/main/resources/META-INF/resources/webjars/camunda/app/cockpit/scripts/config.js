@@ -1,0 +1,6 @@
+// GradFlow's Cockpit configuration (served instead of the webjar's empty one): Chinese first, see ../../gradflow/locales.js.
+import locales from '../../gradflow/locales.js';
+
+export default {
+  locales
+};
