@@ -1,8 +1,9 @@
 // GradFlow's Tasklist configuration: Camunda 7.24's defaults (the keyboard shortcuts), plus the student search fix.
-import locales from '../../gradflow/locales.js';
+import {app, locales} from '../../gradflow/language.js';
 
 export default {
-  // Issue 14: Chinese first, see ../../gradflow/locales.js.
+  // Issue 14: Chinese first, see ../../gradflow/language.js.
+  app: app('tasklist'),
   locales,
   // Issue 11: lets a clerk search by 学号 (all digits) in the search box; see student-search.js.
   customScripts: ['scripts/student-search'],

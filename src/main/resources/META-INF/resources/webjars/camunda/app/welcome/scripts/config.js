@@ -1,6 +1,7 @@
-// GradFlow's Welcome configuration (served instead of the webjar's empty one): Chinese first, see ../../gradflow/locales.js.
-import locales from '../../gradflow/locales.js';
+// GradFlow's Welcome configuration (served instead of the webjar's empty one): Chinese first, see ../../gradflow/language.js.
+import {app, locales} from '../../gradflow/language.js';
 
 export default {
+  app: app('welcome'),
   locales
 };
