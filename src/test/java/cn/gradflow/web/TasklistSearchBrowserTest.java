@@ -112,7 +112,9 @@ class TasklistSearchBrowserTest {
 
         // R-EL-08: the 专科 student's form offers no degree once the clerk has claimed the task (README walkthrough)
         browser.findElement(By.cssSelector("ol.tasks-list li.task h4.task a")).click();
-        wait.until(b -> b.findElements(By.cssSelector("button.claim")).stream().findFirst().orElse(null)).click();
+        WebElement claim = wait.until(b -> b.findElements(By.cssSelector("button.claim")).stream().findFirst().orElse(null));
+        assertThat(claim.getText()).as("Tasklist speaks Chinese (issue 14)").isEqualTo("认领");
+        claim.click();
         wait.until(b -> !b.findElements(By.cssSelector("button.unclaim")).isEmpty());
         String juniorKinds = applicationKinds(wait);
         screenshot("tasklist-claimed-junior-college-form.png");

@@ -23,8 +23,20 @@ export function app(name) {
   return english ? {} : {name: NAMES[name]};
 }
 
-// Texts Camunda writes into its pages without its translation files: the home menu's app names.
-// Rewritten once Angular has drawn them (and again whenever it redraws).
+// Texts Camunda writes into its pages without its translation files: the home menu's app names and the
+// validation messages of Camunda Forms (form-js, e.g. "Field is required."). Rewritten once drawn, and again
+// whenever Angular or form-js redraws them; a text node's data is changed in place, so form-js keeps its node.
+const FORM_MESSAGES = [
+  [/^Field is required\.$/, '此项必填。'],
+  [/^Field must be a valid email\.$/, '请填写有效的电子邮箱。'],
+  [/^Field must be a valid\s+international phone number\. \(e\.g\. (.+)\)$/, '请填写有效的国际电话号码（例如 $1）。'],
+  [/^Field must match pattern (.+)\.$/, '须符合格式 $1。'],
+  [/^Field must have minimum value of (.+)\.$/, '不得小于 $1。'],
+  [/^Field must have maximum value of (.+)\.$/, '不得大于 $1。'],
+  [/^Field must have minimum length of (.+)\.$/, '至少 $1 个字符。'],
+  [/^Field must have maximum length of (.+)\.$/, '最多 $1 个字符。']
+];
+
 function chinese() {
   Object.entries(NAMES).forEach(([name, label]) => {
     document.querySelectorAll('.app-switch li.' + name + ' > a').forEach(a => {
@@ -32,6 +44,16 @@ function chinese() {
         a.textContent = label;
       }
     });
+  });
+  document.querySelectorAll('.fjs-form-field-error').forEach(error => {
+    const texts = document.createTreeWalker(error, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      const text = node.data.trim();
+      const rule = FORM_MESSAGES.find(([english]) => english.test(text));
+      if (rule) {
+        node.data = text.replace(rule[0], rule[1]);
+      }
+    }
   });
 }
 
@@ -61,4 +83,4 @@ new MutationObserver(() => {
       languageLink();
     });
   }
-}).observe(document.documentElement, {childList: true, subtree: true});
+}).observe(document.documentElement, {childList: true, characterData: true, subtree: true});
