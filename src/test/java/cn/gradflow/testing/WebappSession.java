@@ -86,7 +86,7 @@ public final class WebappSession {
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            response.headers().firstValue("X-XSRF-TOKEN").ifPresent(token -> xsrf = token);
+            response.headers().firstValue("X-XSRF-TOKEN").ifPresent(handed -> xsrf = handed);
             for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
                 if (cookie.getName().equals("XSRF-TOKEN")) {
                     xsrf = cookie.getValue();
