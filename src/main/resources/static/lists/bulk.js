@@ -16,6 +16,7 @@
     ['AWAITING_HQ', '待分部上报总部'], ['HQ_REVIEW', '待总部终审'], ['CERTIFICATE', '待发放证书'], ['GRADUATED', '已毕业'],
     ['DEFERRED', '暂缓毕业'], ['CLOSED', '本批次已关闭']
   ];
+  var STATE_TAGS = { NOT_APPLIED: 'wait', CORRECTION: 'bad', IDENTITY_REVIEW: 'warn', DEFERRED: 'wait', CLOSED: 'wait' };
   var STATE_LABELS = {};
   STATES.forEach(function (s) { STATE_LABELS[s[0]] = s[1]; });
   var TIERS = { HQ: '总部', BRANCH: '分部', CITY: '分校', LEARNING_CENTER: '学习中心' };
@@ -196,7 +197,7 @@
         { title: '层次', className: 'nowrap', value: function (i) { return i.levelLabel || L.label(LEVELS, i.level, ''); } },
         { title: '入学学期', className: 'nowrap', value: function (i) { return i.enrolmentTermLabel || L.term(i.enrolmentTerm); } },
         { title: '状态', className: 'nowrap', value: function (i) {
-          return el('span', { className: 'tag ' + (i.state === 'NOT_APPLIED' ? 'wait' : 'ok'),
+          return el('span', { className: 'tag ' + L.label(STATE_TAGS, i.state, 'ok'),
             text: i.stateLabel || L.label(STATE_LABELS, i.state, '') });
         } },
         { title: '所在层级', className: 'nowrap', value: function (i) { return L.label(TIERS, i.tier, '—'); } },
@@ -260,7 +261,7 @@
       var current = rule.value;
       rule.replaceChildren(el('option', { value: '', text: '全部' }));
       box.replaceChildren(el('span', { text: '共 ' + g.total + ' 人，按阻断原因：' }));
-      box.append(chip(NO_BLOCKING, '无阻断问题 ' + g.withoutBlocking, true));
+      box.append(chip(NO_BLOCKING, '无阻断问题 ' + g.withoutBlocking + ' 人', true));
       (g.groups || []).forEach(function (r) {
         rule.append(el('option', { value: r.rule, text: r.rule + '（' + r.count + ' 人）' }));
         box.append(chip(r.rule, r.rule + ' ' + r.count + ' 人', false));

@@ -1,0 +1,161 @@
+package cn.gradflow.web;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import cn.gradflow.application.ApplicationRecord;
+import cn.gradflow.application.ApplicationRepository;
+import cn.gradflow.application.ApplicationState;
+import cn.gradflow.testing.GradFlowSpringTest;
+import cn.gradflow.testing.TestRoster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Issue 12, item 5: bulk work in a real browser (headless Chromium through Selenium). A learning centre's clerk logs
+ * in to Tasklist, follows 批量办理 in Tasklist's header to {@code /lists/bulk.html}, filters the batch's list to the
+ * students not yet applied for, ticks 勾选全部 and presses 批量申请毕业: each student's result is shown with its
+ * Chinese message, and the cases moved (an application started and submitted; the one without a graduation photo
+ * stopped at 整改 with R-EL-06/R-PH-01). The centre belongs to a branch of this test alone
+ * ({@link TestRoster#ensureBulkPageBranch()}), so "all not applied" are this test's students. Screenshots in
+ * {@code target/screenshots/}.
+ *
+ * <p>Without Chromium and its driver the test is skipped with the reason, unless {@code -Dgradflow.browser.required=true}.
+ */
+@GradFlowSpringTest
+class BulkPageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("gradflow.browser.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("gradflow.browser.chromedriver", "/usr/bin/chromedriver"));
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @LocalServerPort int port;
+    @Autowired TestRoster roster;
+    @Autowired ApplicationRepository applications;
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String missing = "浏览器测试需要 " + CHROMIUM + " 和 " + CHROMEDRIVER + "（apt-get install chromium chromium-driver fonts-noto-cjk）";
+            if (Boolean.getBoolean("gradflow.browser.required")) {
+                fail(missing + "，但未安装（-Dgradflow.browser.required=true）");
+            }
+            Assumptions.abort(missing + "，未安装，跳过");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1500,1100", "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(WAIT);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aClerkAppliesForAllListedStudentsAtOnce() throws Exception {
+        roster.ensureBulkPageBranch();
+        List<String> eligible = List.of(roster.eligibleStudent(TestRoster.LC_BULK_PAGE, "XZGL"),
+                roster.eligibleStudent(TestRoster.LC_BULK_PAGE, "XZGL"), roster.eligibleStudent(TestRoster.LC_BULK_PAGE, "XZGL"));
+        String withoutPhoto = roster.studentWithoutPhoto(TestRoster.LC_BULK_PAGE);
+
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(b -> !b.findElements(By.cssSelector("input[type=password]")).isEmpty());
+        browser.findElement(By.cssSelector("input[type=text]")).sendKeys(TestRoster.BULK_PAGE_CLERK);
+        browser.findElement(By.cssSelector("input[type=password]")).sendKeys(TestRoster.PASSWORD, Keys.ENTER);
+
+        // Tasklist's header carries the link (scripts/bulk-link.js on the navbar's action point)
+        WebElement link = wait.until(b -> b.findElements(By.cssSelector("a.gradflow-bulk-link")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertThat(link.getText()).contains("批量办理");
+        link.click();
+
+        wait.until(b -> b.getCurrentUrl().contains("/lists/bulk.html") && !rows(b).isEmpty());
+        new Select(browser.findElement(By.cssSelector("#filters select[name=state]"))).selectByValue("NOT_APPLIED");
+        browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        List<String> listed = wait.until(b -> {
+            List<String> shown = rows(b);
+            return shown.size() == 4 ? shown : null;
+        });
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(concat(eligible, withoutPhoto));
+        assertThat(browser.findElement(By.id("groups")).getText()).contains("无阻断问题");
+
+        browser.findElement(By.id("select-all")).click();
+        assertThat(browser.findElement(By.id("selected")).getText()).isEqualTo("已勾选 4 人");
+        browser.findElement(By.cssSelector("#actions button[data-action=APPLY]")).click();
+        WebElement dialog = wait.until(b -> b.findElement(By.id("confirm")).isDisplayed() ? b.findElement(By.id("confirm")) : null);
+        assertThat(dialog.getText()).contains("确定对勾选的 4 名学生申请毕业吗");
+        screenshot("bulk-page-confirm.png");
+        browser.findElement(By.id("confirm-ok")).click();
+
+        Map<String, String> results = wait.until(b -> {
+            Map<String, String> shown = b.findElements(By.cssSelector("#result-table tbody tr")).stream()
+                    .collect(Collectors.toMap(tr -> tr.findElement(By.cssSelector("td")).getText(), tr -> tr.getAttribute("data-result")));
+            return shown.size() == 4 ? shown : null;
+        });
+        String resultText = browser.findElement(By.id("results")).getText();
+        // the list reloads with the new states: no student is left 未申请 under this filter
+        wait.until(b -> rows(b).isEmpty());
+        screenshot("bulk-page-results.png");
+
+        eligible.forEach(no -> assertThat(results).containsEntry(no, "DONE"));
+        assertThat(results).containsEntry(withoutPhoto, "BLOCKED");
+        assertThat(resultText).contains("申请毕业：共 4 人", "已办理 3 人", "有须整改的问题 1 人", "已申请毕业，资格检查后送审",
+                "R-EL-06/R-PH-01");
+        for (String no : eligible) {
+            ApplicationRecord application = applications.find(TestRoster.BATCH, no).orElseThrow();
+            assertThat(application.state()).as(no).isEqualTo(ApplicationState.CHECKING);
+            assertThat(application.kind()).as(no).isNotNull();
+        }
+        assertThat(applications.find(TestRoster.BATCH, withoutPhoto).orElseThrow().state()).isEqualTo(ApplicationState.CORRECTION);
+    }
+
+    private static List<String> concat(List<String> a, String b) {
+        return java.util.stream.Stream.concat(a.stream(), java.util.stream.Stream.of(b)).toList();
+    }
+
+    /** The 学号 of the rows the case list shows (none while it says it is empty). */
+    private static List<String> rows(WebDriver b) {
+        return b.findElements(By.cssSelector("#list tbody tr[data-key]")).stream().map(tr -> tr.getAttribute("data-key")).toList();
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
