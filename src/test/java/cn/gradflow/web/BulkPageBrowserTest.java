@@ -6,13 +6,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -123,8 +123,7 @@ class BulkPageBrowserTest {
         browser.findElement(By.id("confirm-ok")).click();
 
         Map<String, String> results = wait.until(b -> {
-            Map<String, String> shown = b.findElements(By.cssSelector("#result-table tbody tr")).stream()
-                    .collect(Collectors.toMap(tr -> tr.findElement(By.cssSelector("td")).getText(), tr -> tr.getAttribute("data-result")));
+            Map<String, String> shown = results(b);
             return shown.size() == 4 ? shown : null;
         });
         String resultText = browser.findElement(By.id("results")).getText();
@@ -148,9 +147,19 @@ class BulkPageBrowserTest {
         return java.util.stream.Stream.concat(a.stream(), java.util.stream.Stream.of(b)).toList();
     }
 
-    /** The 学号 of the rows the case list shows (none while it says it is empty). */
+    /** The 学号 of the rows the case list shows (none while it says it is empty), read at once: the list re-renders. */
+    @SuppressWarnings("unchecked")
     private static List<String> rows(WebDriver b) {
-        return b.findElements(By.cssSelector("#list tbody tr[data-key]")).stream().map(tr -> tr.getAttribute("data-key")).toList();
+        return (List<String>) ((JavascriptExecutor) b).executeScript(
+                "return Array.from(document.querySelectorAll('#list tbody tr[data-key]')).map(tr => tr.dataset.key);");
+    }
+
+    /** 学号 → result code of the results table, read at once. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> results(WebDriver b) {
+        return (Map<String, String>) ((JavascriptExecutor) b).executeScript(
+                "return Object.fromEntries(Array.from(document.querySelectorAll('#result-table tbody tr'))"
+                        + ".map(tr => [tr.cells[0].textContent, tr.dataset.result]));");
     }
 
     private void screenshot(String name) throws Exception {
