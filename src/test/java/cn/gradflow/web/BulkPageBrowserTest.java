@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import cn.gradflow.application.ApplicationRecord;
 import cn.gradflow.application.ApplicationRepository;
 import cn.gradflow.application.ApplicationState;
+import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.testing.GradFlowSpringTest;
 import cn.gradflow.testing.TestRoster;
 
@@ -39,7 +42,7 @@ import static org.assertj.core.api.Assertions.fail;
  * Issue 12, item 5: bulk work in a real browser (headless Chromium through Selenium). A learning centre's clerk logs
  * in to Tasklist, follows 批量办理 in Tasklist's header to {@code /lists/bulk.html}, filters the batch's list to the
  * students not yet applied for, ticks 勾选全部 and presses 批量申请毕业: each student's result is shown with its
- * Chinese message, and the cases moved (an application started and submitted; the one without a graduation photo
+ * Chinese message, and the cases moved (an application started and submitted, its check next; the one without a graduation photo
  * stopped at 整改 with R-EL-06/R-PH-01). The centre belongs to a branch of this test alone
  * ({@link TestRoster#ensureBulkPageBranch()}), so "all not applied" are this test's students. Screenshots in
  * {@code target/screenshots/}.
@@ -56,6 +59,8 @@ class BulkPageBrowserTest {
     @LocalServerPort int port;
     @Autowired TestRoster roster;
     @Autowired ApplicationRepository applications;
+    @Autowired TaskService tasks;
+    @Autowired ManagementService jobs;
 
     private WebDriver browser;
 
@@ -136,9 +141,11 @@ class BulkPageBrowserTest {
         assertThat(resultText).contains("申请毕业：共 4 人", "已办理 3 人", "有须整改的问题 1 人", "已申请毕业，资格检查后送审",
                 "R-EL-06/R-PH-01");
         for (String no : eligible) {
+            // submitted: the choice recorded, no task left at the centre, the check (a job) comes next
             ApplicationRecord application = applications.find(TestRoster.BATCH, no).orElseThrow();
-            assertThat(application.state()).as(no).isEqualTo(ApplicationState.CHECKING);
-            assertThat(application.kind()).as(no).isNotNull();
+            assertThat(application.kind()).as(no).isEqualTo(ApplicationChoice.Kind.GRADUATION);
+            assertThat(tasks.createTaskQuery().processInstanceId(application.processInstanceId()).count()).as(no).isZero();
+            assertThat(jobs.createJobQuery().processInstanceId(application.processInstanceId()).count()).as(no).isEqualTo(1);
         }
         assertThat(applications.find(TestRoster.BATCH, withoutPhoto).orElseThrow().state()).isEqualTo(ApplicationState.CORRECTION);
     }
