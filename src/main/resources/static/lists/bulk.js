@@ -383,10 +383,15 @@
     L.postJson('/api/batches/' + encodeURIComponent(batch) + '/decisions', null, body).then(function (answer) {
       if (answer.status === 202 && answer.body.jobId) {
         return followJob(answer.body.jobId, box, action.label).then(function (job) {
-          showResults(action, box, job.counts || {}, job.results || []);
+          showResults(action, box, job.counts || {}, job.results || [], job.total);
+          if (job.message) {
+            box.append(el('p', { className: 'meta', text: job.message }));
+          }
+          box.append(el('p', null, '以上为前 ' + (job.results || []).length + ' 人；',
+            el('a', { href: job.reportUrl, text: '下载全部结果（Excel）' })));
         });
       }
-      showResults(action, box, answer.body.counts || {}, answer.body.results || []);
+      showResults(action, box, answer.body.counts || {}, answer.body.results || [], (answer.body.results || []).length);
     }).catch(function (error) {
       box.hidden = true;
       showError(error);
@@ -396,11 +401,11 @@
     });
   }
 
-  function showResults(action, box, counts, results) {
+  function showResults(action, box, counts, results, total) {
     results.forEach(function (r) { outcomes[r.studentNo] = r; });
     var names = {};
     Object.keys(shown).forEach(function (no) { names[no] = shown[no].name; });
-    box.replaceChildren(el('h3', { text: action.label + '：共 ' + results.length + ' 人' }),
+    box.replaceChildren(el('h3', { text: action.label + '：共 ' + total + ' 人' }),
       el('p', { className: 'counts' }, Object.keys(counts).map(function (code) {
         var known = RESULTS[code] || [code, 'wait'];
         return el('span', null, el('span', { className: 'tag ' + known[1], text: known[0] }), ' ' + counts[code] + ' 人');
@@ -450,10 +455,17 @@
     });
   }
 
+  /** The jobs' counters by name (imports, photo ZIPs, decisions); an unknown one keeps its name. */
+  var COUNTERS = {
+    rows: '数据行', valid: '无误的行', invalid: '有误的行', created: '新增', updated: '更新', unchanged: '未变',
+    SAVED: '已保存', REFUSED: '未保存', SKIPPED: '已跳过', saved: '已保存', refused: '未保存', skipped: '已跳过'
+  };
+  Object.keys(RESULTS).forEach(function (code) { COUNTERS[code] = RESULTS[code][0]; });
+
   function showJob(job, box, title) {
     var counts = job.counts || {};
     box.append(el('p', { className: 'counts' }, '共 ' + (job.total || 0) + ' 项，已应用 ' + (job.applied || 0) + ' 项',
-      Object.keys(counts).map(function (k) { return '；' + k + ' ' + counts[k]; })));
+      Object.keys(counts).map(function (k) { return '；' + L.label(COUNTERS, k, k) + ' ' + counts[k]; })));
     if (job.message) {
       box.append(el('p', { className: job.state === 'DONE' ? 'meta' : 'message error', text: job.message }));
     }
@@ -498,10 +510,16 @@
   }
 
   function upload(form, box, target) {
+    var name = form.querySelector('.file-name');
+    form.elements.file.addEventListener('change', function () {
+      var file = form.elements.file.files[0];
+      name.textContent = file ? file.name : '未选择文件';
+    });
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var file = form.elements.file.files[0];
       if (!file) {
+        name.textContent = '请先选择文件';
         return;
       }
       var t = target(form);
