@@ -469,17 +469,17 @@
     if (job.message) {
       box.append(el('p', { className: job.state === 'DONE' ? 'meta' : 'message error', text: job.message }));
     }
+    var entries = job.entries || [];
     var errors = job.errors || [];
-    if (errors.length) {
+    if (errors.length && !entries.length) { // a photo ZIP's refusals are among its entries, below
       box.append(el('p', { text: '错误 ' + (job.errorsTotal || errors.length) + ' 条' + (job.errorsTotal > errors.length ? '，以下为前 ' + errors.length + ' 条' : '') + '：' }),
         el('div', { className: 'table-wrap' }, el('table', { className: 'list' },
           el('thead', null, el('tr', null, ['行', '列', '原因'].map(function (t) { return el('th', { text: t }); }))),
           el('tbody', null, errors.map(function (e) {
             return el('tr', null, el('td', { className: 'num', text: e.row === null || e.row === undefined ? '' : e.row }),
-              el('td', { className: 'nowrap', text: e.column || e.entry || '' }), el('td', { text: e.message || e.code || '' }));
+              el('td', { className: 'nowrap', text: e.column || '' }), el('td', { text: e.message || e.code || '' }));
           })))));
     }
-    var entries = job.entries || [];
     if (entries.length) {
       box.append(el('p', { text: '照片 ' + (job.entriesTotal || entries.length) + ' 张' + (job.entriesTotal > entries.length ? '，以下为前 ' + entries.length + ' 张' : '') + '：' }),
         el('div', { className: 'table-wrap' }, el('table', { className: 'list' },
