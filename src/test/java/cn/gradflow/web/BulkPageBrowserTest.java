@@ -1,8 +1,5 @@
 package cn.gradflow.web;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,19 +7,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,10 +23,10 @@ import cn.gradflow.application.ApplicationRepository;
 import cn.gradflow.application.ApplicationState;
 import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.testing.GradFlowSpringTest;
+import cn.gradflow.testing.HeadlessChromium;
 import cn.gradflow.testing.TestRoster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Issue 12, item 5: bulk work in a real browser (headless Chromium through Selenium). A learning centre's clerk logs
@@ -52,8 +42,6 @@ import static org.assertj.core.api.Assertions.fail;
 @GradFlowSpringTest
 class BulkPageBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("gradflow.browser.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("gradflow.browser.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @LocalServerPort int port;
@@ -66,21 +54,7 @@ class BulkPageBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String missing = "浏览器测试需要 " + CHROMIUM + " 和 " + CHROMEDRIVER + "（apt-get install chromium chromium-driver fonts-noto-cjk）";
-            if (Boolean.getBoolean("gradflow.browser.required")) {
-                fail(missing + "，但未安装（-Dgradflow.browser.required=true）");
-            }
-            Assumptions.abort(missing + "，未安装，跳过");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1500,1100", "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(WAIT);
+        browser = HeadlessChromium.open(1500, 1100, WAIT);
     }
 
     @AfterEach
@@ -97,11 +71,8 @@ class BulkPageBrowserTest {
                 roster.eligibleStudent(TestRoster.LC_BULK_PAGE, "XZGL"), roster.eligibleStudent(TestRoster.LC_BULK_PAGE, "XZGL"));
         String withoutPhoto = roster.studentWithoutPhoto(TestRoster.LC_BULK_PAGE);
 
-        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.until(b -> !b.findElements(By.cssSelector("input[type=password]")).isEmpty());
-        browser.findElement(By.cssSelector("input[type=text]")).sendKeys(TestRoster.BULK_PAGE_CLERK);
-        browser.findElement(By.cssSelector("input[type=password]")).sendKeys(TestRoster.PASSWORD, Keys.ENTER);
+        HeadlessChromium.logInToTasklist(browser, wait, port, TestRoster.BULK_PAGE_CLERK, TestRoster.PASSWORD);
 
         // Tasklist's header carries the link (scripts/bulk-link.js on the navbar's action point)
         WebElement link = wait.until(b -> b.findElements(By.cssSelector("a.gradflow-bulk-link")).stream()
@@ -170,8 +141,6 @@ class BulkPageBrowserTest {
     }
 
     private void screenshot(String name) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 }
