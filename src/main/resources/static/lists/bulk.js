@@ -458,7 +458,8 @@
   /** The jobs' counters by name (imports, photo ZIPs, decisions); an unknown one keeps its name. */
   var COUNTERS = {
     rows: '数据行', valid: '无误的行', invalid: '有误的行', created: '新增', updated: '更新', unchanged: '未变',
-    SAVED: '已保存', REFUSED: '未保存', SKIPPED: '已跳过', saved: '已保存', refused: '未保存', skipped: '已跳过'
+    SAVED: '已保存', REFUSED: '未保存', SKIPPED: '已跳过', saved: '已保存', refused: '未保存', skipped: '已跳过',
+    ERROR: '有误'
   };
   Object.keys(RESULTS).forEach(function (code) { COUNTERS[code] = RESULTS[code][0]; });
 
@@ -490,6 +491,18 @@
               el('td', null, el('span', { className: 'tag ' + tag[1], text: tag[0] })), el('td', { text: e.message || '' }));
           })))));
     }
+    var results = job.results || [];
+    if (results.length) {
+      box.append(el('p', { text: '学生 ' + (job.resultsTotal || results.length) + ' 人' + (job.resultsTotal > results.length ? '，以下为前 ' + results.length + ' 人' : '') + '：' }),
+        el('div', { className: 'table-wrap' }, el('table', { className: 'list' },
+          el('thead', null, el('tr', null, ['行', '学号', '结果', '说明'].map(function (t) { return el('th', { text: t }); }))),
+          el('tbody', null, results.map(function (r) {
+            var known = RESULTS[r.result] || [L.label(COUNTERS, r.result, r.result), 'wait'];
+            return el('tr', null, el('td', { className: 'num', text: r.row === null || r.row === undefined ? '' : r.row }),
+              el('td', { className: 'code', text: r.studentNo || '' }),
+              el('td', null, el('span', { className: 'tag ' + known[1], text: known[0] })), el('td', { text: r.message || '' }));
+          })))));
+    }
     if (job.reportUrl) {
       box.append(el('p', null, el('a', { href: job.reportUrl, text: '下载处理报告（Excel）' })));
     }
@@ -500,6 +513,10 @@
       return { path: '/api/imports/' + encodeURIComponent(form.elements.kind.value),
         query: { mode: form.querySelector('input[name=mode]:checked').value },
         title: '导入' + form.elements.kind.options[form.elements.kind.selectedIndex].text };
+    });
+    upload(document.getElementById('decisions-form'), document.getElementById('decisions-job'), function () {
+      return { path: '/api/batches/' + encodeURIComponent(batch) + '/decisions.xlsx', query: null,
+        title: '按待办名单办理（批次 ' + batch + '）' };
     });
     upload(document.getElementById('photo-form'), document.getElementById('photo-job'), function (form) {
       var type = form.querySelector('input[name=type]:checked').value;
