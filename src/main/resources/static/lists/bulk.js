@@ -383,7 +383,11 @@
     L.postJson('/api/batches/' + encodeURIComponent(batch) + '/decisions', null, body).then(function (answer) {
       if (answer.status === 202 && answer.body.jobId) {
         return followJob(answer.body.jobId, box, action.label).then(function (job) {
-          showResults(action, box, job.counts || {}, job.results || [], job.total);
+          // a job lists refused students under errors, the others under results
+          var refused = (job.errors || []).filter(function (e) { return e.studentNo; }).map(function (e) {
+            return { studentNo: e.studentNo, result: e.code, message: e.message };
+          });
+          showResults(action, box, job.counts || {}, refused.concat(job.results || []), job.total);
           if (job.message) {
             box.append(el('p', { className: 'meta', text: job.message }));
           }
@@ -475,10 +479,11 @@
     if (errors.length && !entries.length) { // a photo ZIP's refusals are among its entries, below
       box.append(el('p', { text: '错误 ' + (job.errorsTotal || errors.length) + ' 条' + (job.errorsTotal > errors.length ? '，以下为前 ' + errors.length + ' 条' : '') + '：' }),
         el('div', { className: 'table-wrap' }, el('table', { className: 'list' },
-          el('thead', null, el('tr', null, ['行', '列', '原因'].map(function (t) { return el('th', { text: t }); }))),
+          el('thead', null, el('tr', null, ['行', '列', '学号', '原因'].map(function (t) { return el('th', { text: t }); }))),
           el('tbody', null, errors.map(function (e) {
             return el('tr', null, el('td', { className: 'num', text: e.row === null || e.row === undefined ? '' : e.row }),
-              el('td', { className: 'nowrap', text: e.column || '' }), el('td', { text: e.message || e.code || '' }));
+              el('td', { className: 'nowrap', text: e.column || '' }), el('td', { className: 'code', text: e.studentNo || '' }),
+              el('td', { text: e.message || e.code || '' }));
           })))));
     }
     if (entries.length) {
