@@ -8,6 +8,8 @@
 
   var TASKLIST = '/camunda/app/tasklist/';
   var PAGE_SIZES = [50, 100, 200];
+  // the webapp session's CSRF token, handed out by every read of /api made with the session; a change sends it back
+  var xsrfToken = null;
 
   /** An element with attributes (on* never) and children (strings become text nodes). */
   function el(tag, attrs) {
@@ -56,6 +58,18 @@
 
   /** GET an /api path; resolves with the JSON body, rejects with an ApiError. */
   function getJson(path, query) {
+    return send('GET', path, query, undefined);
+  }
+
+  /**
+   * POST (or another change) to an /api path with the Tasklist session: body a FormData (multipart upload) or
+   * anything else as JSON. Resolves with {status, body}, rejects with an ApiError carrying the server's message.
+   */
+  function postJson(path, query, body) {
+    return send('POST', path, query, body === undefined ? null : body);
+  }
+
+  function send(method, path, query, body) {
     var url = path;
     if (query) {
       var search = new URLSearchParams();
@@ -69,13 +83,25 @@
         url += '?' + text;
       }
     }
-    return fetch(url, {
-      method: 'GET',
-      credentials: 'same-origin',
-      cache: 'no-store',
-      // no Basic challenge (and so no browser password prompt) for the pages: they show their own "请先登录"
-      headers: { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' }
-    }).then(function (response) {
+    // no Basic challenge (and so no browser password prompt) for the pages: they show their own "请先登录"
+    var headers = { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+    var init = { method: method, credentials: 'same-origin', cache: 'no-store', headers: headers };
+    if (method !== 'GET') {
+      if (xsrfToken) {
+        headers['X-XSRF-TOKEN'] = xsrfToken;
+      }
+      if (body instanceof FormData) {
+        init.body = body; // the browser sets the multipart boundary
+      } else if (body !== null) {
+        headers['Content-Type'] = 'application/json';
+        init.body = JSON.stringify(body);
+      }
+    }
+    return fetch(url, init).then(function (response) {
+      var token = response.headers.get('X-XSRF-TOKEN');
+      if (token) {
+        xsrfToken = token;
+      }
       return response.text().then(function (body) {
         var json = null;
         try {
@@ -84,7 +110,7 @@
           json = null;
         }
         if (response.ok && json !== null) {
-          return json;
+          return method === 'GET' ? json : { status: response.status, body: json };
         }
         var message = json && typeof json.message === 'string' ? json.message : null;
         throw new ApiError(response.status, message);
@@ -164,15 +190,18 @@
   }
 
   /**
-   * A list paged by the server. options: container, columns [{title, value(item) → string|Node, className}],
+   * A list paged by the server. options: container, columns [{title (string|Node), value(item) → string|Node, className}],
+   * pageSizes and defaultSize (50, 100, 200 unless given), key(item) → the row's data-key,
    * load(page, size) → Promise of {total, page, size, items}, unit (人), onError(error), onPage(result),
    * empty (text), message (the page's message box, cleared of an earlier refusal when a page arrives).
    */
   function pagedTable(options) {
+    var sizes = options.pageSizes || PAGE_SIZES;
+    var defaultSize = options.defaultSize || sizes[0];
     var page = wholeNumber(params().get('page'), 1, 1, 1000000) - 1;
-    var size = wholeNumber(params().get('size'), PAGE_SIZES[0], 1, 200);
-    if (PAGE_SIZES.indexOf(size) < 0) {
-      size = PAGE_SIZES[0];
+    var size = wholeNumber(params().get('size'), defaultSize, 1, 200);
+    if (sizes.indexOf(size) < 0) {
+      size = defaultSize;
     }
     var unit = options.unit || '人';
     var loading = false;
@@ -191,7 +220,7 @@
       var prev = el('button', { type: 'button', text: '上一页' });
       var next = el('button', { type: 'button', text: '下一页' });
       var status = el('span', { className: 'pager-status', 'aria-live': 'polite' });
-      var select = el('select', { 'aria-label': '每页人数' }, PAGE_SIZES.map(function (n) {
+      var select = el('select', { 'aria-label': '每页人数' }, sizes.map(function (n) {
         return el('option', { value: n, text: String(n) });
       }));
       prev.addEventListener('click', function () { go(page - 1, size); });
@@ -223,7 +252,7 @@
         return;
       }
       result.items.forEach(function (item) {
-        body.append(el('tr', null, options.columns.map(function (c) {
+        body.append(el('tr', { 'data-key': options.key ? options.key(item) : null }, options.columns.map(function (c) {
           return el('td', { className: c.className }, c.value(item));
         })));
       });
@@ -239,7 +268,7 @@
         page = newPage;
         size = newSize;
         remember('page', page + 1, 1);
-        remember('size', size, PAGE_SIZES[0]);
+        remember('size', size, defaultSize);
         // a list that shrank since the address was saved: the last page that has rows
         if (result.items.length === 0 && result.total > 0 && page > 0) {
           loading = false;
@@ -263,7 +292,11 @@
     }
 
     go(page, size);
-    return { reload: function () { return go(page, size); } };
+    return {
+      reload: function () { return go(page, size); },
+      // after a new filter: back to its first page
+      first: function () { return go(0, size); }
+    };
   }
 
   /** A link to this page or another list page with these query parameters (values set, never concatenated as HTML). */
@@ -280,6 +313,7 @@
   window.GradFlowLists = {
     el: el,
     getJson: getJson,
+    postJson: postJson,
     ApiError: ApiError,
     showError: showError,
     showNotice: showNotice,

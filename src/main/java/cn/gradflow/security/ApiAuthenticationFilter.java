@@ -2,6 +2,7 @@ package cn.gradflow.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -24,11 +25,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code /engine-rest} authenticates. Two ways in:
  * <ul>
  * <li>HTTP Basic, for every method (scripts, {@code curl -u});</li>
- * <li>for reads only ({@code GET}, {@code HEAD}) without an {@code Authorization} header, the Camunda webapp
- * session of a user logged in to Tasklist, Cockpit or Admin, so a page opened from a Tasklist form
- * ({@code /lists/*.html}) reads its list without a second login. A browser sends the session cookie with any
- * request to the site, so the session alone never authorises a change (CSRF): {@code POST}, {@code PUT},
- * {@code PATCH}, {@code DELETE} and the rest still need Basic.</li>
+ * <li>without an {@code Authorization} header, the Camunda webapp session of a user logged in to Tasklist,
+ * Cockpit or Admin, so GradFlow's pages ({@code /lists/*.html}) work without a second login. A browser sends
+ * the session cookie with any request to the site, so the session alone never authorises a change (CSRF):
+ * {@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} and the rest need, besides the session, the header
+ * {@code X-XSRF-TOKEN} equal to the session's webapp CSRF token, as Camunda's own webapps send it. Camunda's
+ * cookie for that token is on the path {@code /camunda}, out of the pages' reach, so a read with the session
+ * answers the token in the same response header; another site's script can neither read it nor send the
+ * header without a CORS grant, which GradFlow never gives.</li>
  * </ul>
  * Either way the user and their groups, read from the identity service for this request (not the session's
  * copy), are set on the engine for the request and cleared after it, so engine calls and {@link UnitScope} see
@@ -41,7 +45,10 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
      * protected there): an {@link Authentications}, one {@code UserAuthentication} per process engine.
      */
     static final String WEBAPP_SESSION_ATTRIBUTE = "authenticatedUser";
-    private static final Set<String> SESSION_METHODS = Set.of("GET", "HEAD");
+    /** Where Camunda's CSRF filter keeps the session's token ({@code CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME}). */
+    static final String CSRF_TOKEN_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
+    static final String CSRF_HEADER = "X-XSRF-TOKEN";
+    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
 
     private final IdentityService identity;
     private final String engineName;
@@ -56,8 +63,15 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String authorization = request.getHeader("Authorization");
         String userId = null;
-        if (authorization == null && SESSION_METHODS.contains(request.getMethod())) {
-            userId = webappSessionUser(request);
+        if (authorization == null) {
+            boolean read = READ_METHODS.contains(request.getMethod());
+            String token = csrfToken(request);
+            if (read || (token != null && sameToken(token, request.getHeader(CSRF_HEADER)))) {
+                userId = webappSessionUser(request);
+            }
+            if (userId != null && read && token != null) {
+                response.setHeader(CSRF_HEADER, token); // for the page's next change (see the class comment)
+            }
         } else {
             String[] credentials = basicCredentials(authorization);
             if (credentials != null && identity.checkPassword(credentials[0], credentials[1])) {
@@ -76,6 +90,23 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         } finally {
             identity.clearAuthentication();
         }
+    }
+
+    /** The session's webapp CSRF token, set by Camunda's filter on the webapps' first read; null without one. */
+    private static String csrfToken(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return null;
+        }
+        try {
+            return session.getAttribute(CSRF_TOKEN_ATTRIBUTE) instanceof String token && !token.isBlank() ? token : null;
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
+    }
+
+    private static boolean sameToken(String expected, String sent) {
+        return sent != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The user logged in to the webapps in this request's session (for this engine), if that user still exists. */
@@ -110,9 +141,9 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         if (!"XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"))) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"GradFlow\", charset=\"UTF-8\"");
         }
-        String message = SESSION_METHODS.contains(request.getMethod())
+        String message = READ_METHODS.contains(request.getMethod())
                 ? "请先登录：在 Camunda Tasklist 登录后重试，或使用 HTTP Basic 认证（用户名与 Camunda 登录相同）"
-                : "请使用 HTTP Basic 认证登录（用户名与 Camunda 登录相同）";
+                : "请使用 HTTP Basic 认证登录（用户名与 Camunda 登录相同），或在 Tasklist 登录后从 GradFlow 的页面操作（须带 X-XSRF-TOKEN）";
         JsonResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, JsonResponses.error("error", "UNAUTHORIZED", message));
     }
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code /api} reads with the Tasklist session (the list pages under {@code /lists/} opened from a form): the
  * session's user, with their units, is who asks, so the unit scope answers exactly as it does for HTTP Basic; the
- * session never authorises a change (CSRF), and without a login {@code /api} answers {@code 401} in Chinese.
+ * session alone never authorises a change (CSRF): a change needs the session's webapp CSRF token too, and without a login {@code /api} answers {@code 401} in Chinese.
  * The lists live in a batch of their own ({@value #BATCH}) that no other test touches.
  */
 @GradFlowSpringTest
@@ -83,20 +83,37 @@ class ApiWebappSessionTest {
     }
 
     @Test
-    void aSessionNeverAuthorisesAChange() {
+    void aSessionAloneNeverAuthorisesAChange() {
         WebappSession tasklist = WebappSession.login(port, "tb1", TestRoster.PASSWORD, "tasklist");
         String businessKey = BATCH + "-" + TestRoster.BATCH_TEST_BRANCH;
 
-        for (String method : new String[] {"POST", "PUT", "PATCH", "DELETE"}) {
-            HttpResponse<String> change = tasklist.send(method,
-                    "/api/batches/" + BATCH + "/branches/" + TestRoster.BATCH_TEST_BRANCH + "/hq-submissions", "{}");
-            assertThat(change.statusCode()).as(method).isEqualTo(401);
-            assertThat(change.body()).as(method).contains("\"UNAUTHORIZED\"", "请使用 HTTP Basic 认证登录");
+        for (String token : new String[] {null, "", "not-the-session-token"}) {
+            for (String method : new String[] {"POST", "PUT", "PATCH", "DELETE"}) {
+                HttpResponse<String> change = tasklist.sendWithToken(method,
+                        "/api/batches/" + BATCH + "/branches/" + TestRoster.BATCH_TEST_BRANCH + "/hq-submissions", "{}", token);
+                assertThat(change.statusCode()).as(method + " " + token).isEqualTo(401);
+                assertThat(change.body()).as(method).contains("\"UNAUTHORIZED\"", "请使用 HTTP Basic 认证登录");
+            }
+            HttpResponse<String> calendar = tasklist.sendWithToken("PUT", "/api/batches/" + BATCH + "/calendars/"
+                    + TestRoster.BATCH_TEST_BRANCH, "{}", token);
+            assertThat(calendar.statusCode()).isEqualTo(401);
         }
-        HttpResponse<String> calendar = tasklist.send("PUT", "/api/batches/" + BATCH + "/calendars/" + TestRoster.BATCH_TEST_BRANCH, "{}");
-        assertThat(calendar.statusCode()).isEqualTo(401);
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(businessKey).count()).isZero();
         assertThat(batches.findCalendar(BATCH, TestRoster.BATCH_TEST_BRANCH)).isEmpty();
+    }
+
+    @Test
+    void aSessionWithItsCsrfTokenChangesAsItsUser() {
+        // a learning centre's clerk with the session's token is that clerk: the branch's list is not theirs (403, not 401)
+        WebappSession centre = WebappSession.login(port, "th1", TestRoster.PASSWORD, "tasklist");
+        HttpResponse<String> read = centre.get(closures(TestRoster.LC_A));
+        assertThat(read.headers().firstValue("X-XSRF-TOKEN")).as("a read hands the page the session's token")
+                .hasValue(centre.xsrfToken());
+        HttpResponse<String> change = centre.post("/api/batches/" + BATCH + "/branches/" + TestRoster.BATCH_TEST_BRANCH
+                + "/hq-submissions", "{}");
+        assertThat(change.statusCode()).isEqualTo(403);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(BATCH + "-" + TestRoster.BATCH_TEST_BRANCH)
+                .count()).isZero();
     }
 
     @Test

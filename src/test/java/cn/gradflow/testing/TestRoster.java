@@ -198,6 +198,28 @@ public class TestRoster {
         return studentNo;
     }
 
+    /** A branch of the bulk page's browser test alone (no city tier), its centre and clerk, batch 202601 open; once per database. */
+    public static final String BULK_PAGE_BRANCH = "BP";
+    public static final String LC_BULK_PAGE = "BP01";
+    public static final String BULK_PAGE_CLERK = "bp01";
+
+    public synchronized void ensureBulkPageBranch() {
+        ensureBase();
+        if (units.findUnit(BULK_PAGE_BRANCH).isPresent()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            unit(BULK_PAGE_BRANCH, "批量页面测试分部", Tier.BRANCH, "HQ", false, "bp1");
+            unit(LC_BULK_PAGE, "批量页面测试学习中心", Tier.LEARNING_CENTER, BULK_PAGE_BRANCH, null, BULK_PAGE_CLERK);
+            LocalDate today = clock.today();
+            batches.saveCalendar(BatchCalendar.of(BATCH, BULK_PAGE_BRANCH, Term.parse("201803"), Term.parse("202403"),
+                    today.minusDays(30), new BatchCalendar.Window(today.minusDays(5), today.plusDays(20)),
+                    new BatchCalendar.Window(today.plusDays(30), today.plusDays(60)), today.plusDays(25),
+                    today.plusDays(30), today.plusDays(35)));
+        });
+        unitAuthorizations.ensureAllUnits();
+    }
+
     /** Acts as the staff member, with their units as groups, the way the webapps and REST authenticate. */
     public void authenticate(String userId) {
         identity.setAuthentication(userId, identity.createGroupQuery().groupMember(userId).list().stream()

@@ -64,13 +64,29 @@ public final class WebappSession {
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** As {@link #send(String, String, String)}, with this {@code X-XSRF-TOKEN} instead of the session's (none if null). */
+    public HttpResponse<String> sendWithToken(String method, String path, String json, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return send(request, token);
+    }
+
+    /** The session's CSRF token, as the webapps (and GradFlow's pages) send it. */
+    public String xsrfToken() {
+        return xsrf;
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        if (xsrf != null) {
-            request.header("X-XSRF-TOKEN", xsrf);
+        return send(request, xsrf);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("X-XSRF-TOKEN", token);
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            response.headers().firstValue("X-XSRF-TOKEN").ifPresent(token -> xsrf = token);
+            response.headers().firstValue("X-XSRF-TOKEN").ifPresent(handed -> xsrf = handed);
             for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
                 if (cookie.getName().equals("XSRF-TOKEN")) {
                     xsrf = cookie.getValue();

@@ -1,26 +1,17 @@
 package cn.gradflow.web;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,10 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import cn.gradflow.application.ApplicationDriver;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.testing.GradFlowSpringTest;
+import cn.gradflow.testing.HeadlessChromium;
 import cn.gradflow.testing.TestRoster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Issue 11, Tests: a clerk finds a student in Tasklist by 学号, in a real browser (headless Chromium through
@@ -40,13 +31,11 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code tasklist/scripts/student-search.js}). The screenshot is kept in {@code target/screenshots/}.
  *
  * <p>Without Chromium and its driver the test is skipped with the reason, unless {@code -Dgradflow.browser.required=true}
- * (CI, {@code .ci/run}, which installs them): then it fails.
+ * (CI, {@code .ci/run}, which installs them): then it fails ({@link HeadlessChromium}).
  */
 @GradFlowSpringTest
 class TasklistSearchBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("gradflow.browser.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("gradflow.browser.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @LocalServerPort int port;
@@ -59,21 +48,7 @@ class TasklistSearchBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String missing = "浏览器测试需要 " + CHROMIUM + " 和 " + CHROMEDRIVER + "（apt-get install chromium chromium-driver fonts-noto-cjk）";
-            if (Boolean.getBoolean("gradflow.browser.required")) {
-                fail(missing + "，但未安装（-Dgradflow.browser.required=true）");
-            }
-            Assumptions.abort(missing + "，未安装，跳过");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(WAIT);
+        browser = HeadlessChromium.open(1400, 1000, WAIT);
     }
 
     @AfterEach
@@ -91,11 +66,8 @@ class TasklistSearchBrowserTest {
         driver.start(wanted);
         ProcessInstance bachelor = driver.start(other);
 
-        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.until(b -> !b.findElements(By.cssSelector("input[type=password]")).isEmpty());
-        browser.findElement(By.cssSelector("input[type=text]")).sendKeys("th1");
-        browser.findElement(By.cssSelector("input[type=password]")).sendKeys(TestRoster.PASSWORD, Keys.ENTER);
+        HeadlessChromium.logInToTasklist(browser, wait, port, "th1", TestRoster.PASSWORD);
 
         // the default filter (本单位待办) lists the centre's tasks, the other student's among them
         wait.until(b -> names(b).stream().anyMatch(n -> n.endsWith("（" + other + "）")));
@@ -145,8 +117,6 @@ class TasklistSearchBrowserTest {
     }
 
     private void screenshot(String name) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 }

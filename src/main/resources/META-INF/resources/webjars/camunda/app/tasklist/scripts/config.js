@@ -6,7 +6,8 @@ export default {
   app: app('tasklist'),
   locales,
   // Issue 11: lets a clerk search by 学号 (all digits) in the search box; see student-search.js.
-  customScripts: ['scripts/student-search'],
+  // Issue 12: 批量办理 in the header, a link to GradFlow's bulk page; see bulk-link.js.
+  customScripts: ['scripts/student-search', 'scripts/bulk-link'],
   shortcuts: {
     claimTask: {key: 'ctrl+alt+c', description: '认领当前选中的任务'},
     focusFilter: {key: 'ctrl+shift+f', description: '将焦点移到列表中的第一个过滤器'},

@@ -1,0 +1,68 @@
+package cn.gradflow.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The browser tests' Chromium (Selenium, headless), in one place: where it is, how it starts, the Tasklist login and
+ * the screenshots kept in {@code target/screenshots/}. Without Chromium and its driver a test is skipped with the
+ * reason, unless {@code -Dgradflow.browser.required=true} (CI, {@code .ci/run}, which installs them): then it fails.
+ */
+public final class HeadlessChromium {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("gradflow.browser.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("gradflow.browser.chromedriver", "/usr/bin/chromedriver"));
+
+    private HeadlessChromium() {
+    }
+
+    /** A new headless Chromium of this window size, in Chinese; skips (or fails, when required) the test without one. */
+    public static WebDriver open(int width, int height, Duration pageLoad) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String missing = "浏览器测试需要 " + CHROMIUM + " 和 " + CHROMEDRIVER + "（apt-get install chromium chromium-driver fonts-noto-cjk）";
+            if (Boolean.getBoolean("gradflow.browser.required")) {
+                fail(missing + "，但未安装（-Dgradflow.browser.required=true）");
+            }
+            Assumptions.abort(missing + "，未安装，跳过");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=" + width + "," + height, "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(pageLoad);
+        return browser;
+    }
+
+    /** Camunda's login form in front of Tasklist, as a user types it. */
+    public static void logInToTasklist(WebDriver browser, WebDriverWait wait, int port, String user, String password) {
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        wait.until(b -> !b.findElements(By.cssSelector("input[type=password]")).isEmpty());
+        browser.findElement(By.cssSelector("input[type=text]")).sendKeys(user);
+        browser.findElement(By.cssSelector("input[type=password]")).sendKeys(password, Keys.ENTER);
+    }
+
+    public static void screenshot(WebDriver browser, String name) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
