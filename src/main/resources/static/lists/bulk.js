@@ -375,7 +375,58 @@
     dialog.showModal();
   }
 
+  /**
+   * Up to 1,000 students are sent in parts of DECIDE_PART, one after the other, so the clerk sees a bar move and
+   * a failure of the network stops only the parts not yet sent (each student is decided on its own anyway).
+   */
+  var DECIDE_PART = 50;
+
   function decide(action, body) {
+    if (body.studentNos.length > 1000) {
+      return decideAsJob(action, body);
+    }
+    var box = document.getElementById('results');
+    var all = body.studentNos;
+    var heading = el('h3', { text: action.label + '：正在办理 0 / ' + all.length + ' 名学生…' });
+    var bar = el('progress', { max: all.length, value: 0 });
+    box.hidden = false;
+    box.replaceChildren(heading, bar);
+    document.querySelectorAll('#actions button').forEach(function (b) { b.disabled = true; });
+    var counts = {};
+    var results = [];
+    var chain = Promise.resolve();
+    for (var i = 0; i < all.length; i += DECIDE_PART) {
+      (function (part) {
+        chain = chain.then(function () {
+          return L.postJson('/api/batches/' + encodeURIComponent(batch) + '/decisions', null,
+            Object.assign({}, body, { studentNos: part })).then(function (answer) {
+            Object.keys(answer.body.counts || {}).forEach(function (code) {
+              counts[code] = (counts[code] || 0) + answer.body.counts[code];
+            });
+            results = results.concat(answer.body.results || []);
+            bar.value = results.length;
+            heading.textContent = action.label + '：正在办理 ' + results.length + ' / ' + all.length + ' 名学生…';
+          });
+        });
+      })(all.slice(i, i + DECIDE_PART));
+    }
+    chain.then(function () {
+      showResults(action, box, counts, results, results.length);
+    }).catch(function (error) {
+      if (results.length) {
+        showResults(action, box, counts, results, results.length);
+        box.append(el('p', { className: 'problem', text: '其余 ' + (all.length - results.length) + ' 人未办理：' }));
+      } else {
+        box.hidden = true;
+      }
+      showError(error);
+    }).then(function () {
+      table.reload();
+      loadGroups();
+    });
+  }
+
+  function decideAsJob(action, body) {
     var box = document.getElementById('results');
     box.hidden = false;
     box.replaceChildren(el('h3', { text: action.label + '：正在办理 ' + body.studentNos.length + ' 名学生…' }));
