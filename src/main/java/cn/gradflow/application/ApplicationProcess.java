@@ -116,6 +116,23 @@ public final class ApplicationProcess {
     /** A reviewing tier's decision. */
     public enum ReviewDecision { APPROVE, REJECT }
 
+    /**
+     * Where the branch review sends the case, from its decision and its photo comparison
+     * ({@code checks.PhotoComparison.Route}): read by the gateway after {@link Step#BRANCH_REVIEW}.
+     */
+    public static final ProcessVariable<String> BRANCH_REVIEW_ROUTE = ProcessVariable.of("branchReviewRoute", String.class);
+
+    // The branch review's photo comparison (R-PH-03, R-ID-04): which photos GradFlow holds, set when the
+    // task starts so the form shows only those; what the reviewer recorded (MATCH | MISMATCH | NO_PHOTO)
+    public static final ProcessVariable<Boolean> GRADUATION_PHOTO_STORED = ProcessVariable.of("graduationPhotoStored", Boolean.class);
+    public static final ProcessVariable<Boolean> ACADEMIC_PHOTO_STORED = ProcessVariable.of("academicPhotoStored", Boolean.class);
+    public static final ProcessVariable<Boolean> ADMISSION_PHOTO_STORED = ProcessVariable.of("admissionPhotoStored", Boolean.class);
+    /** R-PH-03: the platform's graduation photo against the CHSI academic photo. */
+    public static final ProcessVariable<String> ACADEMIC_PHOTO_MATCH = ProcessVariable.of("academicPhotoMatch", String.class);
+    /** R-ID-04: the admission photo against the graduation photo. */
+    public static final ProcessVariable<String> ADMISSION_PHOTO_MATCH = ProcessVariable.of("admissionPhotoMatch", String.class);
+    public static final ProcessVariable<String> PHOTO_NOTE = ProcessVariable.of("photoNote", String.class);
+
     // Facts fixed when the application starts
     public static final ProcessVariable<Long> APPLICATION_ID = ProcessVariable.of("applicationId", Long.class);
     public static final ProcessVariable<String> BATCH_CODE = ProcessVariable.of("batchCode", String.class);

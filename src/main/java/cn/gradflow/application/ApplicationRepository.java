@@ -24,9 +24,10 @@ public class ApplicationRepository {
 
     /**
      * Check stages whose findings are replaced as a whole on each run: the initial audit, and the check
-     * before HQ final review, which re-runs the eligibility rules (DOMAIN.md §4) and the CHSI checks.
+     * before HQ final review, which re-runs the eligibility rules (DOMAIN.md §4) and the CHSI checks; and
+     * the branch review's photo comparison (R-PH-03, R-ID-04), until the case is checked again.
      */
-    enum Stage { ELIGIBILITY, HQ_ELIGIBILITY, HQ_CHSI }
+    enum Stage { ELIGIBILITY, HQ_ELIGIBILITY, HQ_CHSI, BRANCH_PHOTO }
 
     private static final String SELECT = """
             SELECT a.id, a.batch_code, a.student_no, a.process_instance_id, a.kind, a.degree_type,

@@ -9,6 +9,10 @@ final class DecisionLabels {
     static final String AUTO_REJECT = "AUTO_REJECT";
     static final String CERTIFICATE_HANDED_OUT = "CERTIFICATE_HANDED_OUT";
     static final String BATCH_CLOSED = "BATCH_CLOSED";
+    /** The branch review's photo comparison (R-PH-03, R-ID-04), recorded before its decision. */
+    static final String PHOTO_COMPARISON = "PHOTO_COMPARISON";
+    /** R-ID-04: the branch sent the case to identity re-verification (身份复核) after a failed comparison. */
+    static final String TO_IDENTITY_REVIEW = "TO_IDENTITY_REVIEW";
 
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("APPROVE", "通过"),
@@ -25,6 +29,8 @@ final class DecisionLabels {
             Map.entry("IDENTITY_APPROVE", "身份复核通过"),
             Map.entry("IDENTITY_SHIELD_LIFTED", "解除身份存疑标记"),
             Map.entry(BATCH_CLOSED, "本批次关闭"),
+            Map.entry(PHOTO_COMPARISON, "照片比对"),
+            Map.entry(TO_IDENTITY_REVIEW, "照片比对不一致，转身份复核（R-ID-04）"),
             Map.entry(ApplicationProcess.HqListWithdrawal.BACK_TO_BRANCH_REVIEW.trailCode(), "撤出上报名单，退回分部复审"),
             Map.entry(ApplicationProcess.HqListWithdrawal.CORRECTION.trailCode(), "撤出上报名单，退回学习中心整改"),
             Map.entry(ApplicationProcess.HqListWithdrawal.DEFER.trailCode(), "撤出上报名单，暂缓毕业"));

@@ -5,6 +5,10 @@ import cn.gradflow.common.SchoolClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -18,6 +22,7 @@ import cn.gradflow.batch.SubmissionWindows;
 import cn.gradflow.checks.ApplicationChecks;
 import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.checks.Finding;
+import cn.gradflow.checks.PhotoComparison;
 import cn.gradflow.photo.PhotoInspection;
 import cn.gradflow.photo.PhotoInspector;
 import cn.gradflow.photo.PhotoProfile;
@@ -88,13 +93,59 @@ class RecordDecisionListener implements TaskListener {
     private void reviewed(DelegateTask task, Step step) {
         ReviewDecision decision = ApplicationForms.parse(ReviewDecision.class, DECISION.get(task), "审核结果");
         String reason = REASON.get(task);
+        if (decision == ReviewDecision.REJECT && (reason == null || reason.isBlank())) {
+            throw new BadUserRequestException("退回必须填写退回原因");
+        }
+        PhotoComparison.Outcome comparison = step == Step.BRANCH_REVIEW ? comparePhotos(task, decision) : null;
         if (decision == ReviewDecision.REJECT) {
-            if (reason == null || reason.isBlank()) {
-                throw new BadUserRequestException("退回必须填写退回原因");
-            }
             LAST_REJECTION.set(task, step.tier().label() + "退回：" + reason.strip());
         }
-        trail.record(task, step.tier(), decision.name(), reason);
+        if (comparison != null) {
+            BRANCH_REVIEW_ROUTE.set(task, comparison.route().name());
+            trail.record(task, step.tier(), DecisionLabels.PHOTO_COMPARISON,
+                    photoTrailReason(comparison.summary(), PHOTO_NOTE.get(task)));
+        }
+        trail.record(task, step.tier(), comparison != null && comparison.route() == PhotoComparison.Route.IDENTITY_REVIEW
+                ? DecisionLabels.TO_IDENTITY_REVIEW : decision.name(), reason);
+    }
+
+    /**
+     * R-PH-03, R-ID-04: the branch's comparison by eye, held to the photos GradFlow holds at this moment; a
+     * mismatch cannot be approved, and its findings go with the case (to 整改 or to 身份复核).
+     */
+    private PhotoComparison.Outcome comparePhotos(DelegateTask task, ReviewDecision decision) {
+        Set<PhotoRepository.Kind> stored = photos.kinds(STUDENT_NO.require(task));
+        Set<PhotoComparison.Pair> comparable = EnumSet.noneOf(PhotoComparison.Pair.class);
+        if (stored.contains(PhotoRepository.Kind.GRADUATION) && stored.contains(PhotoRepository.Kind.CHSI_ACADEMIC)) {
+            comparable.add(PhotoComparison.Pair.ACADEMIC);
+        }
+        if (stored.contains(PhotoRepository.Kind.GRADUATION) && stored.contains(PhotoRepository.Kind.ADMISSION)) {
+            comparable.add(PhotoComparison.Pair.ADMISSION);
+        }
+        Map<PhotoComparison.Pair, PhotoComparison.Result> results = new EnumMap<>(PhotoComparison.Pair.class);
+        putResult(results, PhotoComparison.Pair.ACADEMIC, ACADEMIC_PHOTO_MATCH.get(task));
+        putResult(results, PhotoComparison.Pair.ADMISSION, ADMISSION_PHOTO_MATCH.get(task));
+        PhotoComparison.Outcome outcome = PhotoComparison.decide(decision == ReviewDecision.APPROVE, results, comparable,
+                PHOTO_NOTE.get(task));
+        if (outcome.refused()) {
+            throw new BadUserRequestException(outcome.refusal());
+        }
+        long id = APPLICATION_ID.require(task);
+        applications.replaceFindings(id, ApplicationRepository.Stage.BRANCH_PHOTO, outcome.findings());
+        trail.refreshFindings(task);
+        return outcome;
+    }
+
+    private static void putResult(Map<PhotoComparison.Pair, PhotoComparison.Result> results, PhotoComparison.Pair pair,
+                                  String value) {
+        if (value != null && !value.isBlank()) {
+            results.put(pair, ApplicationForms.parse(PhotoComparison.Result.class, value, "照片比对（" + pair.rule() + "）"));
+        }
+    }
+
+    /** The summary is a fixed few dozen characters and the note at most its form's 500: within the trail's 1000. */
+    private static String photoTrailReason(String summary, String note) {
+        return note == null || note.isBlank() ? summary : summary + " — " + note.strip();
     }
 
     private void certificateHandedOut(DelegateTask task) {

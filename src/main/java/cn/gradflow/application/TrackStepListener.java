@@ -38,5 +38,8 @@ class TrackStepListener implements ExecutionListener {
         DECISION.set(execution, null);
         REASON.set(execution, null);
         CORRECTION_ACTION.set(execution, null);
+        ACADEMIC_PHOTO_MATCH.set(execution, null);
+        ADMISSION_PHOTO_MATCH.set(execution, null);
+        PHOTO_NOTE.set(execution, null);
     }
 }

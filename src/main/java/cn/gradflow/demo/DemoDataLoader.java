@@ -216,6 +216,30 @@ class DemoDataLoader implements ApplicationRunner {
                 photos.save(studentNo, PhotoRepository.Kind.GRADUATION, photo);
                 count(created, "photos");
             }
+            comparisonPhotos(i, studentNo, created);
+        }
+    }
+
+    /**
+     * R-PH-03, R-ID-04: a few students get the CHSI academic and admission photos the branch review shows
+     * beside the graduation photo. Index 0–3 (one per centre, 林晓明 first) match; index 4 (天河) has another
+     * person's academic photo and index 8 (天河) another person's admission photo, for the comparisons
+     * that must fail. Everyone else has neither: the review records 无可比对照片.
+     */
+    private void comparisonPhotos(int i, String studentNo, Map<String, Integer> created) {
+        DemoPhoto.Person academic = i <= 3 ? DemoPhoto.Person.STUDENT : i == 4 ? DemoPhoto.Person.SOMEONE_ELSE : null;
+        DemoPhoto.Person admission = i <= 3 ? DemoPhoto.Person.STUDENT : i == 8 ? DemoPhoto.Person.SOMEONE_ELSE : null;
+        if (academic == null && admission == null) {
+            return;
+        }
+        java.util.Set<PhotoRepository.Kind> stored = photos.kinds(studentNo);
+        if (academic != null && !stored.contains(PhotoRepository.Kind.CHSI_ACADEMIC)) {
+            photos.save(studentNo, PhotoRepository.Kind.CHSI_ACADEMIC, DemoPhoto.academicPhoto(academic));
+            count(created, "photos");
+        }
+        if (admission != null && !stored.contains(PhotoRepository.Kind.ADMISSION)) {
+            photos.save(studentNo, PhotoRepository.Kind.ADMISSION, DemoPhoto.admissionPhoto(admission));
+            count(created, "photos");
         }
     }
 

@@ -68,10 +68,28 @@ class PhotoController {
         }
     }
 
-    /** Uploads or replaces a student's graduation photo (国开毕业照片); refused while locked (R-PH-02). */
-    @RequestMapping(path = "/students/{studentNo}/photos/graduation", method = {RequestMethod.PUT, RequestMethod.POST})
-    ResponseEntity<CheckResponse> upload(@PathVariable String studentNo,
+    /**
+     * The photo kinds in the path: {@code graduation} (平台毕业照片), {@code chsi-academic} (学信网学历照片,
+     * R-PH-03) and {@code admission} (录取照片, R-ID-04).
+     */
+    static PhotoRepository.Kind kind(String path) {
+        return switch (path) {
+            case "graduation" -> PhotoRepository.Kind.GRADUATION;
+            case "chsi-academic" -> PhotoRepository.Kind.CHSI_ACADEMIC;
+            case "admission" -> PhotoRepository.Kind.ADMISSION;
+            default -> throw ApiException.notFound("未知的照片种类：" + path + "，可选：graduation、chsi-academic、admission");
+        };
+    }
+
+    /**
+     * Uploads or replaces a student's photo of that kind, checked against its profile (the graduation photo
+     * against 国开毕业照片, the CHSI academic photo against 学信网证书照片, the admission photo against 录取照片);
+     * the graduation photo is refused while locked (R-PH-02).
+     */
+    @RequestMapping(path = "/students/{studentNo}/photos/{kind}", method = {RequestMethod.PUT, RequestMethod.POST})
+    ResponseEntity<CheckResponse> upload(@PathVariable String studentNo, @PathVariable("kind") String kindPath,
                                          @RequestPart(name = "file", required = false) MultipartFile file) throws IOException {
+        PhotoRepository.Kind kind = kind(kindPath);
         Student student = scoped(studentNo);
         if (file == null) {
             throw ApiException.badRequest("缺少照片文件：请以 multipart/form-data 的 file 字段上传");
@@ -80,25 +98,31 @@ class PhotoController {
         PhotoInspection inspection;
         try (InputStream in = file.getInputStream()) {
             // A single upload has no naming rule (only the bulk ZIP does), so the name is not compared.
-            inspection = PhotoInspector.inspect(PhotoProfile.OUC_GRADUATION, null, in, null);
+            inspection = PhotoInspector.inspect(kind.profile(), null, in, null);
         }
-        CheckResponse body = CheckResponse.of(PhotoProfile.OUC_GRADUATION, inspection);
+        CheckResponse body = CheckResponse.of(kind.profile(), inspection);
         if (!inspection.ok()) {
             return ResponseEntity.unprocessableEntity().body(body);
         }
         // at most 50 KB here: the inspection refused anything larger
-        if (photos.save(student.studentNo(), PhotoRepository.Kind.GRADUATION, file.getBytes()) == PhotoRepository.SaveResult.LOCKED) {
+        if (photos.save(student.studentNo(), kind, file.getBytes()) == PhotoRepository.SaveResult.LOCKED) {
             throw new ApiException(HttpStatus.CONFLICT, "PHOTO_LOCKED",
                     "该生毕业申请正在审核中，毕业照片已锁定，不能更换（R-PH-02）；如需更换，请待申请退回学习中心后再上传");
         }
         return ResponseEntity.ok(body);
     }
 
-    @GetMapping("/students/{studentNo}/photos/graduation")
-    ResponseEntity<byte[]> download(@PathVariable String studentNo) {
+    /**
+     * The stored JPEG, for the student's own units only (R-ORG-02): the branch review form shows the
+     * photos side by side for the comparisons of R-PH-03 and R-ID-04 through this endpoint, read with the
+     * Tasklist session.
+     */
+    @GetMapping("/students/{studentNo}/photos/{kind}")
+    ResponseEntity<byte[]> download(@PathVariable String studentNo, @PathVariable("kind") String kindPath) {
+        PhotoRepository.Kind kind = kind(kindPath);
         Student student = scoped(studentNo);
-        PhotoRepository.StoredPhoto photo = photos.find(student.studentNo(), PhotoRepository.Kind.GRADUATION)
-                .orElseThrow(() -> ApiException.notFound("该生没有毕业照片：" + studentNo));
+        PhotoRepository.StoredPhoto photo = photos.find(student.studentNo(), kind)
+                .orElseThrow(() -> ApiException.notFound("该生没有" + kind.label() + "：" + studentNo));
         return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).header("Cache-Control", "no-store")
                 .body(photo.content());
     }

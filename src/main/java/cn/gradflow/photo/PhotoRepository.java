@@ -4,7 +4,9 @@ import cn.gradflow.common.SchoolClock;
 
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,7 +17,32 @@ import cn.gradflow.common.Sha256;
 @Repository
 public class PhotoRepository {
 
-    public enum Kind { GRADUATION, ADMISSION }
+    /**
+     * The photos kept per student: the platform's graduation photo (毕业照片, R-PH-01), the admission photo
+     * (录取照片, R-ID-04) and the CHSI academic photo (学信网学历照片) as CHSI fed it back (R-PH-03).
+     */
+    public enum Kind {
+        GRADUATION("平台毕业照片", PhotoProfile.OUC_GRADUATION),
+        ADMISSION("录取照片", PhotoProfile.ADMISSION),
+        CHSI_ACADEMIC("学信网学历照片", PhotoProfile.CHSI_CERTIFICATE);
+
+        private final String label;
+        private final PhotoProfile profile;
+
+        Kind(String label, PhotoProfile profile) {
+            this.label = label;
+            this.profile = profile;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The profile an upload of this kind must pass. */
+        public PhotoProfile profile() {
+            return profile;
+        }
+    }
 
     public enum SaveResult { SAVED, LOCKED }
 
@@ -61,6 +88,14 @@ public class PhotoRepository {
     public Optional<Boolean> locked(String studentNo, Kind kind) {
         return jdbc.sql("SELECT locked FROM photo WHERE student_no = ? AND kind = ?")
                 .params(studentNo, kind.name()).query(Boolean.class).optional();
+    }
+
+    /** Which photos the student has, without reading their bytes. */
+    public Set<Kind> kinds(String studentNo) {
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        jdbc.sql("SELECT kind FROM photo WHERE student_no = ?").params(studentNo)
+                .query(String.class).list().forEach(k -> kinds.add(Kind.valueOf(k)));
+        return kinds;
     }
 
     /** R-PH-02: locked while an application is under review, unlocked when it returns to the centre. */

@@ -92,10 +92,28 @@ public class ApplicationDriver {
         assertThat(task).as("waiting task").isNotNull();
         roster.authenticate(userId);
         try {
-            tasks.complete(task.getId(), variables);
+            tasks.complete(task.getId(), withPhotoComparison(task, variables));
         } finally {
             identity.clearAuthentication();
         }
+    }
+
+    /**
+     * The branch review needs its photo comparison (R-PH-03, R-ID-04): a test that does not record one
+     * compares as a careful reviewer would with matching photos: 一致 where both photos are stored, else
+     * 无可比对照片.
+     */
+    private Map<String, Object> withPhotoComparison(Task task, Map<String, Object> variables) {
+        if (!ApplicationProcess.Step.BRANCH_REVIEW.id().equals(task.getTaskDefinitionKey())) {
+            return variables;
+        }
+        Map<String, Object> form = new java.util.HashMap<>(variables);
+        boolean graduation = Boolean.TRUE.equals(tasks.getVariable(task.getId(), ApplicationProcess.GRADUATION_PHOTO_STORED.name()));
+        boolean academic = Boolean.TRUE.equals(tasks.getVariable(task.getId(), ApplicationProcess.ACADEMIC_PHOTO_STORED.name()));
+        boolean admission = Boolean.TRUE.equals(tasks.getVariable(task.getId(), ApplicationProcess.ADMISSION_PHOTO_STORED.name()));
+        form.putIfAbsent(ApplicationProcess.ACADEMIC_PHOTO_MATCH.name(), graduation && academic ? "MATCH" : "NO_PHOTO");
+        form.putIfAbsent(ApplicationProcess.ADMISSION_PHOTO_MATCH.name(), graduation && admission ? "MATCH" : "NO_PHOTO");
+        return form;
     }
 
     /** Applies for {@code kind} (a degree: 国开) as the student's signed letter wishes it (R-EL-09). */

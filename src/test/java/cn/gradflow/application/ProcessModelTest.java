@@ -32,7 +32,8 @@ class ProcessModelTest {
             "issueRegistrationNumber", "trackStep", "recordDecision", "trackIdentityStep", "recordIdentityDecision",
             "liftIdentityShield", "recordBatchClosed", "execution", "compileHqList", "evaluateConfirmations",
             "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation", "batchMilestones", "statusExpiry", "graduateStatistics", "grantUnits",
-            "caseRouting", "taskTitle", "hqSubmissionStart", "hqDelivery", "batchClosure", "recordHqListWithdrawal");
+            "caseRouting", "taskTitle", "hqSubmissionStart", "hqDelivery", "batchClosure", "recordHqListWithdrawal",
+            "showPhotos");
 
     @Test
     void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {

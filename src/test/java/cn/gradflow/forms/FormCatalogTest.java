@@ -46,6 +46,13 @@ class FormCatalogTest {
         assertThat(correction.fields().get("graduationPhotoFile").kind()).isEqualTo(FormField.Kind.FILE);
         assertThat(correction.fields().get("commitmentLetter").kind()).isEqualTo(FormField.Kind.BOOLEAN);
         assertThat(correction.fields().get("correctionAction").label()).isEqualTo("处理方式");
+        // R-PH-03, R-ID-04: the branch review records its photo comparison beside its decision
+        FormSchema branch = catalog.find(null, "embedded:/forms/branch-review.html").orElseThrow();
+        assertThat(branch.fields()).containsOnlyKeys("academicPhotoMatch", "admissionPhotoMatch", "photoNote", "decision", "reason");
+        assertThat(branch.fields().get("academicPhotoMatch").options()).containsExactly("MATCH", "MISMATCH", "NO_PHOTO");
+        assertThat(branch.fields().get("admissionPhotoMatch").options()).containsExactly("MATCH", "MISMATCH", "NO_PHOTO");
+        assertThat(branch.fields().get("decision").options()).containsExactly("APPROVE", "REJECT");
+        assertThat(branch.fields().get("academicPhotoMatch").label()).isEqualTo("照片比对");
         FormSchema identity = catalog.find(null, "embedded:/forms/identity-package.html").orElseThrow();
         assertThat(identity.fields()).containsKeys("identityAction", "reviewFormFile", "registrationFormFile",
                 "admissionPhotoFile", "graduationPhotoFile", "reason");
@@ -75,13 +82,14 @@ class FormCatalogTest {
     void noTaskFormHasAFieldNamedLikeARoutingVariable() {
         Set<String> facts = Set.of("applicationId", "batchCode", "studentNo", "studentName", "learningCenter", "cityBranch",
                 "branch", "hq", "hasCityTier", "city", "cities", "statisticsUnit", "submissionId", "registrationNo",
-                "checkOutcome", "chsiBlocked", "identityReviewOutcome", "lcDue", "cityDue", "branchDue", "hqDue");
+                "checkOutcome", "chsiBlocked", "identityReviewOutcome", "lcDue", "cityDue", "branchDue", "hqDue",
+                "branchReviewRoute", "graduationPhotoStored", "academicPhotoStored", "admissionPhotoStored");
         for (String form : new String[] {"review-decision", "submit-application", "confirm-certificate", "confirm-hq-list",
                 "graduate-statistics", "hq-overdue", "identity-review-decision", "revise-hq-list", "statistics-overdue",
                 "status-expiry-report"}) {
             assertThat(catalog.find(form, null).orElseThrow().fields().keySet()).as(form).doesNotContainAnyElementsOf(facts);
         }
-        for (String html : new String[] {"correct-application.html", "identity-package.html"}) {
+        for (String html : new String[] {"correct-application.html", "identity-package.html", "branch-review.html"}) {
             assertThat(catalog.find(null, "embedded:/forms/" + html).orElseThrow().fields().keySet()).as(html)
                     .doesNotContainAnyElementsOf(facts);
         }

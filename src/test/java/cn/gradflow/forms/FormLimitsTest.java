@@ -34,6 +34,9 @@ class FormLimitsTest {
             entry("confirm-certificate#reason", List.of("decision_log.reason")),
             entry("correct-application.html#reason", List.of("decision_log.reason")),
             entry("identity-package.html#reason", List.of("decision_log.reason")),
+            entry("branch-review.html#reason", List.of("decision_log.reason")),
+            // with the comparison's summary (under 100 characters) in the same reason
+            entry("branch-review.html#photoNote", List.of("decision_log.reason")),
             entry("confirm-hq-list#corrections", List.of("hq_submission_confirmation.corrections")),
             entry("graduate-statistics#statisticsNote", List.of("graduate_statistics.note")),
             // student numbers to take off the list: read, never written as they are

@@ -1,0 +1,35 @@
+package cn.gradflow.application;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+import cn.gradflow.photo.PhotoRepository;
+import cn.gradflow.photo.PhotoRepository.Kind;
+
+import static cn.gradflow.application.ApplicationProcess.*;
+
+/**
+ * On entering the branch review (R-PH-03, R-ID-04): tells its form which of the student's photos GradFlow
+ * holds, so it shows those side by side and offers 无可比对照片 where one is missing. Only for display: the
+ * completion checks the photos again ({@link RecordDecisionListener}).
+ */
+@Component("showPhotos")
+class ShowPhotosListener implements ExecutionListener {
+
+    private final PhotoRepository photos;
+
+    ShowPhotosListener(PhotoRepository photos) {
+        this.photos = photos;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        Set<Kind> stored = photos.kinds(STUDENT_NO.require(execution));
+        GRADUATION_PHOTO_STORED.set(execution, stored.contains(Kind.GRADUATION));
+        ACADEMIC_PHOTO_STORED.set(execution, stored.contains(Kind.CHSI_ACADEMIC));
+        ADMISSION_PHOTO_STORED.set(execution, stored.contains(Kind.ADMISSION));
+    }
+}
