@@ -102,6 +102,8 @@ class GraduationApplicationProcessTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("th1", "APPLY"),
                         org.assertj.core.groups.Tuple.tuple("gz1", "APPROVE"),
+                        // R-PH-03, R-ID-04: the branch records its photo comparison with its decision
+                        org.assertj.core.groups.Tuple.tuple("gd1", "PHOTO_COMPARISON"),
                         org.assertj.core.groups.Tuple.tuple("gd1", "APPROVE"),
                         org.assertj.core.groups.Tuple.tuple("hq1", "APPROVE"),
                         org.assertj.core.groups.Tuple.tuple("th1", "CERTIFICATE_HANDED_OUT"));

@@ -31,6 +31,7 @@ class PhotoApiTest {
     @Autowired TestRoster roster;
     @Autowired ApplicationDriver driver;
     @Autowired PhotoRepository photos;
+    @org.springframework.boot.test.web.server.LocalServerPort int port;
 
     @BeforeEach
     void setUp() {
@@ -124,6 +125,65 @@ class PhotoApiTest {
                 .isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(as("py1").getForEntity("/api/students/" + no + "/photos/graduation", byte[].class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+    }
+
+    /**
+     * R-PH-03, R-ID-04: the photos the branch review shows side by side are served to the student's own
+     * units only (R-ORG-02), with Basic as with the Tasklist session the embedded form's images use.
+     */
+    @Test
+    void comparisonPhotosAreServedToTheStudentsUnitsOnly() {
+        String no = roster.eligibleStudent(TestRoster.LC_B, "GSGL");
+        byte[] academic = PhotoFixtures.graduationJpeg();
+        byte[] admission = PhotoFixtures.admissionJpeg();
+        photos.save(no, PhotoRepository.Kind.CHSI_ACADEMIC, academic);
+        photos.save(no, PhotoRepository.Kind.ADMISSION, admission);
+        String base = "/api/students/" + no + "/photos/";
+
+        for (String user : List.of("py1", "gz1", "gd1", "hq1")) {
+            ResponseEntity<byte[]> own = as(user).getForEntity(base + "chsi-academic", byte[].class);
+            assertThat(own.getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
+            assertThat(own.getHeaders().getContentType().isCompatibleWith(MediaType.IMAGE_JPEG)).isTrue();
+            assertThat(own.getBody()).isEqualTo(academic);
+            assertThat(as(user).getForEntity(base + "admission", byte[].class).getBody()).as(user).isEqualTo(admission);
+        }
+        // another centre of the same city, another city, another branch
+        for (String user : List.of("th1", "sg1", "zj1", "smjk1", "bj1")) {
+            for (String kind : List.of("chsi-academic", "admission", "graduation")) {
+                ResponseEntity<Map> refused = as(user).getForEntity(base + kind, Map.class);
+                assertThat(refused.getStatusCode()).as(user + " " + kind).isEqualTo(HttpStatus.FORBIDDEN);
+                assertThat((String) refused.getBody().get("message")).contains("无权办理其他单位的学生");
+            }
+        }
+        // the form's <img> reads with the browser's Tasklist login
+        assertThat(cn.gradflow.testing.WebappSession.login(port, "gd1", TestRoster.PASSWORD, "tasklist")
+                .get(base + "admission").statusCode()).isEqualTo(200);
+        assertThat(cn.gradflow.testing.WebappSession.login(port, "zj1", TestRoster.PASSWORD, "tasklist")
+                .get(base + "admission").statusCode()).isEqualTo(403);
+        assertThat(http.getForEntity(base + "admission", Map.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        // a kind GradFlow does not keep, a student without that photo
+        assertThat(as("py1").getForEntity(base + "selfie", Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        String without = roster.eligibleStudent(TestRoster.LC_B, "GSGL");
+        ResponseEntity<Map> missing = as("py1").getForEntity("/api/students/" + without + "/photos/chsi-academic", Map.class);
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat((String) missing.getBody().get("message")).contains("该生没有学信网学历照片");
+    }
+
+    @Test
+    void comparisonPhotosAreUploadedAgainstTheirOwnProfiles() {
+        String no = roster.eligibleStudent(TestRoster.LC_A, "GSGL");
+        ResponseEntity<Map> admission = as("th1").exchange("/api/students/" + no + "/photos/admission", HttpMethod.PUT,
+                new HttpEntity<>(body("a.jpg", PhotoFixtures.admissionJpeg()), multipart()), Map.class);
+        assertThat(admission.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(admission.getBody()).containsEntry("profile", "ADMISSION");
+        assertThat(photos.kinds(no)).contains(PhotoRepository.Kind.ADMISSION);
+        // a graduation photo is no CHSI certificate photo (20–40 KB, 300 dpi): refused with R-PH-03 findings
+        ResponseEntity<Map> academic = as("th1").exchange("/api/students/" + no + "/photos/chsi-academic", HttpMethod.PUT,
+                new HttpEntity<>(body("c.jpg", new PhotoFixtures().jpeg()), multipart()), Map.class);
+        assertThat(academic.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat((List<Map<String, Object>>) academic.getBody().get("findings")).extracting(f -> f.get("rule"))
+                .containsOnly("R-PH-03");
+        assertThat(photos.kinds(no)).doesNotContain(PhotoRepository.Kind.CHSI_ACADEMIC);
     }
 
     private ResponseEntity<Map> check(String profile, String fileName, byte[] bytes, String expectedNo) {
