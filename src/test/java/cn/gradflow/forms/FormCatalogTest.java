@@ -77,6 +77,23 @@ class FormCatalogTest {
         assertThat(certificate.problems(Map.of("certificateSigned", "true"), n -> null)).singleElement().asString().contains("true 或 false");
     }
 
+    /**
+     * Tasklist submits every variable an embedded form fetched that is not one of its fields, and the input
+     * guard refuses a completion with anything but the fields: a form that fetches variables to show them
+     * must drop them again (seen in a real Tasklist: every 整改 completion was refused).
+     */
+    @Test
+    void embeddedFormsDropTheVariablesTheyOnlyShow() throws Exception {
+        try (var html = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("forms"), "*.html")) {
+            for (java.nio.file.Path form : html) {
+                String text = java.nio.file.Files.readString(form);
+                if (text.contains("fetchVariable(")) {
+                    assertThat(text).as(form.toString()).contains("destroyVariable(").contains("variables-restored");
+                }
+            }
+        }
+    }
+
     /** No task form may carry a field named like a fact GradFlow fixes for the case: those come from records. */
     @Test
     void noTaskFormHasAFieldNamedLikeARoutingVariable() {
