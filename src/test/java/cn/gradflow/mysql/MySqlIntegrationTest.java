@@ -145,8 +145,9 @@ class MySqlIntegrationTest {
         var application = applications.find(TestRoster.BATCH, no).orElseThrow();
         assertThat(application.registrationNo()).matches(RegistrationNumber.FORMAT);
         assertThat(applications.decisions(application.id())).extracting(d -> d.decision())
-                .containsExactly("APPLY", "APPROVE", "REJECT", "RESUBMIT", "APPROVE", "APPROVE", "APPROVE",
-                        "CERTIFICATE_HANDED_OUT");
+                // the branch records its photo comparison (R-PH-03, R-ID-04) before each decision
+                .containsExactly("APPLY", "APPROVE", "PHOTO_COMPARISON", "REJECT", "RESUBMIT", "APPROVE", "PHOTO_COMPARISON",
+                        "APPROVE", "APPROVE", "CERTIFICATE_HANDED_OUT");
     }
 
     /**
