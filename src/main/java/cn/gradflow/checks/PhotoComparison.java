@@ -79,16 +79,19 @@ public final class PhotoComparison {
 
     /**
      * @param approve    the reviewer chose 通过 (else 退回)
-     * @param results    what the reviewer recorded per pair; a missing entry is an unanswered field
+     * @param answered   what the reviewer recorded per pair; a missing entry is an unanswered field
      * @param comparable the pairs whose both photos GradFlow holds now
      * @param note       the reviewer's note on the comparison (may be blank)
      */
-    public static Outcome decide(boolean approve, Map<Pair, Result> results, Set<Pair> comparable, String note) {
+    public static Outcome decide(boolean approve, Map<Pair, Result> answered, Set<Pair> comparable, String note) {
+        Map<Pair, Result> results = new java.util.EnumMap<>(Pair.class);
+        results.putAll(answered);
         for (Pair pair : Pair.values()) {
-            Result result = results.get(pair);
             boolean bothStored = comparable.contains(pair);
+            // without both photos 无可比对照片 is the only answer, so none given means it (a bulk decision gives none)
+            Result result = results.computeIfAbsent(pair, p -> bothStored ? null : Result.NO_PHOTO);
             if (result == null) {
-                return Outcome.refused("须填写照片比对结果（" + pair.rule() + " " + pair.label() + "）");
+                return Outcome.refused("须比对照片并填写结果（" + pair.rule() + " " + pair.label() + "均已存档），请在复审表单中逐个比对");
             }
             if (bothStored && result == Result.NO_PHOTO) {
                 return Outcome.refused(pair.label() + "均已存档，须比对后选择一致或不一致（" + pair.rule() + "）");

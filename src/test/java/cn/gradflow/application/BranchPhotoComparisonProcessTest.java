@@ -1,6 +1,7 @@
 package cn.gradflow.application;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 
 import cn.gradflow.application.ApplicationProcess.Step;
 import cn.gradflow.checks.Finding;
@@ -41,6 +43,7 @@ class BranchPhotoComparisonProcessTest {
     @Autowired ApplicationDriver driver;
     @Autowired ApplicationRepository applications;
     @Autowired PhotoRepository photos;
+    @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
     @BeforeEach
     void setUp() {
@@ -153,6 +156,26 @@ class BranchPhotoComparisonProcessTest {
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("须选择无可比对照片（R-PH-03）");
         driver.act(pi, "gd1", comparison("APPROVE", null, "NO_PHOTO", "NO_PHOTO", null));
         assertThat(pi).isWaitingAt(Step.AWAIT_HQ_SUBMISSION.id());
+    }
+
+    /** A bulk decision compares nothing: it passes where there is nothing to compare and is refused where there is. */
+    @Test
+    void aBulkApprovalPassesOnlyWhereThereIsNothingToCompare() {
+        String nothing = atBranchReview(LC_A, false, false);
+        String photosToCompare = atBranchReview(LC_A, true, false);
+
+        ResponseEntity<Map> response = http.withBasicAuth("gd1", TestRoster.PASSWORD).postForEntity("/api/batches/" + BATCH
+                + "/decisions", Map.of("action", "APPROVE", "studentNos", List.of(nothing, photosToCompare)), Map.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        List<Map<String, String>> results = (List<Map<String, String>>) response.getBody().get("results");
+        assertThat(results).extracting(r -> r.get("studentNo") + " " + r.get("result"))
+                .containsExactly(nothing + " DONE", photosToCompare + " BLOCKED");
+        assertThat(results.get(1).get("message")).contains("须比对照片并填写结果（R-PH-03").contains("逐个比对");
+        assertThat(application(nothing)).isWaitingAt(Step.AWAIT_HQ_SUBMISSION.id());
+        assertThat(application(photosToCompare)).isWaitingAt(Step.BRANCH_REVIEW.id());
+        assertThat(applications.decisions(applicationId(nothing))).extracting(Decision::reason)
+                .contains("R-PH-03 平台毕业照片与学信网学历照片：无可比对照片；R-ID-04 录取照片与毕业照片：无可比对照片");
     }
 
     /** An eligible student with the photos asked for, applied and (on a city chain) approved by the city. */

@@ -32,7 +32,10 @@ class PhotoComparisonTest {
             "APPROVE, NO_PHOTO, false, NO_PHOTO, false, APPROVE, ''",
             "REJECT, NO_PHOTO, false, NO_PHOTO, false, CORRECTION, ''",
             "APPROVE, MATCH, true, NO_PHOTO, false, APPROVE, ''",
-            "REJECT, NO_PHOTO, false, MISMATCH, true, IDENTITY_REVIEW, R-ID-04"})
+            "REJECT, NO_PHOTO, false, MISMATCH, true, IDENTITY_REVIEW, R-ID-04",
+            // unanswered where a photo is missing: 无可比对照片, the only answer (bulk decisions give none)
+            "APPROVE, , false, , false, APPROVE, ''",
+            "REJECT, MATCH, true, , false, CORRECTION, ''"})
     void decisionAndComparisonGiveTheRoute(String decision, Result academic, boolean academicStored, Result admission,
                                            boolean admissionStored, PhotoComparison.Route route, String rules) {
         PhotoComparison.Outcome outcome = PhotoComparison.decide("APPROVE".equals(decision),
@@ -41,8 +44,8 @@ class PhotoComparisonTest {
         assertThat(outcome.route()).isEqualTo(route);
         assertThat(String.join(" ", EligibilityChecksTest.rules(outcome.findings()))).isEqualTo(rules);
         assertThat(outcome.findings()).allMatch(Finding::isBlocking).allMatch(f -> f.evidence() == null);
-        assertThat(outcome.summary()).contains("R-PH-03 平台毕业照片与学信网学历照片：" + academic.label())
-                .contains("R-ID-04 录取照片与毕业照片：" + admission.label());
+        assertThat(outcome.summary()).contains("R-PH-03 平台毕业照片与学信网学历照片：" + (academic == null ? "无可比对照片" : academic.label()))
+                .contains("R-ID-04 录取照片与毕业照片：" + (admission == null ? "无可比对照片" : admission.label()));
     }
 
     @ParameterizedTest(name = "{0}，学历照片比对 {1}（可比 {2}），录取照片比对 {3}（可比 {4}） → 拒绝：{5}")
@@ -57,8 +60,8 @@ class PhotoComparisonTest {
             "APPROVE, MATCH, false, NO_PHOTO, false, 须选择无可比对照片（R-PH-03）",
             "REJECT, NO_PHOTO, false, MISMATCH, false, 须选择无可比对照片（R-ID-04）",
             // unanswered
-            "APPROVE, , true, MATCH, true, 须填写照片比对结果（R-PH-03",
-            "REJECT, MATCH, true, , true, 须填写照片比对结果（R-ID-04"})
+            "APPROVE, , true, MATCH, true, 须比对照片并填写结果（R-PH-03",
+            "REJECT, MATCH, true, , true, 须比对照片并填写结果（R-ID-04"})
     void impossibleRecordsAreRefused(String decision, Result academic, boolean academicStored, Result admission,
                                      boolean admissionStored, String refusal) {
         PhotoComparison.Outcome outcome = PhotoComparison.decide("APPROVE".equals(decision),
