@@ -35,7 +35,7 @@
   var CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
   if (!batch || !branch || !CODE.test(batch) || !CODE.test(branch) || (unit && !CODE.test(unit))) {
-    L.showError(message, new L.ApiError(400, '缺少批次或分部：请从 Tasklist 的任务表单打开本页（地址须带 ?batch=批次&branch=分部代码，可加 &unit=单位代码）'));
+    L.showError(message, new L.ApiError(400, '缺少批次或分部：请从任务列表（Tasklist）的任务表单打开本页（地址须带 ?batch=批次&branch=分部代码，可加 &unit=单位代码）'));
     return;
   }
   document.title = list.title + ' ' + batch + ' ' + branch + ' · GradFlow';

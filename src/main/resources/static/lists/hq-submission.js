@@ -22,7 +22,7 @@
   var ANSWERS = { CONFIRM: '确认无误', RETURN: '退回更正' };
 
   if (!id || !/^\d+$/.test(id)) {
-    L.showError(message, new L.ApiError(400, '缺少名单编号：请从 Tasklist 的任务表单打开本页（地址须带 ?id=名单编号）'));
+    L.showError(message, new L.ApiError(400, '缺少名单编号：请从任务列表（Tasklist）的任务表单打开本页（地址须带 ?id=名单编号）'));
     return;
   }
   var base = '/api/hq-submissions/' + encodeURIComponent(id);

@@ -127,7 +127,7 @@
     box.className = 'message error';
     if (error instanceof ApiError && error.status === 401) {
       box.append(el('strong', { text: '请先登录' }), '：请在 ',
-        el('a', { href: TASKLIST, text: 'Camunda Tasklist' }), ' 登录后刷新本页。');
+        el('a', { href: TASKLIST, text: '任务列表' }), ' 登录后刷新本页。');
       return;
     }
     if (error instanceof ApiError) {
