@@ -3,12 +3,19 @@ package cn.gradflow.application;
 import java.util.Map;
 
 /** Chinese words for the decisions written to the trail. */
-final class DecisionLabels {
+public final class DecisionLabels {
 
     static final String APPLY = "APPLY";
     static final String AUTO_REJECT = "AUTO_REJECT";
     static final String CERTIFICATE_HANDED_OUT = "CERTIFICATE_HANDED_OUT";
     static final String BATCH_CLOSED = "BATCH_CLOSED";
+
+    /**
+     * Trail entries that sent a case back to the learning centre with a reason (the rejection list): a
+     * reviewer's 退回, the HQ pre-check's automatic one, and a branch taking a case off the way to HQ for 整改.
+     */
+    public static final java.util.List<String> RETURNS_TO_CENTRE = java.util.List.of("REJECT", AUTO_REJECT,
+            ApplicationProcess.HqListWithdrawal.CORRECTION.trailCode());
 
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("APPROVE", "通过"),
@@ -32,7 +39,7 @@ final class DecisionLabels {
     private DecisionLabels() {
     }
 
-    static String label(String decision) {
+    public static String label(String decision) {
         return LABELS.getOrDefault(decision, decision);
     }
 }
