@@ -31,6 +31,7 @@ import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.gradflow.application.ApplicationState;
@@ -115,7 +116,7 @@ public class WorkbookExports {
                         LEFT JOIN hq_submission h ON h.id = i.submission_id
                         WHERE a.batch_code = :batch AND a.state = 'AWAITING_HQ'""" + unitFilter(unit) + " ORDER BY c.city_code, c.learning_center, a.student_no")
                 .param("batch", batch).param("unit", unit.code())
-                .query((ResultSet rs) -> {
+                .query((RowCallbackHandler) rs -> {
                     rows[0]++;
                     int issue = rs.getInt(12);
                     String onList = rs.wasNull() ? "待编入名单" : rs.getBoolean(13)
@@ -161,8 +162,8 @@ public class WorkbookExports {
                         LEFT JOIN graduate_statistics gs ON gs.batch_code = :batch AND gs.unit_code = u.code
                         WHERE (u.tier = 'CITY' OR (u.tier = 'BRANCH' AND u.has_city_tier = FALSE))""" + units + " ORDER BY u.parent_code, u.code")
                 .param("batch", batch).param("unit", unit.code())
-                .query((ResultSet rs) -> rows.add(new StatisticsRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), (Integer) rs.getObject(6, Integer.class), (Integer) rs.getObject(7, Integer.class))));
+                .query((RowCallbackHandler) rs -> rows.add(new StatisticsRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getObject(6, Integer.class), rs.getObject(7, Integer.class))));
         Sheet data = w.sheet("毕业生人数统计表", List.of(new Column("单位代码", 10), new Column("分校（学院）", 28),
                 new Column("本科毕业生", 12), new Column("其中申请学位", 14), new Column("专科毕业生", 12),
                 new Column("毕业生合计", 12), new Column("分校上报毕业生人数", 20), new Column("分校上报学位申请人数", 22)));
@@ -227,7 +228,7 @@ public class WorkbookExports {
                         LEFT JOIN unit du ON du.code = d.unit_code
                         WHERE a.batch_code = :batch AND d.decision IN (:decisions)""" + unitFilter(unit) + " ORDER BY d.decided_at, d.id")
                 .param("batch", batch).param("unit", unit.code()).param("decisions", DecisionLabels.RETURNS_TO_CENTRE)
-                .query((ResultSet rs) -> {
+                .query((RowCallbackHandler) rs -> {
                     rows[0]++;
                     String decidedBy = rs.getString(7) == null ? rs.getString(8) : rs.getString(7);
                     w.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), levelLabel(rs.getString(5)),
@@ -256,7 +257,7 @@ public class WorkbookExports {
                         JOIN major m ON m.code = s.major_code
                         WHERE a.batch_code = :batch""" + unitFilter(unit) + " ORDER BY r.registration_no")
                 .param("batch", batch).param("unit", unit.code())
-                .query((ResultSet rs) -> {
+                .query((RowCallbackHandler) rs -> {
                     rows[0]++;
                     w.row(rs.getString(1), rs.getString(2), rs.getString(3), idNumbers.apply(rs.getString(4)), rs.getString(5),
                             levelLabel(rs.getString(6)), termLabel(rs.getString(7)), rs.getString(8), rs.getString(9),
@@ -291,7 +292,7 @@ public class WorkbookExports {
                         LEFT JOIN finding f ON f.application_id = a.id AND f.severity = 'BLOCKING'
                         WHERE a.batch_code = :batch AND a.state IN (:states)""" + unitFilter(unit) + " ORDER BY c.learning_center, a.student_no, a.id, f.rule_id")
                 .param("batch", batch).param("unit", unit.code()).param("states", PENDING_STATES)
-                .query(rows::next);
+                .query((RowCallbackHandler) rows::next);
         rows.flush();
         return rows.count;
     }
