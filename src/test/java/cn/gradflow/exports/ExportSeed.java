@@ -15,11 +15,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * city with a blocking finding and a rejection in the trail (pending, rejections), a registered case
  * (roster, statistics) and a case waiting for the HQ list, each in a batch of its own.
  */
-final class ExportSeed {
+public final class ExportSeed {
 
-    static final String PENDING_BATCH = "202301";
-    static final String ROSTER_BATCH = "202307";
-    static final String HQ_BATCH = "202401";
+    public static final String PENDING_BATCH = "202301";
+    public static final String ROSTER_BATCH = "202307";
+    public static final String HQ_BATCH = "202401";
     static final List<String> BATCHES = List.of(PENDING_BATCH, ROSTER_BATCH, HQ_BATCH);
 
     private static final int CHUNK = 5_000;
@@ -37,7 +37,7 @@ final class ExportSeed {
     }
 
     /** Seeds {@code n} students of the centre (student numbers {@code 5 + 11 digits}) and their cases. */
-    static void seed(JdbcTemplate jdbc, String centre, int n) {
+    public static void seed(JdbcTemplate jdbc, String centre, int n) {
         for (String batch : BATCHES) {
             if (jdbc.queryForObject("SELECT COUNT(*) FROM batch WHERE code = ?", Integer.class, batch) == 0) {
                 jdbc.update("INSERT INTO batch (code, name, grade_cutoff, certificate_issue_date) VALUES (?, ?, ?, ?)", batch,
