@@ -1,6 +1,7 @@
 package cn.gradflow.exports;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -68,10 +68,8 @@ class ExportController {
                     + target.code() + "）");
         }
         String hqCode = hqCode();
-        String fileName = exportKind.title() + "-" + batchCode + "-" + target.code() + ".xlsx";
         response.setContentType(XLSX);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename(fileName, StandardCharsets.UTF_8).build().toString());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(exportKind, batchCode, target.code()));
         try {
             long rows = exports.write(exportKind, batchCode, target, id -> scope.idNumberFor(id, hqCode), response.getOutputStream());
             log.info("export {} of batch {} for {} by {}: {} rows", kind, batchCode, target.code(), currentUser.id(), rows);
@@ -79,6 +77,17 @@ class ExportController {
             // mostly a client that hung up mid-download; the temp files are already gone (SheetWriter.close)
             log.warn("export {} of batch {} for {} by {} not completed: {}", kind, batchCode, target.code(), currentUser.id(), e.toString());
         }
+    }
+
+    /**
+     * The Chinese name for browsers (filename*, RFC 6266) and an ASCII one for clients that read only filename
+     * (curl -OJ): Spring's own UTF-8 filename would put an RFC 2047 word there, which curl saves verbatim.
+     */
+    static String contentDisposition(ExportKind kind, String batchCode, String unitCode) {
+        String suffix = "-" + batchCode + "-" + unitCode + ".xlsx";
+        String ascii = (kind.path() + suffix).replaceAll("[^A-Za-z0-9._-]", "_");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(kind.title() + suffix, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The user's own unit (their first group that is a unit); an admin without one exports for HQ. */

@@ -239,6 +239,8 @@ class ExportApiTest {
                 .exchange("/api/batches/" + EXPORT_BATCH + "/exports/pending.xlsx", HttpMethod.GET, null, byte[].class);
         assertThat(own.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(own.getHeaders().getContentDisposition().getFilename()).isEqualTo("待处理名单-" + EXPORT_BATCH + "-EXA01.xlsx");
+        assertThat(own.getHeaders().getFirst("Content-Disposition")).as("an ASCII name for curl -OJ")
+                .startsWith("attachment; filename=\"pending-" + EXPORT_BATCH + "-EXA01.xlsx\"; filename*=UTF-8''");
     }
 
     @Test
