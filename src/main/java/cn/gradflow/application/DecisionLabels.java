@@ -3,7 +3,7 @@ package cn.gradflow.application;
 import java.util.Map;
 
 /** Chinese words for the decisions written to the trail. */
-final class DecisionLabels {
+public final class DecisionLabels {
 
     static final String APPLY = "APPLY";
     static final String AUTO_REJECT = "AUTO_REJECT";
@@ -13,6 +13,13 @@ final class DecisionLabels {
     static final String PHOTO_COMPARISON = "PHOTO_COMPARISON";
     /** R-ID-04: the branch sent the case to identity re-verification (身份复核) after a failed comparison. */
     static final String TO_IDENTITY_REVIEW = "TO_IDENTITY_REVIEW";
+
+    /**
+     * Trail entries that sent a case back to the learning centre with a reason (the rejection list): a
+     * reviewer's 退回, the HQ pre-check's automatic one, and a branch taking a case off the way to HQ for 整改.
+     */
+    public static final java.util.List<String> RETURNS_TO_CENTRE = java.util.List.of("REJECT", AUTO_REJECT,
+            ApplicationProcess.HqListWithdrawal.CORRECTION.trailCode());
 
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("APPROVE", "通过"),
@@ -38,7 +45,7 @@ final class DecisionLabels {
     private DecisionLabels() {
     }
 
-    static String label(String decision) {
+    public static String label(String decision) {
         return LABELS.getOrDefault(decision, decision);
     }
 }

@@ -127,6 +127,27 @@ class MySqlIntegrationTest {
         }
     }
 
+    /**
+     * Issue 12: Connector/J streams a result only with fetch size Integer.MIN_VALUE; the exports use it here and
+     * a 2,000-case pending list and roster come out whole, over the endpoint.
+     */
+    @Test
+    void exportsStreamTheirRowsOnMySql() throws Exception {
+        roster.ensureExportBranch();
+        cn.gradflow.exports.ExportSeed.seed(jdbcTemplate, "EXA02", 2_000);
+        assertThat(jdbcTemplate.execute((java.sql.Connection c) -> c.getMetaData().getDriverName())).startsWith("MySQL Connector");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("ex1:" + TestRoster.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String[] export : new String[][] {{"pending", cn.gradflow.exports.ExportSeed.PENDING_BATCH},
+                {"roster", cn.gradflow.exports.ExportSeed.ROSTER_BATCH}}) {
+            byte[] body = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                            .get("/api/batches/" + export[1] + "/exports/" + export[0] + ".xlsx?unit=EXA").header("Authorization", basic))
+                    .andReturn().getResponse().getContentAsByteArray();
+            try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(body))) {
+                assertThat(wb.getSheetAt(0).getLastRowNum()).as(export[0]).isEqualTo(2_000);
+            }
+        }
+    }
+
     @Test
     void studentFromStartToRegistrationNumber() {
         String no = roster.eligibleStudent(TestRoster.LC_A, "GSGL");

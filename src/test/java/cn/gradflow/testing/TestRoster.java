@@ -157,6 +157,29 @@ public class TestRoster {
         unitAuthorizations.ensureAllUnits();
     }
 
+    /** The exports' branch (issue 12): cities EXA (centres EXA01, EXA02) and EXB (EXB01), batch 202501; once per database. */
+    public static final String EXPORT_BRANCH = "EX";
+    public static final String EXPORT_BATCH = "202501";
+
+    public synchronized void ensureExportBranch() {
+        ensureBase();
+        if (units.findUnit(EXPORT_BRANCH).isPresent()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            unit(EXPORT_BRANCH, "导出测试分部", Tier.BRANCH, "HQ", true, "ex1");
+            unit("EXA", "导出测试甲分校", Tier.CITY, EXPORT_BRANCH, null, "exa1");
+            unit("EXB", "导出测试乙分校", Tier.CITY, EXPORT_BRANCH, null, "exb1");
+            unit("EXA01", "导出测试甲一学习中心", Tier.LEARNING_CENTER, "EXA", null, "exa01");
+            unit("EXA02", "导出测试甲二学习中心", Tier.LEARNING_CENTER, "EXA", null, "exa02");
+            unit("EXB01", "导出测试乙一学习中心", Tier.LEARNING_CENTER, "EXB", null, "exb01");
+            if (batches.findBatch(EXPORT_BATCH).isEmpty()) {
+                batches.saveBatch(new Batch(EXPORT_BATCH, "导出测试批次", LocalDate.of(2025, 1, 31), LocalDate.of(2025, 1, 20)));
+            }
+        });
+        unitAuthorizations.ensureAllUnits();
+    }
+
     /** A new eligible student of the centre: all courses passed, photo on the platform, CHSI clean. */
     public String eligibleStudent(String learningCenter, String majorCode) {
         return student(learningCenter, majorCode, true, "202303");
