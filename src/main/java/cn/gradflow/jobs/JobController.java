@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -20,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import cn.gradflow.common.SafeCells;
 import cn.gradflow.security.CurrentUser;
 import cn.gradflow.web.ApiException;
 
@@ -116,8 +115,6 @@ class JobController {
         try (SXSSFWorkbook wb = new SXSSFWorkbook(200)) {
             try {
                 SXSSFSheet sheet = wb.createSheet("处理结果");
-                CellStyle text = wb.createCellStyle();
-                text.setQuotePrefixed(true); // a name such as =HYPERLINK(...) stays text when edited in Excel
                 String[] headers = {"行号", "列", "条目", "结果", "代码", "说明"};
                 int[] widths = {8, 16, 24, 12, 24, 60};
                 Row head = sheet.createRow(0);
@@ -132,11 +129,11 @@ class JobController {
                     if (item.row() != null) {
                         row.createCell(0).setCellValue(item.row());
                     }
-                    text(row, 1, item.column(), text);
-                    text(row, 2, item.key(), text);
-                    text(row, 3, item.result(), text);
-                    text(row, 4, item.code(), text);
-                    text(row, 5, item.message(), text);
+                    text(row, 1, item.column());
+                    text(row, 2, item.key());
+                    text(row, 3, item.result());
+                    text(row, 4, item.code());
+                    text(row, 5, item.message());
                 });
                 wb.write(out);
             } finally {
@@ -145,11 +142,10 @@ class JobController {
         }
     }
 
-    private static void text(Row row, int column, String value, CellStyle style) {
+    /** Through SafeCells, as every export: a name such as =HYPERLINK(...) is never a formula. */
+    private static void text(Row row, int column, String value) {
         if (value != null) {
-            Cell cell = row.createCell(column);
-            cell.setCellValue(value);
-            cell.setCellStyle(style);
+            SafeCells.text(row.createCell(column), value);
         }
     }
 

@@ -26,6 +26,12 @@ import static org.assertj.core.api.Assertions.fail;
  */
 public final class HeadlessChromium {
 
+    /**
+     * How long a browser test waits for a page to show something: long, because on two busy cores Tasklist's
+     * first load can take half a minute; a wait ends as soon as the thing is there.
+     */
+    public static final java.time.Duration WAIT = java.time.Duration.ofSeconds(90);
+
     private static final Path CHROMIUM = Path.of(System.getProperty("gradflow.browser.chromium", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("gradflow.browser.chromedriver", "/usr/bin/chromedriver"));
 

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @GradFlowSpringTest
 class BulkPageBrowserTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = HeadlessChromium.WAIT;
 
     @LocalServerPort int port;
     @Autowired TestRoster roster;

@@ -33,6 +33,7 @@ import cn.gradflow.application.ApplicationState;
 import cn.gradflow.photo.PhotoFixtures;
 import cn.gradflow.photo.PhotoRepository;
 import cn.gradflow.testing.GradFlowSpringTest;
+import cn.gradflow.testing.HeadlessChromium;
 import cn.gradflow.testing.TestRoster;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ class EmbeddedFormsBrowserTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("gradflow.browser.chromium", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("gradflow.browser.chromedriver", "/usr/bin/chromedriver"));
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = HeadlessChromium.WAIT;
 
     @LocalServerPort int port;
     @Autowired TestRoster roster;

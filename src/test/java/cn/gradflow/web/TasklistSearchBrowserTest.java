@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @GradFlowSpringTest
 class TasklistSearchBrowserTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = HeadlessChromium.WAIT;
 
     @LocalServerPort int port;
     @Autowired TestRoster roster;
