@@ -1,0 +1,448 @@
+package cn.gradflow.benchmark;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.sql.DataSource;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import cn.gradflow.application.ApplicationProcess;
+import cn.gradflow.application.ApplicationStarter;
+import cn.gradflow.application.StartResult;
+import cn.gradflow.batch.Batch;
+import cn.gradflow.batch.BatchRepository;
+import cn.gradflow.common.SchoolClock;
+import cn.gradflow.photo.PhotoFixtures;
+import cn.gradflow.photo.PhotoInspector;
+import cn.gradflow.photo.PhotoProfile;
+import cn.gradflow.testing.TestRoster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13's table for one database: each GradFlow path beside a baseline measured in the same run, on the same
+ * database, with the same number of threads. Sizes from system properties (see the README, "Benchmark"):
+ * benchmark.students (2,000), benchmark.openTasks (20,000), benchmark.rows (20,000 import/export rows),
+ * benchmark.photos (5,000), benchmark.threads (2). The work is checked (counts), the times are printed, not judged.
+ */
+abstract class ProvinceBenchmark {
+
+    static final String BARE = "benchmark-bare";
+    static final String OFFICER = "gz1";
+    static final String OFFICER_CITY = "GDGZ";
+    /** The other city's group: the bare tasks an officer of GDGZ must not see. */
+    static final String OTHER_CITY = "GDSG";
+
+    final int students = Integer.getInteger("benchmark.students", 2_000);
+    final int openTasks = Integer.getInteger("benchmark.openTasks", 20_000);
+    final int rows = Integer.getInteger("benchmark.rows", 20_000);
+    final int photos = Integer.getInteger("benchmark.photos", 5_000);
+    final int threads = Integer.getInteger("benchmark.threads", 2);
+
+    @Autowired TestRoster roster;
+    @Autowired SchoolClock clock;
+    @Autowired ApplicationStarter starter;
+    @Autowired BatchRepository batches;
+    @Autowired ManagementService management;
+    @Autowired RuntimeService runtime;
+    @Autowired RepositoryService repository;
+    @Autowired TaskService tasks;
+    @Autowired IdentityService identity;
+    @Autowired DataSource dataSource;
+
+    abstract String database();
+
+    abstract String fileName();
+
+    @Test
+    void provinceTable() throws Exception {
+        roster.ensureBase();
+        deployBareProcess();
+        BenchmarkTable table = new BenchmarkTable(database(), String.format(
+                "%,d students, %,d open tasks, %,d sheet rows, %,d photos, %d threads; Java %s, %d cores, max heap %,d MB",
+                students, openTasks, rows, photos, threads, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        Batch batch = batches.findBatch(TestRoster.BATCH).orElseThrow();
+        warmUp(batch);
+
+        starts(table, batch);
+        moveToCityApproval();
+        officerPage(table);
+        approvals(table);
+        imports(table);
+        exports(table);
+        photos(table);
+
+        table.publish(fileName());
+        assertThat(table.rows()).hasSize(7);
+    }
+
+    /** A few of each path first, so neither side pays the JIT and the engine's caches for the other. */
+    private void warmUp(Batch batch) {
+        int few = Math.max(10, Math.min(100, students / 20));
+        List<String> nos = parallelCollect(few, i -> roster.eligibleStudent(TestRoster.LC_A, "XZGL"));
+        parallel(nos, no -> starter.start(batch, no, clock.today()));
+        parallel(range(few), i -> startBare());
+        runJobs();
+    }
+
+    // --- 1. starts ----------------------------------------------------------------------------------------
+
+    private void starts(BenchmarkTable table, Batch batch) {
+        List<String> nos = parallelCollect(students, i -> roster.eligibleStudent(TestRoster.LC_A, "XZGL"));
+        long before = tasks.createTaskQuery().taskDefinitionKey("SubmitApplication").count();
+        AtomicInteger started = new AtomicInteger();
+        long gradflow = timed(() -> {
+            parallel(nos, no -> {
+                if (starter.start(batch, no, clock.today()).result() == StartResult.Outcome.STARTED) {
+                    started.incrementAndGet();
+                }
+            });
+            runJobs();
+        });
+        assertThat(started).hasValue(students);
+        assertThat(tasks.createTaskQuery().taskDefinitionKey("SubmitApplication").count() - before).isEqualTo(students);
+
+        long bareBefore = tasks.createTaskQuery().processDefinitionKey(BARE).count();
+        long bare = timed(() -> {
+            parallel(range(students), i -> startBare());
+            runJobs();
+        });
+        assertThat(tasks.createTaskQuery().processDefinitionKey(BARE).count() - bareBefore).isEqualTo(students);
+        table.add(String.format("start %,d applications, checks run, each waiting at its first task", students),
+                BenchmarkTable.Figure.rate(students, gradflow, "/s"),
+                "bare engine: start a one-task process, run its one no-op async job",
+                BenchmarkTable.Figure.rate(students, bare, "/s"), true);
+    }
+
+    /** Untimed: every started application applied for and checked, so the city's officer has them to approve. */
+    private void moveToCityApproval() {
+        List<String> submit = taskIds(tasks.createTaskQuery().taskDefinitionKey("SubmitApplication"));
+        parallel(submit, id -> tasks.complete(id, Map.of("applicationKind", "GRADUATION", "degreeType", "OUC",
+                "commitmentLetter", true, "letterKind", "GRADUATION", "letterDegreeType", "OUC")));
+        runJobs();
+        assertThat(cityTasks().count()).isGreaterThanOrEqualTo(students);
+    }
+
+    // --- 6. the officer's page --------------------------------------------------------------------------
+
+    private void officerPage(BenchmarkTable table) {
+        long open = tasks.createTaskQuery().count();
+        int filler = (int) Math.max(0, openTasks - open);
+        parallel(range(filler), i -> startBare());
+        runJobs();
+        long total = tasks.createTaskQuery().count();
+        assertThat(total).isGreaterThanOrEqualTo(openTasks);
+
+        double officer = medianPageMillis(true);
+        double admin = medianPageMillis(false);
+        table.add(String.format("a city officer's open tasks, page of 50 + count, filtered by batch (%,d open tasks, %,d the officer's)",
+                        total, cityTasks().count()),
+                new BenchmarkTable.Figure(officer, "ms", ""),
+                "the same query as admin (no authorization check)", new BenchmarkTable.Figure(admin, "ms", ""), false);
+    }
+
+    /**
+     * Tasklist's page: the unit queue (candidate groups, assigned included) by batch, ordered by due date, and the count
+     * Tasklist asks with every page. Each repetition differs in a created-after bound that excludes nothing, so H2 cannot
+     * answer from its cache of identical queries (CAMUNDA-NOTES 23).
+     */
+    private double medianPageMillis(boolean asOfficer) {
+        double[] millis = new double[7];
+        for (int i = 0; i < millis.length; i++) {
+            Date bound = new Date(1_000L + i + (asOfficer ? 0 : 100));
+            if (asOfficer) {
+                roster.authenticate(OFFICER);
+            }
+            try {
+                long start = System.nanoTime();
+                TaskQuery query = tasks.createTaskQuery().taskCandidateGroupIn(List.of(OFFICER_CITY)).includeAssignedTasks()
+                        .processVariableValueEquals(ApplicationProcess.BATCH_CODE.name(), TestRoster.BATCH)
+                        .taskCreatedAfter(bound).orderByDueDate().asc();
+                List<Task> page = query.listPage(0, 50);
+                long count = query.count();
+                millis[i] = (System.nanoTime() - start) / 1e6;
+                assertThat(page).hasSize(50);
+                assertThat(count).isGreaterThanOrEqualTo(students);
+            } finally {
+                identity.clearAuthentication();
+            }
+        }
+        Arrays.sort(millis);
+        return millis[millis.length / 2];
+    }
+
+    // --- 2. approvals -----------------------------------------------------------------------------------
+
+    private void approvals(BenchmarkTable table) {
+        List<String> city = taskIds(cityTasks()).subList(0, students);
+        long gradflow = timed(() -> parallel(city, id -> {
+            roster.authenticate(OFFICER);
+            try {
+                tasks.complete(id, Map.of("decision", "APPROVE"));
+            } finally {
+                identity.clearAuthentication();
+            }
+        }));
+        List<String> bare = taskIds(tasks.createTaskQuery().processDefinitionKey(BARE)).subList(0, students);
+        long baseline = timed(() -> parallel(bare, tasks::complete));
+        table.notAvailable(String.format("approve %,d tasks in bulk at the city tier (POST /api/batches/{b}/decisions)", students),
+                "the bulk decision path (branch cases12) is not on main yet",
+                "bare engine: complete a task", BenchmarkTable.Figure.rate(students, baseline, "/s"));
+        table.add(String.format("approve %,d 分校审批 tasks one by one as the officer (TaskService.complete)", students),
+                BenchmarkTable.Figure.rate(students, gradflow, "/s"),
+                "bare engine: complete a task", BenchmarkTable.Figure.rate(students, baseline, "/s"), true);
+    }
+
+    // --- 3. import ----------------------------------------------------------------------------------------
+
+    private void imports(BenchmarkTable table) throws SQLException {
+        HeapPeak.reset();
+        long nanos = timed(() -> insertStudentsRaw(rows));
+        BenchmarkTable.Figure baseline = BenchmarkTable.Figure.rate(rows, nanos, "rows/s").withNote("peak heap " + HeapPeak.megabytes() + " MB");
+        try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement("DELETE FROM student WHERE student_no LIKE 'B%'")) {
+            delete.executeUpdate();
+        }
+        table.notAvailable(String.format("import a %,d-row student sheet (POST /api/imports/students)", rows),
+                "the import path (branch imports12) is not on main yet",
+                "raw batched JDBC insert of the same rows (1,000 per batch and commit)", baseline);
+    }
+
+    private void insertStudentsRaw(int count) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO student (student_no, name, id_number, unit_code, major_code, enrolment_term, status,
+                        upgrade_from_junior, continuing, supplementary_required, degree_eligible)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (int i = 1; i <= count; i++) {
+                    insert.setString(1, String.format("B%012d", i));
+                    insert.setString(2, "基准" + i);
+                    insert.setString(3, String.format("B%017d", i));
+                    insert.setString(4, TestRoster.LC_A);
+                    insert.setString(5, "XZGL");
+                    insert.setString(6, "202303");
+                    insert.setString(7, "ENROLLED");
+                    insert.setBoolean(8, false);
+                    insert.setBoolean(9, false);
+                    insert.setBoolean(10, false);
+                    insert.setBoolean(11, false);
+                    insert.addBatch();
+                    if (i % 1_000 == 0 || i == count) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- 4. export ----------------------------------------------------------------------------------------
+
+    private void exports(BenchmarkTable table) {
+        HeapPeak.reset();
+        long nanos = timed(() -> writeRosterCells(rows));
+        BenchmarkTable.Figure baseline = BenchmarkTable.Figure.rate(rows, nanos, "rows/s").withNote("peak heap " + HeapPeak.megabytes() + " MB");
+        table.notAvailable(String.format("export the %,d-row graduate roster (GET /api/batches/{b}/exports/roster.xlsx)", rows),
+                "the export path (branch exports12) is not on main yet",
+                "POI SXSSF writing the same cells (12 per row, window of 100 rows)", baseline);
+    }
+
+    /** The roster's columns as texts and numbers, as an export writes them, into a temporary file. */
+    private static void writeRosterCells(int count) {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
+            SXSSFSheet sheet = workbook.createSheet("毕业生名册");
+            for (int r = 0; r < count; r++) {
+                Row row = sheet.createRow(r);
+                row.createCell(0).setCellValue(r + 1);
+                row.createCell(1).setCellValue(String.format("9%012d", r));
+                row.createCell(2).setCellValue("学生" + r);
+                row.createCell(3).setCellValue(String.format("4401%014d", r));
+                row.createCell(4).setCellValue("广东分部");
+                row.createCell(5).setCellValue("广州分校");
+                row.createCell(6).setCellValue("天河学习中心");
+                row.createCell(7).setCellValue("行政管理");
+                row.createCell(8).setCellValue("专科");
+                row.createCell(9).setCellValue("2023春");
+                row.createCell(10).setCellValue("GD2026" + String.format("%06d", r));
+                row.createCell(11).setCellValue("2026-01-20");
+            }
+            Path file = Files.createTempFile("benchmark-roster", ".xlsx");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                workbook.write(out);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- 5. photos ----------------------------------------------------------------------------------------
+
+    private void photos(BenchmarkTable table) {
+        byte[] photo = PhotoFixtures.graduationJpeg();
+        AtomicInteger ok = new AtomicInteger();
+        HeapPeak.reset();
+        long gradflow = timed(() -> parallel(range(photos), i -> {
+            if (PhotoInspector.inspect(PhotoProfile.OUC_GRADUATION, "p.jpg", photo, null).ok()) {
+                ok.incrementAndGet();
+            }
+        }));
+        long gradflowHeap = HeapPeak.megabytes();
+        assertThat(ok).hasValue(photos);
+        AtomicInteger read = new AtomicInteger();
+        HeapPeak.reset();
+        long baseline = timed(() -> parallel(range(photos), i -> {
+            if (headerSize(photo) == 480 * 640) {
+                read.incrementAndGet();
+            }
+        }));
+        long baselineHeap = HeapPeak.megabytes();
+        assertThat(read).hasValue(photos);
+        table.add(String.format("inspect %,d photos (photo.PhotoInspector, OUC graduation profile)", photos),
+                BenchmarkTable.Figure.rate(photos, gradflow, "/s").withNote("peak heap " + gradflowHeap + " MB"),
+                "ImageIO reading the header only (width × height)",
+                BenchmarkTable.Figure.rate(photos, baseline, "/s").withNote("peak heap " + baselineHeap + " MB"), true);
+    }
+
+    private static int headerSize(byte[] bytes) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return reader.getWidth(0) * reader.getHeight(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- the engine side of the baselines, and running things ---------------------------------------------
+
+    /** One user task behind one async continuation, in the same engine as GradFlow's processes. */
+    private void deployBareProcess() {
+        if (repository.createProcessDefinitionQuery().processDefinitionKey(BARE).count() > 0) {
+            return;
+        }
+        BpmnModelInstance model = Bpmn.createExecutableProcess(BARE).camundaHistoryTimeToLive(1)
+                .startEvent().camundaAsyncAfter()
+                .userTask("BareTask").camundaCandidateGroups("${group}")
+                .endEvent().done();
+        repository.createDeployment().name(BARE).addModelInstance(BARE + ".bpmn", model).deploy();
+    }
+
+    private void startBare() {
+        runtime.startProcessInstanceByKey(BARE, Map.of("group", OTHER_CITY, ApplicationProcess.BATCH_CODE.name(), TestRoster.BATCH));
+    }
+
+    private TaskQuery cityTasks() {
+        return tasks.createTaskQuery().taskDefinitionKey("CityApproval").taskCandidateGroup(OFFICER_CITY);
+    }
+
+    private static List<String> taskIds(TaskQuery query) {
+        List<String> ids = new ArrayList<>();
+        int first = 0;
+        List<Task> page;
+        while (!(page = query.listPage(first, 5_000)).isEmpty()) {
+            page.forEach(t -> ids.add(t.getId()));
+            first += page.size();
+        }
+        return ids;
+    }
+
+    /** Runs every due job, as the job executor would, with the benchmark's threads; returns when none is left. */
+    void runJobs() {
+        List<Job> due;
+        while (!(due = management.createJobQuery().executable().listPage(0, 2_000)).isEmpty()) {
+            parallel(due, job -> management.executeJob(job.getId()));
+        }
+    }
+
+    private static List<Integer> range(int n) {
+        List<Integer> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(i);
+        }
+        return list;
+    }
+
+    private List<String> parallelCollect(int n, java.util.function.IntFunction<String> make) {
+        String[] made = new String[n];
+        parallel(range(n), i -> made[i] = make.apply(i));
+        return List.of(made);
+    }
+
+    /** The items split over the benchmark's threads, each thread taking the next item; a failure fails the run. */
+    <T> void parallel(List<T> items, Consumer<T> work) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < items.size()) {
+                        work.accept(items.get(i));
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long timed(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return System.nanoTime() - start;
+    }
+}
