@@ -29,6 +29,10 @@ public class RosterRepository {
     }
 
     public Optional<Unit> findUnit(String code) {
+        return UnitsOfTransaction.find(code, this::readUnit);
+    }
+
+    private Optional<Unit> readUnit(String code) {
         return jdbc.sql("SELECT code, name, tier, parent_code, has_city_tier, chsi_photo_blocks_initial_audit FROM unit WHERE code = ?")
                 .param(code)
                 .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), Tier.valueOf(rs.getString(3)),

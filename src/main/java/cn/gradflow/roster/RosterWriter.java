@@ -42,6 +42,7 @@ public class RosterWriter {
                         VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(unit.code(), unit.name(), unit.tier().name(), unit.parentCode(), unit.hasCityTier(),
                         unit.chsiPhotoBlocksAtInitialAudit()).update();
+        UnitsOfTransaction.forget();
     }
 
     /**
@@ -52,6 +53,7 @@ public class RosterWriter {
     public void chsiPhotoRule(String branchCode, boolean blocksAtInitialAudit) {
         int updated = jdbc.sql("UPDATE unit SET chsi_photo_blocks_initial_audit = ? WHERE code = ? AND tier = 'BRANCH'")
                 .params(blocksAtInitialAudit, branchCode).update();
+        UnitsOfTransaction.forget();
         if (updated != 1) {
             throw new IllegalArgumentException("分部不存在：" + branchCode);
         }
