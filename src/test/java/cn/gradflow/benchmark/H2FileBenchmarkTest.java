@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @Tag("benchmark")
 @SpringBootTest
+@AutoConfigureMockMvc
 @ActiveProfiles("test")
 class H2FileBenchmarkTest extends ProvinceBenchmark {
 

@@ -7,6 +7,7 @@ import java.sql.Statement;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -20,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @Tag("benchmark")
 @SpringBootTest
+@AutoConfigureMockMvc
 @ActiveProfiles({"test", "mysql"})
 @EnabledIf("cn.gradflow.benchmark.MariaDbBenchmarkTest#recreate")
 @DirtiesContext
