@@ -62,6 +62,7 @@ public class RosterWriter {
     /** Only the name: a unit's tier, parent and chain shape route its cases and are not changed here. */
     public void renameUnit(String code, String name) {
         jdbc.sql("UPDATE unit SET name = ? WHERE code = ?").params(name, code).update();
+        UnitsOfTransaction.forget();
     }
 
     public void updateMajor(Major major) {

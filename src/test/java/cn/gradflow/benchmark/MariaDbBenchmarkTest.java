@@ -38,8 +38,8 @@ class MariaDbBenchmarkTest extends ProvinceBenchmark {
                 + "?sendFractionalSeconds=false&nullCatalogMeansCurrent=true&characterEncoding=UTF-8&connectionTimeZone=LOCAL");
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> PASSWORD);
-        // engines register by name JVM-wide: this context's must not replace the H2 run's "default"
-        registry.add("camunda.bpm.process-engine-name", () -> "benchmark-mysql");
+        // engines register by name JVM-wide: this context's must not replace the H2 run's "default" (letters only: Camunda turns a name with a hyphen into "default")
+        registry.add("camunda.bpm.process-engine-name", () -> "benchmarkmysql");
     }
 
     static boolean recreate() {
