@@ -67,7 +67,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 13's table for one database: each GradFlow path beside a baseline measured in the same run, on the same
  * database, with the same number of threads. Sizes from system properties (see the README, "Benchmark"):
- * benchmark.students (2,000), benchmark.openTasks (20,000), benchmark.rows (20,000 import/export rows),
+ * benchmark.students (2,000), benchmark.openTasks (5,000), benchmark.rows (20,000 import/export rows),
  * benchmark.photos (5,000), benchmark.threads (2). The work is checked (counts), the times are printed, not judged.
  */
 abstract class ProvinceBenchmark {
@@ -79,7 +79,7 @@ abstract class ProvinceBenchmark {
     static final String OTHER_CITY = "GDSG";
 
     final int students = Integer.getInteger("benchmark.students", 2_000);
-    final int openTasks = Integer.getInteger("benchmark.openTasks", 20_000);
+    final int openTasks = Integer.getInteger("benchmark.openTasks", 5_000);
     final int rows = Integer.getInteger("benchmark.rows", 20_000);
     final int photos = Integer.getInteger("benchmark.photos", 5_000);
     final int threads = Integer.getInteger("benchmark.threads", 2);
