@@ -56,22 +56,7 @@ public class UnitAuthorizations implements ExecutionListener {
             List<Unit> units = roster.allUnits();
             units.forEach(this::ensureUnit);
             revokeSystemStarts(units.stream().map(Unit::code).collect(Collectors.toSet()));
-            refuseRevokeRows();
         });
-    }
-
-    /**
-     * The engine runs with {@code authorization-check-revokes: never} (application.yml, issue 13): its checks skip
-     * REVOKE rows, which saves a query per command and a sub-select per task list. That is right only while there
-     * are none: GradFlow writes grants only, and takes a permission back by removing it from the grant. A REVOKE row
-     * (made in Admin, or by an older tool) would be silently ignored, so the start refuses it instead.
-     */
-    void refuseRevokeRows() {
-        long revokes = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_REVOKE).count();
-        if (revokes > 0) {
-            throw new IllegalStateException("授权表中有 " + revokes + " 条“撤销”（REVOKE）授权，而引擎设置 authorization-check-revokes=never 不会执行它们："
-                    + "请在 Admin 中删除这些撤销授权，改为从相应的授予授权中去掉该权限");
-        }
     }
 
     /**
