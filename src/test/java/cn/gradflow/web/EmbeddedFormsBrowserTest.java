@@ -33,7 +33,6 @@ import cn.gradflow.testing.HeadlessChromium;
 import cn.gradflow.testing.TestRoster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The embedded HTML forms in a real Tasklist (headless Chromium through Selenium, as
