@@ -24,13 +24,15 @@ class CasesController {
     static final int MIN_SIZE = 10;
 
     private final CaseQuery cases;
+    private final BatchDashboard dashboard;
     private final BatchRepository batches;
     private final RosterRepository roster;
     private final UnitScope scope;
     private final CurrentUser currentUser;
 
-    CasesController(CaseQuery cases, BatchRepository batches, RosterRepository roster, UnitScope scope, CurrentUser currentUser) {
+    CasesController(CaseQuery cases, BatchDashboard dashboard, BatchRepository batches, RosterRepository roster, UnitScope scope, CurrentUser currentUser) {
         this.cases = cases;
+        this.dashboard = dashboard;
         this.batches = batches;
         this.roster = roster;
         this.scope = scope;
@@ -58,6 +60,12 @@ class CasesController {
     @GetMapping("/api/batches/{batchCode}/cases/groups")
     CaseQuery.Groups groups(@PathVariable String batchCode, @RequestParam(required = false) String unit) {
         return cases.groups(batch(batchCode), unit(unit));
+    }
+
+    /** Issue 14: the batch dashboard of a unit (default: the user's highest unit), scoped like the case list. */
+    @GetMapping("/api/batches/{batchCode}/dashboard")
+    BatchDashboard.Dashboard dashboard(@PathVariable String batchCode, @RequestParam(required = false) String unit) {
+        return dashboard.of(batch(batchCode), unit(unit));
     }
 
     private String batch(String batchCode) {
