@@ -67,7 +67,7 @@ class BatchDashboard {
 
     record Dashboard(String batchCode, String unit, String unitName, LocalDate today, long total, List<StateCount> states,
                      List<UnitRow> units, List<Window> windows, List<Reason> rejectionReasons, List<RuleCount> blockingRules,
-                     List<Day> trend) {
+                     List<Day> trend, List<String> batches) {
     }
 
     private static final String CASES = " FROM student s LEFT JOIN application a ON a.batch_code = :batch AND a.student_no = s.student_no"
@@ -144,7 +144,12 @@ class BatchDashboard {
         }
 
         return new Dashboard(batchCode, unit.code(), unit.name(), today, totals.values().stream().mapToLong(Long::longValue).sum(),
-                states, units, windows(batchCode, unit, today, names), reasons, rules, trend);
+                states, units, windows(batchCode, unit, today, names), reasons, rules, trend, batches());
+    }
+
+    /** The batches some branch has a calendar for, newest first: the page's choice of batch. */
+    List<String> batches() {
+        return jdbc.sql("SELECT DISTINCT batch_code FROM batch_calendar ORDER BY batch_code DESC").query(String.class).list();
     }
 
     private static String label(String state) {

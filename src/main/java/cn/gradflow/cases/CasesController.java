@@ -68,6 +68,14 @@ class CasesController {
         return dashboard.of(batch(batchCode), unit(unit));
     }
 
+    /** The dashboard of the newest batch any branch has a calendar for: the page's first view. */
+    @GetMapping("/api/dashboard")
+    BatchDashboard.Dashboard latestDashboard(@RequestParam(required = false) String unit) {
+        String batch = dashboard.batches().stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("还没有任何分部制定批次日历，暂无可显示的批次"));
+        return dashboard.of(batch, unit(unit));
+    }
+
     private String batch(String batchCode) {
         return batches.findBatch(batchCode).orElseThrow(() -> ApiException.notFound("批次不存在：" + batchCode)).code();
     }
