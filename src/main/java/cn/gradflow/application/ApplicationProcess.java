@@ -138,6 +138,8 @@ public final class ApplicationProcess {
     public static final ProcessVariable<String> BATCH_CODE = ProcessVariable.of("batchCode", String.class);
     public static final ProcessVariable<String> STUDENT_NO = ProcessVariable.of("studentNo", String.class);
     public static final ProcessVariable<String> STUDENT_NAME = ProcessVariable.of("studentName", String.class);
+    /** The major's name, a column of Tasklist's filters (issue 14). */
+    public static final ProcessVariable<String> MAJOR_NAME = ProcessVariable.of("majorName", String.class);
     public static final ProcessVariable<String> STUDENT_SUMMARY = ProcessVariable.of("studentSummary", String.class);
     public static final ProcessVariable<String> LEARNING_CENTER = ProcessVariable.of("learningCenter", String.class);
     public static final ProcessVariable<String> CITY_BRANCH = ProcessVariable.of("cityBranch", String.class);

@@ -106,6 +106,7 @@ public class ApplicationStarter {
         v.put(BATCH_CODE.name(), batch.code());
         v.put(STUDENT_NO.name(), student.studentNo());
         v.put(STUDENT_NAME.name(), student.name());
+        v.put(MAJOR_NAME.name(), major.name());
         v.put(STUDENT_SUMMARY.name(), summary(student, major, chain, batch, round));
         v.put(LEARNING_CENTER.name(), chain.learningCenter().code());
         v.put(CITY_BRANCH.name(), chain.hasCityTier() ? chain.city().code() : null);

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class TasklistFiltersTest {
     @Autowired TestRoster roster;
     @Autowired ApplicationDriver driver;
     @Autowired RuntimeService runtime;
+    @Autowired TaskService taskService;
 
     @Test
     void theDefaultFiltersExistOnceAndOfferStudentNumberAndName() {
@@ -42,6 +44,41 @@ class TasklistFiltersTest {
             assertThat(filter.getProperties().get("variables")).as(name).asList().contains(
                     Map.of("name", "studentNo", "label", "学号"), Map.of("name", "studentName", "label", "姓名"));
         }
+    }
+
+    @Test
+    void theRoleFiltersExistWithTheStudentsColumnsAndListWhatTheirNameSays() {
+        assertThat(defaults.ensure()).isZero();
+        for (String name : List.of(TasklistFilters.TO_DO, TasklistFilters.DUE_SOON, TasklistFilters.RETURNED, TasklistFilters.IDENTITY)) {
+            Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+            assertThat(filter).as(name).isNotNull();
+            assertThat(filter.getProperties().get("variables")).as(name).asList().containsExactly(
+                    Map.of("name", "studentNo", "label", "学号"), Map.of("name", "studentName", "label", "姓名"),
+                    Map.of("name", "majorName", "label", "专业"), Map.of("name", "batchCode", "label", "批次"));
+        }
+        roster.ensureBase();
+        String returned = roster.studentWithoutPhoto(TestRoster.LC_A); // 整改 at once (R-EL-06/R-PH-01)
+        ProcessInstance correction = driver.start(returned);
+        String applying = roster.eligibleStudent(TestRoster.LC_A, "XZGL");
+        driver.start(applying);
+        assertThat(runtime.getVariable(correction.getId(), "majorName")).isEqualTo("行政管理");
+
+        String returnedId = id(TasklistFilters.RETURNED);
+        assertOnlyThisStudent(list(returnedId, Map.of("nameLike", "%" + returned + "%")), returned);
+        assertThat(list(returnedId, Map.of("nameLike", "%" + applying + "%"))).as("not returned").isEmpty();
+        assertThat(list(returnedId, Map.of())).allSatisfy(t -> assertThat(t.get("taskDefinitionKey")).isEqualTo("CorrectApplication"));
+        // 待我处理: the unit's unclaimed tasks and one's own, not a colleague's claimed task
+        String toDo = id(TasklistFilters.TO_DO);
+        assertOnlyThisStudent(list(toDo, Map.of("nameLike", "%" + applying + "%")), applying);
+        taskService.claim(taskService.createTaskQuery().processInstanceId(correction.getId()).singleResult().getId(), "th-colleague");
+        assertThat(list(toDo, Map.of("nameLike", "%" + returned + "%"))).as("claimed by a colleague").isEmpty();
+        assertOnlyThisStudent(list(id(TasklistFilters.UNIT_QUEUE), Map.of("nameLike", "%" + returned + "%")), returned);
+        // 即将截止: the expression of the due date is evaluated by the engine, every task listed is due within 3 days
+        java.util.Date limit = java.util.Date.from(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().plus(java.time.Duration.ofDays(TasklistFilters.DUE_SOON_DAYS)));
+        assertThat(list(id(TasklistFilters.DUE_SOON), Map.of())).allSatisfy(t -> assertThat(t.get("due")).isNotNull());
+        assertThat(taskService.createTaskQuery().taskCandidateGroup(TestRoster.LC_A).includeAssignedTasks().dueBefore(limit).count())
+                .isEqualTo(count(id(TasklistFilters.DUE_SOON)));
+        assertThat(list(id(TasklistFilters.IDENTITY), Map.of())).allSatisfy(t -> assertThat((String) t.get("processDefinitionId")).startsWith("identity-review"));
     }
 
     @Test
@@ -63,6 +100,18 @@ class TasklistFiltersTest {
         assertThat(list(queue, Map.of("processVariables",
                 List.of(Map.of("name", "studentName", "operator", "like", "value", "%" + studentName + "%")))))
                 .extracting(task -> (String) task.get("name")).anyMatch(name -> name.contains(studentNo));
+    }
+
+    private String id(String name) {
+        return filters.createFilterQuery().filterName(name).singleResult().getId();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private long count(String filterId) {
+        ResponseEntity<Map> response = http.withBasicAuth("th1", TestRoster.PASSWORD)
+                .postForEntity("/engine-rest/filter/" + filterId + "/count", Map.of(), Map.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return ((Number) response.getBody().get("count")).longValue();
     }
 
     @SuppressWarnings("unchecked")
