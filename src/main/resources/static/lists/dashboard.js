@@ -53,7 +53,7 @@
       link.setAttribute('data-count', String(s.count));
       var share = d.total > 0 ? (s.count * 100 / d.total).toFixed(1) + '%' : '—';
       rows.append(el('tr', null, el('td', { className: 'nowrap', text: s.label }), el('td', { className: 'num' }, link),
-        el('td', { className: 'bar', title: share }, bar(s.count, max, s.state === 'CORRECTION' ? 'bad' : null))));
+        el('td', { className: 'chart', title: share }, bar(s.count, max, s.state === 'CORRECTION' ? 'bad' : null))));
     });
 
     var windows = document.getElementById('windows').tBodies[0];
@@ -90,7 +90,7 @@
     var max = items.length ? items[0].count : 0;
     items.forEach(function (r) {
       body.append(el('tr', null, el('td', { text: name(r) }), el('td', { className: 'num' }, count(r)),
-        el('td', { className: 'bar' }, bar(r.count, max, kind))));
+        el('td', { className: 'chart' }, bar(r.count, max, kind))));
     });
   }
 

@@ -74,11 +74,11 @@ public class TasklistFilters implements ApplicationRunner {
         created += createIfMissing(TO_DO, () -> tasks.createTaskQuery()
                         .or().taskAssigneeExpression("${currentUser()}").taskCandidateGroupInExpression("${currentUserGroups()}").endOr()
                         .orderByDueDate().asc(),
-                Map.of("priority", -20, "description", "本人已认领的任务和本单位尚未被认领的任务", "refresh", true, "variables", VARIABLES));
+                Map.of("priority", -8, "description", "本人已认领的任务和本单位尚未被认领的任务", "refresh", true, "variables", VARIABLES));
         created += createIfMissing(DUE_SOON, () -> tasks.createTaskQuery()
                         .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
                         .dueBeforeExpression("${dateTime().plusDays(" + DUE_SOON_DAYS + ").toDate()}").orderByDueDate().asc(),
-                Map.of("priority", -8, "description", "本单位 " + DUE_SOON_DAYS + " 天内到期（含已逾期）的任务", "refresh", true,
+                Map.of("priority", -6, "description", "本单位 " + DUE_SOON_DAYS + " 天内到期（含已逾期）的任务", "refresh", true,
                         "variables", VARIABLES));
         created += createIfMissing(RETURNED, () -> tasks.createTaskQuery()
                         .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()

@@ -10,7 +10,7 @@
 //
 // (1) Number.prototype.replace, absent in JavaScript, is given String's meaning, so "like" becomes "%2440100000000%".
 // (2) Filter queries that Tasklist posts get the variables below turned back into strings.
-const STRING_VARIABLES = ['studentNo', 'studentName', 'batchCode'];
+const STRING_VARIABLES = ['studentNo', 'studentName', 'majorName', 'batchCode'];
 
 if (!Number.prototype.replace) {
   Object.defineProperty(Number.prototype, 'replace', {
