@@ -135,6 +135,7 @@
         filters.elements[name].value = query.get(name);
       }
     });
+    keepRule(query.get('rule')); // a link from the dashboard (issue 14) names a rule before the counts arrive
     filters.addEventListener('submit', function (event) {
       event.preventDefault();
       clearSelection();
@@ -254,6 +255,19 @@
   }
 
   // ---- counts by blocking rule ----------------------------------------------------------------------------
+  /** Selects the rule, adding it when the counts do not list it (yet). */
+  function keepRule(value) {
+    var rule = filters.elements.rule;
+    if (!value) {
+      return;
+    }
+    rule.value = value;
+    if (rule.value !== value) {
+      rule.append(el('option', { value: value, text: value }));
+      rule.value = value;
+    }
+  }
+
   function loadGroups() {
     var box = document.getElementById('groups');
     L.getJson('/api/batches/' + encodeURIComponent(batch) + '/cases/groups', { unit: unit }).then(function (g) {
@@ -266,7 +280,7 @@
         rule.append(el('option', { value: r.rule, text: r.rule + '（' + r.count + ' 人）' }));
         box.append(chip(r.rule, r.rule + ' ' + r.count + ' 人', false));
       });
-      rule.value = current;
+      keepRule(current);
       markGroup();
     }).catch(showError);
 

@@ -74,7 +74,7 @@
       return list(d, { state: 'CORRECTION' }, String(r.count));
     }, 'bad', '本批次还没有退回');
     ranked('rules', d.blockingRules, function (r) { return r.rule; }, function (r) {
-      return list(d, { rule: r.rule }, String(r.count));
+      return list(d, { rule: r.rule.split('/')[0] }, String(r.count)); // R-EL-06/R-PH-01: the case list takes one id
     }, 'warn', '没有被规则阻断的申请');
 
     trend(d.trend);
