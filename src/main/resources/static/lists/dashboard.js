@@ -6,7 +6,6 @@
   'use strict';
   var L = window.GradFlowLists;
   var el = L.el;
-  var SVG = 'http://www.w3.org/2000/svg';
   var message = document.getElementById('message');
   var query = L.params();
   var unitAsked = query.get('unit');
@@ -104,7 +103,10 @@
     var top = 14;
     var bottom = 30;
     var slot = w / days.length;
-    var svg = document.createElementNS(SVG, 'svg');
+    // the chart is an <svg> element of the page: the HTML parser gave it the SVG namespace, which its parts take
+    var svg = document.getElementById('trend-chart');
+    var SVG = svg.namespaceURI;
+    svg.replaceChildren();
     svg.setAttribute('viewBox', '0 0 ' + w + ' ' + h);
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', '最近 30 天每日提交申请、审核通过与退回的数量');
