@@ -315,6 +315,13 @@ class MySqlIntegrationTest {
         Map<?, ?> groups = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                 .get("/api/batches/" + BATCH + "/cases/groups").with(basic("gz1"))).andReturn(), 200);
         assertThat(groups.get("unit")).isEqualTo("GDGZ");
+        // the batch dashboard's GROUP BYs, dates and LIMITs on MySQL/MariaDB, at every tier
+        for (String user : List.of("th1", "gz1", "gd1", "hq1")) {
+            Map<?, ?> dashboard = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                    .get("/api/batches/" + BATCH + "/dashboard").with(basic(user))).andReturn(), 200);
+            assertThat(((Number) dashboard.get("total")).longValue()).as(user).isPositive();
+            assertThat((List<?>) dashboard.get("states")).as(user).isNotEmpty();
+        }
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor basic(String user) {
