@@ -1,27 +1,17 @@
 package cn.gradflow.web;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -30,10 +20,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import cn.gradflow.application.ApplicationDriver;
 import cn.gradflow.batch.NotificationRepository;
 import cn.gradflow.testing.GradFlowSpringTest;
+import cn.gradflow.testing.HeadlessChromium;
 import cn.gradflow.testing.TestRoster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Issue 14, items 3–4, in a real browser (headless Chromium): a branch manager logs in to Tasklist, finds 批次看板 in the
@@ -44,8 +34,6 @@ import static org.assertj.core.api.Assertions.fail;
 @SuppressWarnings({"unchecked", "rawtypes"})
 class DashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("gradflow.browser.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("gradflow.browser.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @LocalServerPort int port;
@@ -58,21 +46,7 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String missing = "浏览器测试需要 " + CHROMIUM + " 和 " + CHROMEDRIVER + "（apt-get install chromium chromium-driver fonts-noto-cjk）";
-            if (Boolean.getBoolean("gradflow.browser.required")) {
-                fail(missing + "，但未安装（-Dgradflow.browser.required=true）");
-            }
-            Assumptions.abort(missing + "，未安装，跳过");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(WAIT);
+        browser = HeadlessChromium.open(1400, 1000, WAIT);
     }
 
     @AfterEach
@@ -90,11 +64,8 @@ class DashboardBrowserTest {
         driver.start(roster.studentWithoutPhoto(TestRoster.LC_B));
         notifications.add("GD", TestRoster.BATCH, "TEST", "测试通知：首批申请将于 3 天后截止");
 
-        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.until(b -> !b.findElements(By.cssSelector("input[type=password]")).isEmpty());
-        browser.findElement(By.cssSelector("input[type=text]")).sendKeys("gd1");
-        browser.findElement(By.cssSelector("input[type=password]")).sendKeys(TestRoster.PASSWORD, Keys.ENTER);
+        HeadlessChromium.logInToTasklist(browser, wait, port, "gd1", TestRoster.PASSWORD);
 
         WebElement link = wait.until(b -> b.findElements(By.cssSelector("a.gradflow-dashboard-link")).stream().findFirst().orElse(null));
         WebElement badge = wait.until(b -> b.findElements(By.cssSelector(".gradflow-notice-badge")).stream()
@@ -123,8 +94,6 @@ class DashboardBrowserTest {
     }
 
     private void screenshot(String name) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 }

@@ -1,8 +1,5 @@
 package cn.gradflow.web;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,10 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -112,11 +106,8 @@ class EmbeddedFormsBrowserTest {
 
     /** Logs in, opens the case's task and claims it: Tasklist enables a form only for the one who claimed it. */
     private WebDriverWait openClaimed(String user, ProcessInstance pi) {
-        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.until(b -> !b.findElements(By.cssSelector("input[type=password]")).isEmpty());
-        browser.findElement(By.cssSelector("input[type=text]")).sendKeys(user);
-        browser.findElement(By.cssSelector("input[type=password]")).sendKeys(TestRoster.PASSWORD, Keys.ENTER);
+        HeadlessChromium.logInToTasklist(browser, wait, port, user, TestRoster.PASSWORD);
         wait.until(b -> !b.findElements(By.cssSelector("ol.tasks-list")).isEmpty());
         String task = tasks.createTaskQuery().processInstanceBusinessKey(pi.getBusinessKey()).singleResult().getId();
         browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + task);
@@ -144,8 +135,6 @@ class EmbeddedFormsBrowserTest {
     }
 
     private void screenshot(String name) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 }
