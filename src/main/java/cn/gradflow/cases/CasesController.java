@@ -8,9 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.gradflow.batch.BatchRepository;
 import cn.gradflow.common.Page;
 import cn.gradflow.roster.RosterRepository;
-import cn.gradflow.roster.Tier;
 import cn.gradflow.roster.Unit;
-import cn.gradflow.security.CurrentUser;
 import cn.gradflow.security.UnitScope;
 import cn.gradflow.web.ApiException;
 
@@ -28,15 +26,13 @@ class CasesController {
     private final BatchRepository batches;
     private final RosterRepository roster;
     private final UnitScope scope;
-    private final CurrentUser currentUser;
 
-    CasesController(CaseQuery cases, BatchDashboard dashboard, BatchRepository batches, RosterRepository roster, UnitScope scope, CurrentUser currentUser) {
+    CasesController(CaseQuery cases, BatchDashboard dashboard, BatchRepository batches, RosterRepository roster, UnitScope scope) {
         this.cases = cases;
         this.dashboard = dashboard;
         this.batches = batches;
         this.roster = roster;
         this.scope = scope;
-        this.currentUser = currentUser;
     }
 
     @GetMapping("/api/batches/{batchCode}/cases")
@@ -86,10 +82,7 @@ class CasesController {
             return roster.findUnit(code.strip()).filter(u -> scope.coversUnit(u.code()))
                     .orElseThrow(() -> ApiException.notFound("单位不存在或不在本人范围内：" + code));
         }
-        return currentUser.groupIds().stream().map(roster::findUnit).flatMap(java.util.Optional::stream)
-                .min(java.util.Comparator.comparing(Unit::tier)) // the highest of the user's units
-                .or(() -> scope.isHqOrAdmin() ? roster.allUnits().stream().filter(u -> u.tier() == Tier.HQ).findFirst()
-                        : java.util.Optional.empty())
+        return scope.ownUnit()
                 .orElseThrow(() -> ApiException.forbidden("当前用户不属于任何单位，请用 unit 参数指定单位"));
     }
 }

@@ -90,19 +90,9 @@ class ExportController {
                 + URLEncoder.encode(kind.title() + suffix, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** The user's own unit (their first group that is a unit); an admin without one exports for HQ. */
+    /** The user's own unit (UnitScope.ownUnit: the highest of theirs; an admin without one exports for HQ). */
     private Unit ownUnit() {
-        List<String> groups = currentUser.groupIds();
-        for (String group : groups) {
-            var unit = roster.findUnit(group);
-            if (unit.isPresent()) {
-                return unit.get();
-            }
-        }
-        if (CurrentUser.isAdmin(groups)) {
-            return roster.findUnit(hqCode()).orElseThrow();
-        }
-        throw ApiException.forbidden("当前用户不属于任何单位，无法导出");
+        return scope.ownUnit().orElseThrow(() -> ApiException.forbidden("当前用户不属于任何单位，无法导出"));
     }
 
     private String hqCode() {

@@ -82,6 +82,19 @@ public class UnitScope {
         return covered;
     }
 
+    /**
+     * The unit a request speaks for when it names none: the highest of the user's units; for an admin without
+     * one, HQ. Empty for a user who belongs to no unit.
+     */
+    public java.util.Optional<Unit> ownUnit() {
+        List<String> groups = currentUser.groupIds();
+        return groups.stream().map(roster::findUnit).flatMap(java.util.Optional::stream)
+                .min(java.util.Comparator.comparing(Unit::tier))
+                .or(() -> CurrentUser.isAdmin(groups)
+                        ? roster.allUnits().stream().filter(u -> u.tier() == Tier.HQ).findFirst()
+                        : java.util.Optional.empty());
+    }
+
     /** HQ staff (a group that is a unit of tier HQ in the roster) and admins: who keeps what holds nationwide. */
     public boolean isHqOrAdmin() {
         List<String> groups = currentUser.groupIds();
