@@ -104,6 +104,7 @@ final class PageCanvas {
                 case RIGHT -> box.right() - w;
             };
             if (!line.isEmpty()) {
+                cs.saveGraphicsState(); // the stroke width and rendering mode of "bold" end with the line
                 cs.beginText();
                 if (bold) {
                     cs.setRenderingMode(RenderingMode.FILL_STROKE);
@@ -112,24 +113,13 @@ final class PageCanvas {
                 cs.setFont(font, s);
                 cs.newLineAtOffset(x, pageHeight - y);
                 cs.showText(line);
-                if (bold) {
-                    cs.setRenderingMode(RenderingMode.FILL);
-                }
                 cs.endText();
+                cs.restoreGraphicsState();
                 placements.add(new Placement(pageIndex, line, x, y, w, s, box));
             }
             y += s * TextFit.LEADING;
         }
         return fitted;
-    }
-
-    /** Text at its natural size from the top-left of {@code box}, for short labels the layout sized for. */
-    void label(String text, Box box, float size) throws IOException {
-        text(text, box, size, size * 0.7f, Align.LEFT, false);
-    }
-
-    void labelCentered(String text, Box box, float size) throws IOException {
-        text(text, box, size, size * 0.7f, Align.CENTER, false);
     }
 
     /** The image scaled to fit {@code box}, aspect kept, centred. */
