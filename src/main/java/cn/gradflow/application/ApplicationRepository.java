@@ -135,6 +135,11 @@ public class ApplicationRepository {
      * so changing or deleting any entry breaks the chain ({@link #trailIntact}).
      */
     void appendDecision(long id, Decision d) {
+        // Issue 13: the case's row is locked first, so appends to one trail queue up (two officers on two nodes,
+        // a job beside a user): each reads the hash it chains to after the one before committed. Without it
+        // both inserts took a shared lock on the case (the foreign key) and then both waited to update it: a
+        // deadlock, answered 500, where the engine's optimistic lock now refuses the later one with a 409.
+        jdbc.sql("SELECT id FROM application WHERE id = ? FOR UPDATE").param(id).query(Long.class).single();
         String previous = jdbc.sql("SELECT entry_hash FROM decision_log WHERE application_id = ? ORDER BY id DESC LIMIT 1")
                 .param(id).query(String.class).optional().orElse(GENESIS);
         jdbc.sql("""

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -202,12 +203,21 @@ class BulkDecisions {
             tasks.complete(task.getId(), variables(request, step));
             return DecisionResult.of(studentNo, DONE, done(request.action(), step));
         } catch (OptimisticLockingException | NotFoundException | NullValueException e) {
-            return DecisionResult.of(studentNo, ALREADY_DECIDED, "该生的待办刚被他人办理，本次未作更改");
+            return decidedByOther(studentNo);
         } catch (AuthorizationException e) {
-            return DecisionResult.of(studentNo, FORBIDDEN, chinese(e, "无权办理该任务"));
+            // the task was there and ours when looked up: gone now, another node's completion took it (and the
+            // candidate group it was authorised through) between the engine's read and its permission check
+            return taskGone(task) ? decidedByOther(studentNo) : DecisionResult.of(studentNo, FORBIDDEN, chinese(e, "无权办理该任务"));
         } catch (ProcessEngineException e) {
+            if (e.getCode() == BuiltinExceptionCode.OPTIMISTIC_LOCKING.getCode() || e.getCode() == BuiltinExceptionCode.DEADLOCK.getCode()) {
+                // another node's completion of the same task won (issue 13): the engine names it only by its code
+                return decidedByOther(studentNo);
+            }
             String message = chinese(e, null);
             if (message == null) {
+                if (taskGone(task)) {
+                    return decidedByOther(studentNo);
+                }
                 log.warn("bulk decision {} for {} failed", request.action(), studentNo, e);
                 return DecisionResult.of(studentNo, INVALID, "办理失败，未作更改");
             }
@@ -215,7 +225,24 @@ class BulkDecisions {
             DecisionResult.Code code = message.contains("申请时间") || message.contains("不再受理") ? WINDOW_CLOSED
                     : message.matches("(?s).*R-[A-Z]{2,4}-\\d{2}.*") ? BLOCKED : INVALID;
             return DecisionResult.of(studentNo, code, message);
+        } catch (RuntimeException e) {
+            // Issue 13: the engine read the task before another node's completion committed and its execution
+            // after (seen on MariaDB: a NullPointerException inside the engine). The transaction rolled back; one
+            // student's failure never fails the others of the list.
+            if (taskGone(task)) {
+                return decidedByOther(studentNo);
+            }
+            log.warn("bulk decision {} for {} failed", request.action(), studentNo, e);
+            return DecisionResult.of(studentNo, INVALID, "办理失败，未作更改");
         }
+    }
+
+    private boolean taskGone(Task task) {
+        return asSystem.call(() -> tasks.createTaskQuery().taskId(task.getId()).count()) == 0;
+    }
+
+    private static DecisionResult decidedByOther(String studentNo) {
+        return DecisionResult.of(studentNo, ALREADY_DECIDED, "该生的待办刚被他人办理，本次未作更改");
     }
 
     /** Exactly the fields of the step's form (forms/submit-application.form, review-decision.form, correct-application.html). */

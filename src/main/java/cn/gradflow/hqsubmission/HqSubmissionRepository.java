@@ -80,6 +80,10 @@ class HqSubmissionRepository {
      * already on it stay); excluded cases stay off. Returns the new issue number.
      */
     int reissue(long submissionId, String batchCode, String branchCode, List<String> excludedStudentNos) {
+        // Issue 13: lists of one branch are compiled one at a time (the branch's row locked until commit). Two
+        // lists started at once — two nodes, two clicks — both found the same cases on no open list and both
+        // took them; now the later one waits and finds them on the first list.
+        jdbc.sql("SELECT code FROM unit WHERE code = ? FOR UPDATE").param(branchCode).query(String.class).single();
         jdbc.sql("""
                         INSERT INTO hq_submission_item (submission_id, application_id, student_no, city_code)
                         SELECT ?, a.id, a.student_no, c.city_code

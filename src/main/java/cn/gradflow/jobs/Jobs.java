@@ -393,11 +393,14 @@ public class Jobs {
             Map<String, Long> counts = Map.copyOf(pendingCounts);
             long first = nextSeq;
             ownTx.executeWithoutResult(s -> {
+                // the job's row first: the poller's heartbeat then waits for this write instead of deadlocking with
+                // it (an item's insert took a shared lock on the job's row through its foreign key, then the
+                // progress wanted it exclusively while the heartbeat queued for it; seen on MariaDB, issue 13)
+                repo.progress(job.id(), total, processed, applied, clock.timestamp());
                 if (!items.isEmpty()) {
                     repo.insertItems(job.id(), first, items);
                 }
                 counts.forEach((name, value) -> repo.putCount(job.id(), name, value));
-                repo.progress(job.id(), total, processed, applied, clock.timestamp());
             });
             nextSeq += items.size();
             pending.clear();

@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.slf4j.Logger;
@@ -58,12 +59,14 @@ public class ChineseErrorFilter extends OncePerRequestFilter {
         }
         String body = capture.buffer.toString(StandardCharsets.UTF_8);
         String type = null;
+        int engineCode = -1;
         String message = capture.errorMessage;
         Map<String, Object> extra = new LinkedHashMap<>();
         try {
             JsonNode json = body.isBlank() ? null : JSON.readTree(body);
             if (json != null && json.isObject()) {
                 type = json.path("type").asText(json.path("error").asText(null));
+                engineCode = json.path("code").asInt(-1);
                 message = json.path("message").asText(message);
                 json.fields().forEachRemaining(f -> {
                     if (!f.getKey().equals("type") && !f.getKey().equals("message") && !f.getKey().equals("trace")) {
@@ -78,10 +81,10 @@ public class ChineseErrorFilter extends OncePerRequestFilter {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", type == null || type.isBlank() ? typeFor(capture.status) : type);
-        String conflict = capture.status >= 500 ? CONFLICTS.get(type) : null;
+        String conflict = capture.status >= 500 ? conflict(type, engineCode) : null;
         if (conflict != null) {
             // the engine REST answers these with 500; for the user they are someone else's click first
-            JsonResponses.write(response, 409, Map.of("type", type, "message", conflict));
+            JsonResponses.write(response, 409, Map.of("type", type == null ? "CONFLICT" : type, "message", conflict));
             return;
         }
         if (capture.status >= 500) {
@@ -123,6 +126,20 @@ public class ChineseErrorFilter extends OncePerRequestFilter {
     private static final Map<String, String> CONFLICTS = Map.of(
             "TaskAlreadyClaimedException", "该任务已被他人认领，请刷新任务列表",
             "OptimisticLockingException", ApiExceptionHandler.CONCURRENT_CHANGE);
+
+    /**
+     * Issue 13: a completion that lost to another node's arrives as {@code RestException} ("Cannot complete task …"),
+     * the engine's exception only in its {@code code}: Camunda's built-in code of an optimistic-locking failure, or
+     * of a deadlock the database broke between two such transactions. Both changed nothing.
+     */
+    static String conflict(String type, int engineCode) {
+        String byType = type == null ? null : CONFLICTS.get(type);
+        if (byType != null) {
+            return byType;
+        }
+        return engineCode == BuiltinExceptionCode.OPTIMISTIC_LOCKING.getCode() || engineCode == BuiltinExceptionCode.DEADLOCK.getCode()
+                ? ApiExceptionHandler.CONCURRENT_CHANGE : null;
+    }
 
     static String messageFor(int status) {
         return switch (status) {
