@@ -151,7 +151,8 @@ class BulkDecisions {
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
                 .map(link -> link.getGroupId()).toList();
         if (candidates.stream().noneMatch(currentUser.groupIds()::contains)) {
-            return notYourTier(studentNo, chain, step);
+            // no candidate left: the task was completed (on another node) between its look-up and this one
+            return candidates.isEmpty() && taskGone(task) ? decidedByOther(studentNo) : notYourTier(studentNo, chain, step);
         }
         if (request.action().needsOpenWindow()) {
             SubmissionWindows.Verdict window = windows.on(batch.code(), chain.branch().code(),
@@ -306,6 +307,8 @@ class BulkDecisions {
             }
             case APPLYING -> reviewAction
                     ? DecisionResult.of(studentNo, NOT_AT_YOUR_TIER, "学习中心尚未提交申请，不在本级待办（" + where + "）")
+                    // a choice recorded, the state not yet moved on: someone (another node) applied a moment ago
+                    : application.kind() != null ? decidedByOther(studentNo)
                     : DecisionResult.of(studentNo, INVALID, "该生待提交申请，请选择「申请毕业」「申请毕业并申请学位」或「暂缓毕业」");
             default -> DecisionResult.of(studentNo, ALREADY_DECIDED, "已办理过本环节，" + where);
         };

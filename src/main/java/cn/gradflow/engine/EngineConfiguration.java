@@ -24,7 +24,7 @@ class EngineConfiguration {
 
     @Bean(TURN_BEAN)
     static StartupTurn startupTurn(javax.sql.DataSource dataSource,
-                                   @org.springframework.beans.factory.annotation.Value("${gradflow.startup.max-wait:PT10M}")
+                                   @org.springframework.beans.factory.annotation.Value("${gradflow.startup.max-wait:PT30M}")
                                    java.time.Duration maxWait) throws java.sql.SQLException {
         return new StartupTurn(dataSource, maxWait);
     }

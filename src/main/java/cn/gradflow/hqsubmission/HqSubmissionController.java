@@ -44,10 +44,21 @@ class HqSubmissionController {
         if (!verdict.allowed()) {
             throw ApiException.notFound(verdict.message());
         }
-        ProcessInstance pi = runtime.createProcessInstanceByKey(HqSubmissionProcess.KEY)
-                .businessKey(batchCode + "-" + branchCode)
-                .setVariables(Map.of(HqSubmissionProcess.BATCH_CODE.name(), batchCode, HqSubmissionProcess.BRANCH.name(), branchCode))
-                .execute();
+        ProcessInstance pi;
+        try {
+            pi = runtime.createProcessInstanceByKey(HqSubmissionProcess.KEY)
+                    .businessKey(batchCode + "-" + branchCode)
+                    .setVariables(Map.of(HqSubmissionProcess.BATCH_CODE.name(), batchCode, HqSubmissionProcess.BRANCH.name(), branchCode))
+                    .execute();
+        } catch (org.camunda.bpm.engine.AuthorizationException refused) {
+            // the start listener asks again (issue 13): a list started at the same moment, on this node or
+            // another, took the cases after the check above; its refusal is the same 409
+            HqSubmissionStart.Verdict now = startCheck.check(batchCode, branchCode);
+            if (now.refusal() == HqSubmissionStart.Refusal.NOTHING_WAITING) {
+                throw new ApiException(HttpStatus.CONFLICT, now.refusal().name(), now.message());
+            }
+            throw ApiException.forbidden(refused.getMessage());
+        }
         Map<String, Object> vars = pi.isEnded() ? Map.of() : runtime.getVariables(pi.getId());
         boolean empty = pi.isEnded();
         // an empty list ends at once, its variables with it; its row stays (state EMPTY)

@@ -10,6 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.gradflow.roster.Level;
 
@@ -23,10 +26,13 @@ public class RegistrationService {
 
     private final JdbcClient jdbc;
     private final SchoolClock clock;
+    private final TransactionTemplate ownTx;
 
-    RegistrationService(JdbcClient jdbc, SchoolClock clock) {
+    RegistrationService(JdbcClient jdbc, SchoolClock clock, PlatformTransactionManager transactions) {
         this.clock = clock;
         this.jdbc = jdbc;
+        this.ownTx = new TransactionTemplate(transactions);
+        this.ownTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** The application's number, issued now or earlier: issued once, never reissued or voided. */
@@ -54,23 +60,37 @@ public class RegistrationService {
 
     private int nextSequence(int year, Level level) {
         String digit = String.valueOf(level.registrationDigit());
-        for (int attempt = 0; attempt < 2; attempt++) {
-            int updated = jdbc.sql("""
-                            UPDATE registration_sequence SET last_value = last_value + 1
-                            WHERE certificate_year = ? AND level_digit = ?""")
-                    .params(year, digit).update();
-            if (updated == 1) {
-                return jdbc.sql("SELECT last_value FROM registration_sequence WHERE certificate_year = ? AND level_digit = ?")
-                        .params(year, digit).query(Integer.class).single();
-            }
-            try {
-                jdbc.sql("INSERT INTO registration_sequence (certificate_year, level_digit, last_value) VALUES (?, ?, 1)")
-                        .params(year, digit).update();
-                return 1;
-            } catch (DuplicateKeyException concurrentFirstIssue) {
-                // another transaction created the row first: take the next value from it
-            }
+        ensureSequenceRow(year, digit);
+        int updated = jdbc.sql("""
+                        UPDATE registration_sequence SET last_value = last_value + 1
+                        WHERE certificate_year = ? AND level_digit = ?""")
+                .params(year, digit).update();
+        if (updated != 1) {
+            throw new IllegalStateException("无法分配电子注册号序号：" + year + "/" + digit);
         }
-        throw new IllegalStateException("无法分配电子注册号序号：" + year + "/" + digit);
+        return jdbc.sql("SELECT last_value FROM registration_sequence WHERE certificate_year = ? AND level_digit = ?")
+                .params(year, digit).query(Integer.class).single();
+    }
+
+    /**
+     * The year's first issue creates its row in a transaction of its own, committed at once (issue 13). Created
+     * inside the issuing transaction, two first issues at once (two job executors, two nodes) deadlocked on
+     * MariaDB: the one refused as a duplicate kept a shared lock on the new row and then wanted it exclusively
+     * behind a third issue's update; the job failed and waited for its retry. Now the issuing transaction only
+     * updates the row, and concurrent issues queue on it.
+     */
+    private void ensureSequenceRow(int year, String digit) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM registration_sequence WHERE certificate_year = ? AND level_digit = ?")
+                .params(year, digit).query(Integer.class).single() > 0;
+        if (exists) {
+            return;
+        }
+        try {
+            ownTx.executeWithoutResult(s -> jdbc.sql(
+                            "INSERT INTO registration_sequence (certificate_year, level_digit, last_value) VALUES (?, ?, 0)")
+                    .params(year, digit).update());
+        } catch (DuplicateKeyException concurrentFirstIssue) {
+            // another issue created it first: committed, so the update below finds it
+        }
     }
 }
