@@ -36,12 +36,20 @@ public class RosterWriter {
     public record ChsiEntry(String studentNo, ChsiStatus status) {
     }
 
+    /** A unit below its parent (parents first): its branch is stored with it for student_chain's branch column (V56). */
     public void unit(Unit unit) {
+        String branch = switch (unit.tier()) {
+            case HQ -> null;
+            case BRANCH -> unit.code();
+            // the import checks the tree before writing; a unit outside any branch keeps none
+            default -> jdbc.sql("SELECT branch_code FROM unit WHERE code = ?").param(unit.parentCode()).query(String.class)
+                    .list().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        };
         jdbc.sql("""
-                        INSERT INTO unit (code, name, tier, parent_code, has_city_tier, chsi_photo_blocks_initial_audit)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO unit (code, name, tier, parent_code, has_city_tier, chsi_photo_blocks_initial_audit, branch_code)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(unit.code(), unit.name(), unit.tier().name(), unit.parentCode(), unit.hasCityTier(),
-                        unit.chsiPhotoBlocksAtInitialAudit()).update();
+                        unit.chsiPhotoBlocksAtInitialAudit(), branch).update();
         UnitsOfTransaction.forget();
     }
 

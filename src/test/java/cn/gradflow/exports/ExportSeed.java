@@ -30,9 +30,9 @@ public final class ExportSeed {
     /** A unit tree of its own (HQ, branch XS, city XSC, centre XSC01) and a junior major, for an empty database. */
     static void units(JdbcTemplate jdbc) {
         jdbc.update("INSERT INTO unit (code, name, tier, parent_code, has_city_tier) VALUES ('HQ', '总部', 'HQ', NULL, NULL)");
-        jdbc.update("INSERT INTO unit (code, name, tier, parent_code, has_city_tier) VALUES ('XS', '规模分部', 'BRANCH', 'HQ', TRUE)");
-        jdbc.update("INSERT INTO unit (code, name, tier, parent_code, has_city_tier) VALUES ('XSC', '规模分校', 'CITY', 'XS', NULL)");
-        jdbc.update("INSERT INTO unit (code, name, tier, parent_code, has_city_tier) VALUES ('XSC01', '规模学习中心', 'LEARNING_CENTER', 'XSC', NULL)");
+        jdbc.update("INSERT INTO unit (code, name, tier, parent_code, has_city_tier, branch_code) VALUES ('XS', '规模分部', 'BRANCH', 'HQ', TRUE, 'XS')");
+        jdbc.update("INSERT INTO unit (code, name, tier, parent_code, has_city_tier, branch_code) VALUES ('XSC', '规模分校', 'CITY', 'XS', NULL, 'XS')");
+        jdbc.update("INSERT INTO unit (code, name, tier, parent_code, has_city_tier, branch_code) VALUES ('XSC01', '规模学习中心', 'LEARNING_CENTER', 'XSC', NULL, 'XS')");
         jdbc.update("INSERT INTO major (code, name, level, min_credits, degree_available) VALUES ('XZGL', '行政管理', 'JUNIOR', 10, FALSE)");
     }
 

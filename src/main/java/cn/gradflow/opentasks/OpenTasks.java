@@ -1,0 +1,208 @@
+package cn.gradflow.opentasks;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import cn.gradflow.application.ApplicationProcess;
+import cn.gradflow.identity.IdentityReviewProcess;
+
+/**
+ * The projection of the engine's open tasks for list pages ({@code open_task}, V56): written by
+ * {@link OpenTaskProjection} as the engine changes a task, read a page at a time by {@link OpenTasksController}.
+ * Batch and student come from the business key, which only GradFlow sets ({@code <batch>-<studentNo>} for a
+ * student's case, {@code <batch>-<branch>} for a branch's), and the roster — never from a process variable.
+ */
+@Repository
+public class OpenTasks {
+
+    /** Processes whose business key names a student (as roster.CaseRouting reads it). */
+    static final Set<String> STUDENT_PROCESSES = Set.of(ApplicationProcess.KEY, IdentityReviewProcess.KEY);
+
+    public record OpenTask(String taskId, String processInstanceId, String processKey, String taskKey, String step,
+                           String candidateGroup, String tier, String assignee, LocalDateTime created, LocalDateTime due,
+                           String batchCode, String unit, String studentNo, String studentName, String majorName) {
+    }
+
+    /** The columns an equality check with the engine compares: what the lists filter and sort by. */
+    public record Row(String taskId, String candidateGroup, String assignee, Timestamp due, String batchCode, String studentNo) {
+    }
+
+    private static final String COLUMNS = "task_id, process_instance_id, process_key, task_key, step, candidate_group, tier,"
+            + " assignee, created_at, due_at, batch_code, unit_code, student_no, student_name, major_name";
+
+    /** Bound to a transaction: the tasks it changed, each with its BPMN element's name. */
+    private static final Object PENDING = new Object();
+
+    private final JdbcClient jdbc;
+    /** Lazily: the engine is built with this repository's listener inside it. */
+    private final ObjectProvider<RepositoryService> repositoryService;
+
+    OpenTasks(JdbcClient jdbc, ObjectProvider<RepositoryService> repositoryService) {
+        this.jdbc = jdbc;
+        this.repositoryService = repositoryService;
+    }
+
+    /**
+     * A task the engine changed in this transaction. Its row is written once, just before the transaction commits,
+     * from the engine's tables as the engine flushed them: what the listener sees of a task can lag behind what the
+     * engine writes (a candidate group removed in the same command is still among the task's candidates), the tables
+     * cannot. Several changes of one task in a transaction (created, then assigned) cost one refresh.
+     */
+    void touched(DelegateTask task) {
+        if (task.getProcessInstanceId() == null) {
+            return; // a standalone or case task: no list page shows it
+        }
+        String step = task.getBpmnModelElementInstance() == null ? null : task.getBpmnModelElementInstance().getName();
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            refresh(Map.of(task.getId(), step == null ? "" : step));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> pending = (Map<String, String>) TransactionSynchronizationManager.getResource(PENDING);
+        if (pending == null) {
+            Map<String, String> tasks = new LinkedHashMap<>();
+            TransactionSynchronizationManager.bindResource(PENDING, tasks);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    refresh(tasks);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
+                }
+            });
+            pending = tasks;
+        }
+        pending.merge(task.getId(), step == null ? "" : step, (before, now) -> now.isEmpty() ? before : now);
+    }
+
+    /** Each task's row as the engine's tables now have it (none for a task that is gone). */
+    void refresh(Map<String, String> stepByTask) {
+        if (stepByTask.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM open_task WHERE task_id IN (:ids)").param("ids", List.copyOf(stepByTask.keySet())).update();
+        stepByTask.forEach((id, step) -> jdbc.sql(INSERT_FROM_ENGINE + " AND t.ID_ = :id")
+                .param("step", step.isEmpty() ? null : step).param("id", id)
+                .param("studentProcesses", List.copyOf(STUDENT_PROCESSES)).update());
+    }
+
+    /**
+     * Rows from the engine's tables: a task's first candidate group by code (GradFlow's tasks have one), the batch
+     * before the business key's first '-', the student after it for a student's case, and the roster.
+     */
+    private static final String INSERT_FROM_ENGINE = "INSERT INTO open_task (" + COLUMNS + ")"
+            + " SELECT t.ID_, t.PROC_INST_ID_, d.KEY_, t.TASK_DEF_KEY_, :step, g.code, g.tier, t.ASSIGNEE_, t.CREATE_TIME_, t.DUE_DATE_,"
+            + " CASE WHEN LOCATE('-', e.BUSINESS_KEY_) > 1 THEN SUBSTRING(e.BUSINESS_KEY_, 1, LOCATE('-', e.BUSINESS_KEY_) - 1) END,"
+            + " s.unit_code, s.student_no, s.name, m.name"
+            + " FROM ACT_RU_TASK t JOIN ACT_RE_PROCDEF d ON d.ID_ = t.PROC_DEF_ID_ JOIN ACT_RU_EXECUTION e ON e.ID_ = t.PROC_INST_ID_"
+            + " LEFT JOIN unit g ON g.code = (SELECT MIN(l.GROUP_ID_) FROM ACT_RU_IDENTITYLINK l WHERE l.TASK_ID_ = t.ID_ AND l.TYPE_ = 'candidate')"
+            + " LEFT JOIN student s ON d.KEY_ IN (:studentProcesses) AND LOCATE('-', e.BUSINESS_KEY_) > 1"
+            + " AND s.student_no = SUBSTRING(e.BUSINESS_KEY_, LOCATE('-', e.BUSINESS_KEY_) + 1)"
+            + " LEFT JOIN major m ON m.code = s.major_code"
+            + " WHERE NOT EXISTS (SELECT 1 FROM open_task o WHERE o.task_id = t.ID_)";
+
+    /**
+     * Brings the projection in line with the engine's tables: removes rows of tasks that are gone and adds the
+     * tasks that have none (an installation upgraded with tasks open, rows written by bulk SQL). Run at every
+     * start; the listener keeps it from then on. Returns {removed, added}.
+     */
+    public int[] reconcile() {
+        int removed = jdbc.sql("DELETE FROM open_task WHERE NOT EXISTS (SELECT 1 FROM ACT_RU_TASK t WHERE t.ID_ = open_task.task_id)")
+                .update();
+        int added = jdbc.sql(INSERT_FROM_ENGINE).param("step", null)
+                .param("studentProcesses", List.copyOf(STUDENT_PROCESSES)).update();
+        if (added > 0) {
+            // the step: the BPMN element's name, once per kind of task
+            RepositoryService repository = repositoryService.getObject();
+            jdbc.sql("SELECT DISTINCT t.PROC_DEF_ID_, t.TASK_DEF_KEY_ FROM ACT_RU_TASK t JOIN open_task o ON o.task_id = t.ID_ WHERE o.step IS NULL")
+                    .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list()
+                    .forEach(kind -> {
+                        var element = repository.getBpmnModelInstance(kind[0]).getModelElementById(kind[1]);
+                        String name = element == null ? null : element.getAttributeValue("name");
+                        if (name != null) {
+                            jdbc.sql("UPDATE open_task SET step = :step WHERE step IS NULL AND task_id IN"
+                                            + " (SELECT t.ID_ FROM ACT_RU_TASK t WHERE t.PROC_DEF_ID_ = :definition AND t.TASK_DEF_KEY_ = :key)")
+                                    .param("step", name).param("definition", kind[0]).param("key", kind[1]).update();
+                        }
+                    });
+        }
+        return new int[] {removed, added};
+    }
+
+    /** The rows as the engine's tables say they should be, and as the projection has them: equal when in step. */
+    public List<List<Row>> compareWithEngine() {
+        List<Row> engine = jdbc.sql("SELECT t.ID_, (SELECT MIN(l.GROUP_ID_) FROM ACT_RU_IDENTITYLINK l WHERE l.TASK_ID_ = t.ID_"
+                        + " AND l.TYPE_ = 'candidate'), t.ASSIGNEE_, t.DUE_DATE_,"
+                        + " CASE WHEN LOCATE('-', e.BUSINESS_KEY_) > 1 THEN SUBSTRING(e.BUSINESS_KEY_, 1, LOCATE('-', e.BUSINESS_KEY_) - 1) END,"
+                        + " CASE WHEN d.KEY_ IN (:studentProcesses) AND LOCATE('-', e.BUSINESS_KEY_) > 1"
+                        + " THEN SUBSTRING(e.BUSINESS_KEY_, LOCATE('-', e.BUSINESS_KEY_) + 1) END"
+                        + " FROM ACT_RU_TASK t JOIN ACT_RE_PROCDEF d ON d.ID_ = t.PROC_DEF_ID_ JOIN ACT_RU_EXECUTION e ON e.ID_ = t.PROC_INST_ID_"
+                        + " ORDER BY t.ID_")
+                .param("studentProcesses", List.copyOf(STUDENT_PROCESSES)).query(OpenTasks::row).list();
+        List<Row> projection = jdbc.sql("SELECT task_id, candidate_group, assignee, due_at, batch_code, student_no FROM open_task ORDER BY task_id")
+                .query(OpenTasks::row).list();
+        List<List<Row>> both = new ArrayList<>();
+        both.add(engine);
+        both.add(projection);
+        return both;
+    }
+
+    /** A page of a unit's queue in a batch (assigned or not), by due date: read from ix_open_task_queue. */
+    public List<OpenTask> page(String batchCode, String unit, String assignee, boolean unassigned, int size, int offset) {
+        Map<String, Object> p = new HashMap<>();
+        String where = where(batchCode, unit, assignee, unassigned, p);
+        p.put("limit", size);
+        p.put("offset", offset);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM open_task" + where + " ORDER BY due_at, task_id LIMIT :limit OFFSET :offset")
+                .params(p).query((rs, n) -> new OpenTask(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), local(rs.getTimestamp(9)),
+                        local(rs.getTimestamp(10)), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
+                        rs.getString(15))).list();
+    }
+
+    public long count(String batchCode, String unit, String assignee, boolean unassigned) {
+        Map<String, Object> p = new HashMap<>();
+        String where = where(batchCode, unit, assignee, unassigned, p);
+        return jdbc.sql("SELECT COUNT(*) FROM open_task" + where).params(p).query(Long.class).single();
+    }
+
+    private static String where(String batchCode, String unit, String assignee, boolean unassigned, Map<String, Object> p) {
+        p.put("batch", batchCode);
+        p.put("unit", unit);
+        StringBuilder where = new StringBuilder(" WHERE batch_code = :batch AND candidate_group = :unit");
+        if (assignee != null) {
+            where.append(" AND assignee = :assignee");
+            p.put("assignee", assignee);
+        } else if (unassigned) {
+            where.append(" AND assignee IS NULL");
+        }
+        return where.toString();
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4), rs.getString(5), rs.getString(6));
+    }
+
+    private static LocalDateTime local(Timestamp t) {
+        return t == null ? null : t.toLocalDateTime();
+    }
+}
