@@ -47,6 +47,7 @@ class OpenTaskProjectionTest {
     @Autowired ManagementService management;
     @Autowired OpenTasks openTasks;
     @Autowired JdbcClient jdbc;
+    @Autowired javax.sql.DataSource dataSource;
 
     @BeforeEach
     void setUp() {
@@ -171,6 +172,19 @@ class OpenTaskProjectionTest {
         // HQ may look at the city's queue
         assertThat(((Number) get("hq1", "/api/batches/" + BATCH + "/tasks?unit=GDGZ").getBody().get("total")).longValue())
                 .isEqualTo(engineCount);
+    }
+
+    @Test
+    void theEngineHasGradFlowsIndexForVariableFilters() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            boolean found = false;
+            try (java.sql.ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), null, "ACT_RU_VARIABLE", false, true)) {
+                while (rs.next()) {
+                    found |= "GF_IDX_VAR_PROCINST_NAME".equalsIgnoreCase(rs.getString("INDEX_NAME"));
+                }
+            }
+            assertThat(found).as("engine.EngineIndexes made its index").isTrue();
+        }
     }
 
     private ResponseEntity<Map> get(String user, String url) {
