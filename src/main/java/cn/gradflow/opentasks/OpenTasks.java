@@ -46,9 +46,6 @@ public class OpenTasks {
     private static final String COLUMNS = "task_id, process_instance_id, process_key, task_key, step, candidate_group, tier,"
             + " assignee, created_at, due_at, batch_code, unit_code, student_no, student_name, major_name";
 
-    /** Bound to a transaction: the tasks it changed, each with its BPMN element's name. */
-    private static final Object PENDING = new Object();
-
     private final JdbcClient jdbc;
     /** Lazily: the engine is built with this repository's listener inside it. */
     private final ObjectProvider<RepositoryService> repositoryService;
@@ -70,28 +67,48 @@ public class OpenTasks {
         }
         String step = task.getBpmnModelElementInstance() == null ? null : task.getBpmnModelElementInstance().getName();
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            // not in GradFlow (the engine always runs in a Spring transaction here); an engine without one: at once
             refresh(Map.of(task.getId(), step == null ? "" : step));
             return;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, String> pending = (Map<String, String>) TransactionSynchronizationManager.getResource(PENDING);
-        if (pending == null) {
-            Map<String, String> tasks = new LinkedHashMap<>();
-            TransactionSynchronizationManager.bindResource(PENDING, tasks);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    refresh(tasks);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
-                }
-            });
-            pending = tasks;
+        // the transaction's own synchronization holds its tasks: one suspended by REQUIRES_NEW is not seen by the inner one
+        Refresh refresh = null;
+        for (TransactionSynchronization each : TransactionSynchronizationManager.getSynchronizations()) {
+            if (each instanceof Refresh mine && mine.owner() == this) {
+                refresh = mine;
+            }
         }
+        if (refresh == null) {
+            refresh = new Refresh(this, new LinkedHashMap<>());
+            TransactionSynchronizationManager.registerSynchronization(refresh);
+        }
+        Map<String, String> pending = refresh.stepByTask();
         pending.merge(task.getId(), step == null ? "" : step, (before, now) -> now.isEmpty() ? before : now);
+    }
+
+    /** Writes the transaction's changed tasks just before it commits (after the engine flushed its own rows). */
+    private static final class Refresh implements TransactionSynchronization {
+
+        private final OpenTasks owner;
+        private final Map<String, String> stepByTask;
+
+        Refresh(OpenTasks owner, Map<String, String> stepByTask) {
+            this.owner = owner;
+            this.stepByTask = stepByTask;
+        }
+
+        OpenTasks owner() {
+            return owner;
+        }
+
+        Map<String, String> stepByTask() {
+            return stepByTask;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            owner.refresh(stepByTask);
+        }
     }
 
     /** Each task's row as the engine's tables now have it (none for a task that is gone). */
