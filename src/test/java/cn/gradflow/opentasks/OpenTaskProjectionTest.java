@@ -159,7 +159,9 @@ class OpenTaskProjectionTest {
         assertThat(dues).isSortedAccordingTo(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
 
         Map mine = get("gz1", "/api/batches/" + BATCH + "/tasks?assignee=me").getBody();
-        assertThat((List<Map>) mine.get("items")).extracting(i -> i.get("taskId")).containsExactly(taskOf(second).getId());
+        // other tests of the shared context may have left gz1 a claimed task too: all of them gz1's, this one among them
+        assertThat((List<Map>) mine.get("items")).extracting(i -> i.get("taskId")).contains(taskOf(second).getId());
+        assertThat((List<Map>) mine.get("items")).extracting(i -> i.get("assignee")).containsOnly("gz1");
         Map open = get("gz1", "/api/batches/" + BATCH + "/tasks?assignee=none&size=200").getBody();
         assertThat((List<Map>) open.get("items")).extracting(i -> i.get("assignee")).containsOnlyNulls();
 
