@@ -53,6 +53,8 @@ public final class PhotoFixtures {
     int headTop = 80;
     boolean grey = false;
     boolean frame = false;
+    /** Width of a yellow stripe down the left edge (0: none). */
+    int leftStripe = 0;
 
     BufferedImage image() {
         BufferedImage image = new BufferedImage(width, height, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
@@ -68,6 +70,10 @@ public final class PhotoFixtures {
             g.fillRect(0, 0, width, 4);
             g.fillRect(0, 0, 4, height);
             g.fillRect(width - 4, 0, 4, height);
+        }
+        if (leftStripe > 0) {
+            g.setColor(new Color(250, 250, 40));
+            g.fillRect(0, 0, leftStripe, height);
         }
         g.dispose();
         return image;

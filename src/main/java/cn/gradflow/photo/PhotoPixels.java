@@ -1,0 +1,287 @@
+package cn.gradflow.photo;
+
+import java.awt.Rectangle;
+import java.awt.color.ColorSpace;
+import java.awt.image.DataBuffer;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * The header and the pixels {@link PhotoInspector} reads, decoded once per photo with as little work as gives the
+ * same answers. The background check reads every second pixel of every second row of the top half and the head
+ * check every pixel of the top half's middle, so the fast way decodes the top half only (JPEG is decoded from the
+ * top, and the decoder stops after the last row asked for), with source subsampling 2×2 when there is no head
+ * check: the pixels kept are exactly those the full decode has at even coordinates. The reader (ImageIO's registry
+ * look-up and the native decoder's set-up) and the pixel buffer are reused by each thread, and the bytes are read
+ * from memory (ImageIO.createImageInputStream would cache them in a temporary file).
+ */
+final class PhotoPixels {
+
+    private PhotoPixels() {
+    }
+
+    /** What the header says; {@code metadata} only for JPEG (markers for colour, density and quality). */
+    record Header(int width, int height, IIOMetadata metadata, String formatName) {
+    }
+
+    /** Pixels addressed in the full picture's coordinates, whatever part and step was decoded. */
+    interface Pixels {
+        int width();
+
+        int height();
+
+        /** The pixel at (x, y) of the full picture as 0xAARRGGBB; only coordinates the checks read are decoded. */
+        int rgb(int x, int y);
+    }
+
+    /** The readers of this thread by format, and its last pixel buffer. */
+    private static final class Reused {
+        final Map<ImageReaderSpi, ImageReader> readers = new HashMap<>();
+        BufferedImage buffer;
+    }
+
+    private static final ThreadLocal<Reused> REUSED = ThreadLocal.withInitial(Reused::new);
+
+    static Header readHeader(byte[] bytes, PhotoInspector.Decoding decoding) throws IOException {
+        ImageInputStream in = stream(bytes, decoding);
+        ImageReader reader = reader(in, decoding);
+        try {
+            reader.setInput(in, true, false);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            String format = reader.getFormatName();
+            IIOMetadata metadata = "jpeg".equalsIgnoreCase(format) ? reader.getImageMetadata(0) : null;
+            return new Header(width, height, metadata, format);
+        } finally {
+            release(reader, in, decoding);
+        }
+    }
+
+    /**
+     * The pixels the checks need, or null where no reader takes the bytes. The whole picture is decoded where no
+     * background is checked (that decode is what finds damage in the compressed data) and where the JPEG is not
+     * {@link #oneScanThenEnd one sequential scan followed by the end marker}: a progressive file, or one whose
+     * markers after the image data are broken, can fail after the top half, and must fail the same way here.
+     */
+    static Pixels decode(byte[] bytes, Header header, boolean backgroundChecked, boolean headChecked,
+                         PhotoInspector.Decoding decoding) throws IOException {
+        if (decoding == PhotoInspector.Decoding.FULL || !backgroundChecked || !"jpeg".equalsIgnoreCase(header.formatName())
+                || !oneScanThenEnd(bytes)) {
+            BufferedImage image = decoding == PhotoInspector.Decoding.FULL
+                    ? ImageIO.read(new ByteArrayInputStream(bytes)) : readWhole(bytes);
+            return image == null ? null : whole(image);
+        }
+        int w = header.width();
+        int h = header.height();
+        int top = Math.max(1, h / 2); // rows 0 … h/2 − 1 are all the checks read
+        int step = headChecked ? 1 : 2;
+        ImageInputStream in = stream(bytes, decoding);
+        ImageReader reader = reader(in, decoding);
+        try {
+            reader.setInput(in, true, true);
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceRegion(new Rectangle(0, 0, w, top));
+            param.setSourceSubsampling(step, step, 0, 0);
+            BufferedImage buffer = buffer(reader, (w + step - 1) / step, (top + step - 1) / step);
+            if (buffer != null) {
+                param.setDestination(buffer);
+            }
+            BufferedImage image = reader.read(0, param);
+            return part(image, w, h, step);
+        } finally {
+            release(reader, in, decoding);
+        }
+    }
+
+    /**
+     * True where the JPEG's image data is one sequential Huffman scan of all components (SOF0 or SOF1, one SOS)
+     * followed directly by the end marker. In such a file the decoder reads nothing after the top half but more
+     * compressed rows, whose damage it reports as warnings, not errors; the markers before the scan are read for
+     * the header either way. Anything else (progressive or arithmetic coding, several scans, a marker between the
+     * data and the end, no end marker) answers false.
+     */
+    static boolean oneScanThenEnd(byte[] b) {
+        int components = -1;
+        int i = 2; // after SOI
+        while (i + 4 <= b.length) {
+            if ((b[i] & 0xFF) != 0xFF) {
+                return false;
+            }
+            int marker = b[i + 1] & 0xFF;
+            if (marker == 0xFF) {
+                i++; // fill byte
+                continue;
+            }
+            if (marker == 0x01 || marker == 0x00 || (marker >= 0xD0 && marker <= 0xD9)) {
+                return false; // a marker without a length before the scan: let the full decode judge it
+            }
+            int length = ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+            if (length < 2 || i + 2 + length > b.length) {
+                return false;
+            }
+            if (marker == 0xC0 || marker == 0xC1) {
+                if (length < 8) {
+                    return false;
+                }
+                components = b[i + 9] & 0xFF;
+            } else if (marker >= 0xC2 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                return false; // progressive, lossless or arithmetic-coded frame
+            } else if (marker == 0xDA) {
+                if (components < 1 || length < 3 || (b[i + 4] & 0xFF) != components) {
+                    return false;
+                }
+                return endMarkerFollowsData(b, i + 2 + length);
+            }
+            i += 2 + length;
+        }
+        return false;
+    }
+
+    /** From the start of compressed data: is the first marker that is no stuffed zero, fill or restart the end? */
+    private static boolean endMarkerFollowsData(byte[] b, int from) {
+        for (int j = from; j + 1 < b.length; j++) {
+            if ((b[j] & 0xFF) != 0xFF) {
+                continue;
+            }
+            int next = b[j + 1] & 0xFF;
+            if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) {
+                j++;
+            } else if (next != 0xFF) {
+                return next == 0xD9;
+            }
+        }
+        return false;
+    }
+
+    private static BufferedImage readWhole(byte[] bytes) throws IOException {
+        ImageInputStream in = stream(bytes, PhotoInspector.Decoding.FAST);
+        ImageReader reader = reader(in, PhotoInspector.Decoding.FAST);
+        try {
+            reader.setInput(in, true, true);
+            return reader.read(0);
+        } finally {
+            release(reader, in, PhotoInspector.Decoding.FAST);
+        }
+    }
+
+    /**
+     * This thread's buffer, cleared, where the reader would decode into a 3-byte BGR image (a colour JPEG, the photos
+     * inspected by the thousand); else null and the reader makes its own image. The buffer keeps the bytes in R, G, B
+     * order, the decoder's own, so each decoded row is copied as a block (into BGR it is copied byte by byte); the
+     * colour space and values are the same.
+     */
+    private static BufferedImage buffer(ImageReader reader, int width, int height) throws IOException {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        if (!types.hasNext() || types.next().getBufferedImageType() != BufferedImage.TYPE_3BYTE_BGR) {
+            return null;
+        }
+        Reused reused = REUSED.get();
+        BufferedImage buffer = reused.buffer;
+        if (buffer == null || buffer.getWidth() != width || buffer.getHeight() != height) {
+            buffer = RGB.createBufferedImage(width, height);
+            reused.buffer = buffer;
+        } else {
+            // as a new image would be, should the decoder leave a row unwritten
+            Arrays.fill(((DataBufferByte) buffer.getRaster().getDataBuffer()).getData(), (byte) 0);
+        }
+        return buffer;
+    }
+
+    private static final ImageTypeSpecifier RGB = ImageTypeSpecifier.createInterleaved(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {0, 1, 2}, DataBuffer.TYPE_BYTE, false, false);
+
+    private static Pixels whole(BufferedImage image) {
+        return new Pixels() {
+            public int width() { return image.getWidth(); }
+            public int height() { return image.getHeight(); }
+            public int rgb(int x, int y) { return image.getRGB(x, y); }
+        };
+    }
+
+    /** The decoded part: rows from 0, every {@code step}-th pixel; this class's RGB buffer read directly. */
+    private static Pixels part(BufferedImage image, int width, int height, int step) {
+        if (image == REUSED.get().buffer) {
+            byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            int stride = image.getWidth() * 3;
+            return new Pixels() {
+                public int width() { return width; }
+                public int height() { return height; }
+                public int rgb(int x, int y) {
+                    int i = (y / step) * stride + (x / step) * 3;
+                    return 0xFF000000 | (data[i] & 0xFF) << 16 | (data[i + 1] & 0xFF) << 8 | (data[i + 2] & 0xFF);
+                }
+            };
+        }
+        return new Pixels() {
+            public int width() { return width; }
+            public int height() { return height; }
+            public int rgb(int x, int y) { return image.getRGB(x / step, y / step); }
+        };
+    }
+
+    private static ImageInputStream stream(byte[] bytes, PhotoInspector.Decoding decoding) throws IOException {
+        return decoding == PhotoInspector.Decoding.FULL
+                ? ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))
+                : new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+    }
+
+    /**
+     * ImageIO's first reader for these bytes (the providers in ImageIO's order, the first that can decode them): a
+     * new one for FULL; for FAST this thread's reader from that provider, made once.
+     */
+    private static ImageReader reader(ImageInputStream in, PhotoInspector.Decoding decoding) throws IOException {
+        if (decoding == PhotoInspector.Decoding.FULL) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("no reader");
+            }
+            return readers.next();
+        }
+        Iterator<ImageReaderSpi> providers = IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, true);
+        while (providers.hasNext()) {
+            ImageReaderSpi provider = providers.next();
+            in.mark();
+            boolean decodes;
+            try {
+                decodes = provider.canDecodeInput(in);
+            } finally {
+                in.reset();
+            }
+            if (decodes) {
+                Map<ImageReaderSpi, ImageReader> mine = REUSED.get().readers;
+                ImageReader reader = mine.get(provider);
+                if (reader == null) {
+                    reader = provider.createReaderInstance();
+                    mine.put(provider, reader);
+                }
+                return reader;
+            }
+        }
+        throw new IOException("no reader");
+    }
+
+    private static void release(ImageReader reader, ImageInputStream in, PhotoInspector.Decoding decoding) throws IOException {
+        if (decoding == PhotoInspector.Decoding.FULL) {
+            reader.dispose();
+        } else {
+            reader.reset(); // drops the input and any state a failed read left; the native decoder stays
+        }
+        in.close();
+    }
+}

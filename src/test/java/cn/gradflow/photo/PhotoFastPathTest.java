@@ -1,0 +1,142 @@
+package cn.gradflow.photo;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fast decoding (top half only, 2×2 subsampled where no head is looked for, reused reader and buffer) gives
+ * the same inspection as decoding the whole picture: every fixture the photo tests draw, cases a pixel or two
+ * either side of each threshold, odd sizes, and damaged files, under every profile.
+ */
+class PhotoFastPathTest {
+
+    @Test
+    void fastAndFullDecodingGiveTheSameFindingsForEveryFixtureUnderEveryProfile() {
+        List<byte[]> photos = fixtures();
+        int compared = 0;
+        int withPixelFindings = 0;
+        for (byte[] photo : photos) {
+            for (PhotoProfile profile : PhotoProfile.values()) {
+                PhotoInspection full = PhotoInspector.inspect(profile, "2440100000001.jpg", photo, "2440100000001",
+                        PhotoInspector.Decoding.FULL);
+                PhotoInspection fast = PhotoInspector.inspect(profile, "2440100000001.jpg", photo, "2440100000001",
+                        PhotoInspector.Decoding.FAST);
+                assertThat(fast).as("%s, fixture %d of %d bytes", profile, compared, photo.length).isEqualTo(full);
+                if (full.findings().stream().anyMatch(f -> f.code().contains("BACKGROUND") || f.code().startsWith("HEAD_"))) {
+                    withPixelFindings++;
+                }
+                compared++;
+            }
+        }
+        // the comparison covers pictures the pixel checks refuse, not only ones they pass
+        assertThat(withPixelFindings).isGreaterThan(40);
+        assertThat(compared).isEqualTo(photos.size() * PhotoProfile.values().length);
+    }
+
+    @Test
+    void theFastPathGivesTheSameAnswerWhenTheSameThreadAlternatesBetweenSizesAndProfiles() {
+        byte[] small = draw(f -> { f.width = 295; f.height = 413; f.headTop = 50; });
+        byte[] frame = draw(f -> f.frame = true);
+        byte[] valid = PhotoFixtures.graduationJpeg();
+        for (int round = 0; round < 3; round++) {
+            for (byte[] photo : List.of(valid, small, frame, valid)) {
+                for (PhotoProfile profile : List.of(PhotoProfile.OUC_GRADUATION, PhotoProfile.CHSI_CERTIFICATE, PhotoProfile.ADMISSION)) {
+                    assertThat(PhotoInspector.inspect(profile, null, photo, null, PhotoInspector.Decoding.FAST))
+                            .isEqualTo(PhotoInspector.inspect(profile, null, photo, null, PhotoInspector.Decoding.FULL));
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyOneSequentialScanFollowedByTheEndMarkerTakesTheShortWay() {
+        byte[] valid = PhotoFixtures.graduationJpeg();
+        assertThat(PhotoPixels.oneScanThenEnd(valid)).isTrue();
+        assertThat(PhotoPixels.oneScanThenEnd(PhotoFixtures.padTo(valid, 30 * 1024))).isTrue();
+        assertThat(PhotoPixels.oneScanThenEnd(Arrays.copyOf(valid, valid.length - 1))).as("no end marker").isFalse();
+        assertThat(PhotoPixels.oneScanThenEnd(Arrays.copyOf(valid, valid.length / 2))).as("cut short").isFalse();
+        assertThat(PhotoPixels.oneScanThenEnd(trailingScan(valid))).as("a second scan header").isFalse();
+        assertThat(PhotoPixels.oneScanThenEnd(new PhotoFixtures().png())).isFalse();
+    }
+
+    private static byte[] trailingScan(byte[] valid) {
+        byte[] trailing = Arrays.copyOf(valid, valid.length + 6);
+        System.arraycopy(new byte[] {(byte) 0xFF, (byte) 0xDA, 0, 4, 1, 2}, 0, trailing, valid.length - 2, 6);
+        trailing = Arrays.copyOf(trailing, trailing.length + 2);
+        trailing[trailing.length - 2] = (byte) 0xFF;
+        trailing[trailing.length - 1] = (byte) 0xD9;
+        return trailing;
+    }
+
+    private static List<byte[]> fixtures() {
+        List<byte[]> photos = new ArrayList<>();
+        photos.add(PhotoFixtures.graduationJpeg());
+        photos.add(PhotoFixtures.admissionJpeg());
+        photos.add(PhotoFixtures.whiteBackgroundJpeg());
+        photos.add(new PhotoFixtures().png());
+        photos.add(draw(f -> f.frame = true));
+        photos.add(draw(f -> f.grey = true));
+        photos.add(draw(f -> { f.grey = true; f.background = Color.WHITE; }));
+        // background colours either side of the ±30 tolerance, for the blues and for CHSI's white and grey
+        for (int delta : new int[] {28, 29, 30, 31, 32, 34}) {
+            photos.add(draw(f -> { f.background = new Color(100 + delta, 197, 255); f.quality = 1.0f; }));
+            photos.add(draw(f -> { f.background = new Color(67, 142 - delta, 219); f.quality = 1.0f; }));
+            photos.add(draw(f -> { f.background = new Color(255 - delta, 255 - delta, 255); f.quality = 1.0f; }));
+            photos.add(draw(f -> { f.background = new Color(240, 240 - delta, 240); f.quality = 1.0f; }));
+        }
+        // the head's top either side of 50 and of 110 pixels, and no head in the top half
+        for (int headTop : new int[] {30, 45, 48, 49, 50, 51, 52, 108, 109, 110, 111, 112, 116, 140, 330}) {
+            photos.add(draw(f -> f.headTop = headTop));
+            photos.add(draw(f -> { f.headTop = headTop; f.quality = 0.5f; }));
+        }
+        // odd and even sizes (subsampled rows and columns fall differently), tiny ones, a frame on an odd size
+        for (int[] size : new int[][] {{480, 640}, {481, 641}, {479, 639}, {295, 413}, {90, 120}, {3, 5}, {2, 2}, {1, 2}, {800, 500}}) {
+            photos.add(draw(f -> { f.width = size[0]; f.height = size[1]; f.headTop = size[1] / 8; }));
+            photos.add(draw(f -> { f.width = size[0]; f.height = size[1]; f.headTop = size[1] / 8; f.frame = true; }));
+        }
+        // borders and stripes near the 95 % uniformity bound
+        photos.addAll(stripes());
+        photos.add(draw(f -> f.dpi = 72));
+        photos.add(draw(f -> f.quality = 0.4f));
+        photos.add(PhotoFixtures.padTo(PhotoFixtures.graduationJpeg(), 30 * 1024));
+        // damaged files: cut short anywhere, bytes flipped in the top and the bottom half, garbage after the image
+        byte[] valid = PhotoFixtures.graduationJpeg();
+        for (int cut : new int[] {40, 200, 700, valid.length / 4, valid.length / 2, 3 * valid.length / 4, valid.length - 2, valid.length - 1}) {
+            photos.add(Arrays.copyOf(valid, cut));
+        }
+        Random random = new Random(13);
+        for (int i = 0; i < 24; i++) {
+            byte[] damaged = valid.clone();
+            int from = i % 2 == 0 ? 700 : valid.length / 2;
+            for (int k = 0; k < 1 + i % 4; k++) {
+                damaged[from + random.nextInt(valid.length - from - 2)] = (byte) random.nextInt(256);
+            }
+            photos.add(damaged);
+        }
+        photos.add(trailingScan(valid)); // a second scan header where the end marker should be
+        return photos;
+    }
+
+    /** Stripes of another colour down the left border: the share of border pixels near the mean moves by steps. */
+    private static List<byte[]> stripes() {
+        List<byte[]> photos = new ArrayList<>();
+        for (int width : new int[] {6, 8, 10, 11, 12, 14, 16}) {
+            photos.add(draw(f -> { f.leftStripe = width; f.quality = 0.95f; }));
+        }
+        return photos;
+    }
+
+    private static byte[] draw(Consumer<PhotoFixtures> change) {
+        PhotoFixtures f = new PhotoFixtures();
+        change.accept(f);
+        return f.jpeg();
+    }
+}
