@@ -2,8 +2,11 @@ package cn.gradflow.exports;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -11,7 +14,9 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.GZIPSheetDataWriter;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.streaming.SheetDataWriter;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import cn.gradflow.common.SafeCells;
@@ -33,6 +38,13 @@ final class SheetWriter implements Closeable {
 
     private final Workbook workbook;
     private final CellStyle headerStyle;
+    /**
+     * The workbook's default style (index 0), set on every data cell: a streamed cell without a style looks for
+     * its column's default style in the sheet's column definitions (XMLBeans, once per cell, about half the time
+     * of a large export, since the widths define columns) and then falls back to this very style. The file is the
+     * same: style 0 is written as no style attribute.
+     */
+    private final CellStyle plainStyle;
     private Sheet sheet;
     private int nextRow;
 
@@ -42,10 +54,37 @@ final class SheetWriter implements Closeable {
         Font bold = workbook.createFont();
         bold.setBold(true);
         headerStyle.setFont(bold);
+        this.plainStyle = workbook.getCellStyleAt(0);
     }
 
     static SheetWriter streamed() {
-        return new SheetWriter(new SXSSFWorkbook(null, ROWS_IN_MEMORY, true, false));
+        return new SheetWriter(new SXSSFWorkbook(null, ROWS_IN_MEMORY, true, false) {
+            @Override
+            protected SheetDataWriter createSheetDataWriter() throws IOException {
+                return new FastGzipSheetData();
+            }
+        });
+    }
+
+    /**
+     * The flushed rows' temp file gzipped at the fastest level: at POI's default level the compression took about
+     * half the time of a 20,000-row export (measured, issue 13); the fastest level still shrinks the XML several
+     * times (about 10 MB rather than 80 MB for 100,000 roster rows), which matters with many exports at once.
+     */
+    private static final class FastGzipSheetData extends GZIPSheetDataWriter {
+
+        FastGzipSheetData() throws IOException {
+            super();
+        }
+
+        @Override
+        protected OutputStream decorateOutputStream(FileOutputStream file) throws IOException {
+            return new GZIPOutputStream(file, 64 * 1024) {
+                {
+                    def.setLevel(Deflater.BEST_SPEED);
+                }
+            };
+        }
     }
 
     static SheetWriter inMemory() {
@@ -80,6 +119,7 @@ final class SheetWriter implements Closeable {
                 continue;
             }
             Cell cell = row.createCell(i);
+            cell.setCellStyle(plainStyle);
             if (v instanceof Number n) {
                 cell.setCellValue(n.doubleValue());
             } else if (v instanceof Boolean b) {
