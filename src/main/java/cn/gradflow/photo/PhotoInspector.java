@@ -79,7 +79,7 @@ public final class PhotoInspector {
     /**
      * How the pixels the background and head checks read are decoded. FAST (what GradFlow uses) decodes only the
      * top half those checks read, every second pixel where only every second one is read, with a reader and a
-     * pixel buffer reused by the thread ({@link PhotoPixels}); FULL decodes the whole image as ImageIO.read does and
+     * pixel buffer reused ({@link PhotoPixels.Lease}); FULL decodes the whole image as ImageIO.read does and
      * is kept for {@code PhotoFastPathTest}, which shows both give the same findings.
      */
     enum Decoding { FAST, FULL }
@@ -134,17 +134,19 @@ public final class PhotoInspector {
         if (!complete) {
             return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
         }
-        PhotoPixels.Pixels image;
-        try {
-            image = PhotoPixels.decode(kept, header, !profile.backgrounds().isEmpty(), profile.headPosition(), decoding);
-        } catch (IOException | RuntimeException undecodable) {
-            findings.add(block(rule, "CORRUPT_IMAGE", "图片数据已损坏，无法解码", describe(undecodable)));
-            return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
-        }
-        if (image == null) {
-            findings.add(block(rule, "CORRUPT_IMAGE", "图片无法解码", format.name()));
-        } else if (!profile.backgrounds().isEmpty()) {
-            checkBackgroundAndHead(profile, image, findings);
+        try (PhotoPixels.Lease lease = PhotoPixels.lease()) { // the pixels are the lease's until the checks are done
+            PhotoPixels.Pixels image;
+            try {
+                image = PhotoPixels.decode(lease, kept, header, !profile.backgrounds().isEmpty(), profile.headPosition(), decoding);
+            } catch (IOException | RuntimeException undecodable) {
+                findings.add(block(rule, "CORRUPT_IMAGE", "图片数据已损坏，无法解码", describe(undecodable)));
+                return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
+            }
+            if (image == null) {
+                findings.add(block(rule, "CORRUPT_IMAGE", "图片无法解码", format.name()));
+            } else if (!profile.backgrounds().isEmpty()) {
+                checkBackgroundAndHead(profile, image, findings);
+            }
         }
         return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
     }

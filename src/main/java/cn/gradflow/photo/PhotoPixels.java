@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -28,7 +30,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * check every pixel of the top half's middle, so the fast way decodes the top half only (JPEG is decoded from the
  * top, and the decoder stops after the last row asked for), with source subsampling 2×2 when there is no head
  * check: the pixels kept are exactly those the full decode has at even coordinates. The reader (ImageIO's registry
- * look-up and the native decoder's set-up) and the pixel buffer are reused by each thread, and the bytes are read
+ * look-up and the native decoder's set-up) and the pixel buffer are reused ({@link Lease}), and the bytes are read
  * from memory (ImageIO.createImageInputStream would cache them in a temporary file).
  */
 final class PhotoPixels {
@@ -50,17 +52,39 @@ final class PhotoPixels {
         int rgb(int x, int y);
     }
 
-    /** The readers of this thread by format, and its last pixel buffer. */
-    private static final class Reused {
-        final Map<ImageReaderSpi, ImageReader> readers = new HashMap<>();
-        BufferedImage buffer;
+    /**
+     * Readers (by provider) and a pixel buffer, lent to one inspection at a time. At most one set a core is kept
+     * idle, not one a thread: a web server's threads come and go by the hundred, and a buffer is up to 460 KB.
+     */
+    static final class Lease implements AutoCloseable {
+        private final Map<ImageReaderSpi, ImageReader> readers = new HashMap<>();
+        private BufferedImage buffer;
+
+        @Override
+        public void close() {
+            if (!IDLE.offer(this)) {
+                readers.values().forEach(ImageReader::dispose);
+            }
+        }
     }
 
-    private static final ThreadLocal<Reused> REUSED = ThreadLocal.withInitial(Reused::new);
+    private static final BlockingQueue<Lease> IDLE = new ArrayBlockingQueue<>(Math.max(2, Runtime.getRuntime().availableProcessors()));
+
+    /** An idle set of readers and buffer, or a new one; give it back by closing it when its pixels are read. */
+    static Lease lease() {
+        Lease idle = IDLE.poll();
+        return idle != null ? idle : new Lease();
+    }
 
     static Header readHeader(byte[] bytes, PhotoInspector.Decoding decoding) throws IOException {
+        try (Lease lease = lease()) {
+            return readHeader(lease, bytes, decoding);
+        }
+    }
+
+    private static Header readHeader(Lease lease, byte[] bytes, PhotoInspector.Decoding decoding) throws IOException {
         ImageInputStream in = stream(bytes, decoding);
-        ImageReader reader = reader(in, decoding);
+        ImageReader reader = reader(lease, in, decoding);
         try {
             reader.setInput(in, true, false);
             int width = reader.getWidth(0);
@@ -79,12 +103,12 @@ final class PhotoPixels {
      * {@link #oneScanThenEnd one sequential scan followed by the end marker}: a progressive file, or one whose
      * markers after the image data are broken, can fail after the top half, and must fail the same way here.
      */
-    static Pixels decode(byte[] bytes, Header header, boolean backgroundChecked, boolean headChecked,
+    static Pixels decode(Lease lease, byte[] bytes, Header header, boolean backgroundChecked, boolean headChecked,
                          PhotoInspector.Decoding decoding) throws IOException {
         if (decoding == PhotoInspector.Decoding.FULL || !backgroundChecked || !"jpeg".equalsIgnoreCase(header.formatName())
                 || !oneScanThenEnd(bytes)) {
             BufferedImage image = decoding == PhotoInspector.Decoding.FULL
-                    ? ImageIO.read(new ByteArrayInputStream(bytes)) : readWhole(bytes);
+                    ? ImageIO.read(new ByteArrayInputStream(bytes)) : readWhole(lease, bytes);
             return image == null ? null : whole(image);
         }
         int w = header.width();
@@ -92,18 +116,18 @@ final class PhotoPixels {
         int top = Math.max(1, h / 2); // rows 0 … h/2 − 1 are all the checks read
         int step = headChecked ? 1 : 2;
         ImageInputStream in = stream(bytes, decoding);
-        ImageReader reader = reader(in, decoding);
+        ImageReader reader = reader(lease, in, decoding);
         try {
             reader.setInput(in, true, true);
             ImageReadParam param = reader.getDefaultReadParam();
             param.setSourceRegion(new Rectangle(0, 0, w, top));
             param.setSourceSubsampling(step, step, 0, 0);
-            BufferedImage buffer = buffer(reader, (w + step - 1) / step, (top + step - 1) / step);
+            BufferedImage buffer = buffer(lease, reader, (w + step - 1) / step, (top + step - 1) / step);
             if (buffer != null) {
                 param.setDestination(buffer);
             }
             BufferedImage image = reader.read(0, param);
-            return part(image, w, h, step);
+            return part(image, image == lease.buffer, w, h, step);
         } finally {
             release(reader, in, decoding);
         }
@@ -169,9 +193,9 @@ final class PhotoPixels {
         return false;
     }
 
-    private static BufferedImage readWhole(byte[] bytes) throws IOException {
+    private static BufferedImage readWhole(Lease lease, byte[] bytes) throws IOException {
         ImageInputStream in = stream(bytes, PhotoInspector.Decoding.FAST);
-        ImageReader reader = reader(in, PhotoInspector.Decoding.FAST);
+        ImageReader reader = reader(lease, in, PhotoInspector.Decoding.FAST);
         try {
             reader.setInput(in, true, true);
             return reader.read(0);
@@ -186,16 +210,15 @@ final class PhotoPixels {
      * order, the decoder's own, so each decoded row is copied as a block (into BGR it is copied byte by byte); the
      * colour space and values are the same.
      */
-    private static BufferedImage buffer(ImageReader reader, int width, int height) throws IOException {
+    private static BufferedImage buffer(Lease lease, ImageReader reader, int width, int height) throws IOException {
         Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
         if (!types.hasNext() || types.next().getBufferedImageType() != BufferedImage.TYPE_3BYTE_BGR) {
             return null;
         }
-        Reused reused = REUSED.get();
-        BufferedImage buffer = reused.buffer;
+        BufferedImage buffer = lease.buffer;
         if (buffer == null || buffer.getWidth() != width || buffer.getHeight() != height) {
             buffer = RGB.createBufferedImage(width, height);
-            reused.buffer = buffer;
+            lease.buffer = buffer;
         } else {
             // as a new image would be, should the decoder leave a row unwritten
             Arrays.fill(((DataBufferByte) buffer.getRaster().getDataBuffer()).getData(), (byte) 0);
@@ -215,8 +238,8 @@ final class PhotoPixels {
     }
 
     /** The decoded part: rows from 0, every {@code step}-th pixel; this class's RGB buffer read directly. */
-    private static Pixels part(BufferedImage image, int width, int height, int step) {
-        if (image == REUSED.get().buffer) {
+    private static Pixels part(BufferedImage image, boolean ours, int width, int height, int step) {
+        if (ours) {
             byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
             int stride = image.getWidth() * 3;
             return new Pixels() {
@@ -243,9 +266,9 @@ final class PhotoPixels {
 
     /**
      * ImageIO's first reader for these bytes (the providers in ImageIO's order, the first that can decode them): a
-     * new one for FULL; for FAST this thread's reader from that provider, made once.
+     * new one for FULL; for FAST the lease's reader from that provider, made once.
      */
-    private static ImageReader reader(ImageInputStream in, PhotoInspector.Decoding decoding) throws IOException {
+    private static ImageReader reader(Lease lease, ImageInputStream in, PhotoInspector.Decoding decoding) throws IOException {
         if (decoding == PhotoInspector.Decoding.FULL) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -264,7 +287,7 @@ final class PhotoPixels {
                 in.reset();
             }
             if (decodes) {
-                Map<ImageReaderSpi, ImageReader> mine = REUSED.get().readers;
+                Map<ImageReaderSpi, ImageReader> mine = lease.readers;
                 ImageReader reader = mine.get(provider);
                 if (reader == null) {
                     reader = provider.createReaderInstance();
