@@ -81,16 +81,24 @@ class JobRepository {
                 .param("now", now).param("id", id).param("node", node).update();
     }
 
-    void progress(String id, long total, long processed, long applied, Timestamp now) {
-        jdbc.sql("UPDATE bulk_job SET total = :total, processed = :processed, applied = :applied, heartbeat_at = :now WHERE id = :id")
+    /** False when the job is no longer this node's (another node took it over after this one stopped beating). */
+    boolean progress(String id, String node, long total, long processed, long applied, Timestamp now) {
+        return jdbc.sql("UPDATE bulk_job SET total = :total, processed = :processed, applied = :applied, heartbeat_at = :now"
+                        + " WHERE id = :id AND state = 'RUNNING' AND node = :node")
                 .param("total", total).param("processed", processed).param("applied", applied).param("now", now).param("id", id)
-                .update();
+                .param("node", node).update() == 1;
     }
 
-    void finish(String id, JobState state, String message, Timestamp now) {
-        jdbc.sql("UPDATE bulk_job SET state = :state, message = :message, finished_at = :now WHERE id = :id")
-                .param("state", state.name()).param("message", message).param("now", now).param("id", id).update();
+    /** Ends the job if it is still this node's; false (nothing changed) when another node has taken it over. */
+    boolean finish(String id, String node, JobState state, String message, Timestamp now) {
+        if (jdbc.sql("UPDATE bulk_job SET state = :state, message = :message, finished_at = :now"
+                        + " WHERE id = :id AND state = 'RUNNING' AND node = :node")
+                .param("state", state.name()).param("message", message).param("now", now).param("id", id).param("node", node)
+                .update() != 1) {
+            return false;
+        }
         jdbc.sql("DELETE FROM bulk_job_input WHERE job_id = :id").param("id", id).update();
+        return true;
     }
 
     void clearResults(String id) {

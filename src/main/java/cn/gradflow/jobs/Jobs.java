@@ -276,7 +276,16 @@ public class Jobs {
     }
 
     private void finish(String id, JobState state, String message) {
-        ownTx.executeWithoutResult(s -> repo.finish(id, state, JobRepository.cut(message, 1000), clock.timestamp()));
+        if (!Boolean.TRUE.equals(ownTx.execute(s -> repo.finish(id, node, state, JobRepository.cut(message, 1000), clock.timestamp())))) {
+            log.warn("Job {} was taken over by another node; this node's end ({}) is not recorded", id, state);
+        }
+    }
+
+    /** This node lost the job to another node (it stalled past stale-after); the other node's run counts. */
+    static final class TakenOver extends IllegalStateException {
+        TakenOver(String id) {
+            super("Job " + id + " was taken over by another node");
+        }
     }
 
     private final class Context implements JobContext {
@@ -396,7 +405,10 @@ public class Jobs {
                 // the job's row first: the poller's heartbeat then waits for this write instead of deadlocking with
                 // it (an item's insert took a shared lock on the job's row through its foreign key, then the
                 // progress wanted it exclusively while the heartbeat queued for it; seen on MariaDB, issue 13)
-                repo.progress(job.id(), total, processed, applied, clock.timestamp());
+                if (!repo.progress(job.id(), node, total, processed, applied, clock.timestamp())) {
+                    // fencing: a node that was stalled past stale-after lost the job; its writes roll back here
+                    throw new TakenOver(job.id());
+                }
                 if (!items.isEmpty()) {
                     repo.insertItems(job.id(), first, items);
                 }

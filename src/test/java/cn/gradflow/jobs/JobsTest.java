@@ -165,4 +165,27 @@ class JobsTest {
         assertThat(job.state()).isEqualTo(JobState.FAILED);
         assertThat(job.message()).contains("已中断 3 次");
     }
+
+    @Test
+    void aNodeThatLostItsJobCanNeitherReportNorEndIt() {
+        // the stalled node claimed it, stopped beating, and node "other" took it over
+        String id = "00000000-0000-0000-0000-000000000044";
+        Timestamp now = Timestamp.valueOf(clock.now());
+        repo.insert(id, EchoJobWork.KIND, "th1", "{}", now);
+        repo.insertChunk(id, 0, "ok:3001\n".getBytes(StandardCharsets.UTF_8));
+        jdbc.sql("UPDATE bulk_job SET state = 'RUNNING', node = 'other', heartbeat_at = :now, attempts = 2 WHERE id = :id")
+                .param("now", now).param("id", id).update();
+
+        assertThat(repo.progress(id, "stalled", 1, 1, 1, now)).isFalse();
+        assertThat(repo.finish(id, "stalled", JobState.DONE, "done", now)).isFalse();
+        JobRepository.JobRow job = repo.find(id).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.RUNNING);
+        assertThat(job.processed()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM bulk_job_input WHERE job_id = :id").param("id", id).query(Long.class).single())
+                .as("the upload stays for the node that owns the job").isEqualTo(1L);
+
+        assertThat(repo.progress(id, "other", 1, 1, 1, now)).isTrue();
+        assertThat(repo.finish(id, "other", JobState.DONE, "done", now)).isTrue();
+        assertThat(repo.find(id).orElseThrow().state()).isEqualTo(JobState.DONE);
+    }
 }
