@@ -152,11 +152,26 @@ class ApplicationController {
         Set<String> studentNos = request.studentNos().stream()
                 .map(no -> no == null ? "" : no.strip())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+        refuseImpostors(studentNos);
         List<StartResult> results = studentNos.stream().map(no -> startOne(batch, no, today)).toList();
         Map<StartResult.Outcome, Long> counts = results.stream()
                 .collect(Collectors.groupingBy(StartResult::result, () -> new java.util.EnumMap<>(StartResult.Outcome.class),
                         Collectors.counting()));
         return new StartResponse(batch.code(), counts, results);
+    }
+
+    /**
+     * R-ID-04: a request naming a proven impostor of the caller's units is refused whole (403, nothing started), so
+     * the clerk sees it at once instead of one line among thousands; other units' students stay FORBIDDEN below.
+     */
+    private void refuseImpostors(Set<String> studentNos) {
+        List<StartResult> refused = studentNos.stream()
+                .filter(no -> roster.findStudent(no).map(s -> scope.covers(roster.chainOf(s.unitCode()))).orElse(false))
+                .map(starter::identityRefusal).flatMap(java.util.Optional::stream).toList();
+        if (!refused.isEmpty()) {
+            throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "IDENTITY_REFUSED", refused.get(0).message() + "："
+                    + refused.stream().map(StartResult::studentNo).collect(Collectors.joining("、")) + "；本次未启动任何申请");
+        }
     }
 
     private StartResult startOne(Batch batch, String studentNo, LocalDate today) {

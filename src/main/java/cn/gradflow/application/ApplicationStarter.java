@@ -13,6 +13,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import cn.gradflow.admission.AdmissionRules;
+import cn.gradflow.admission.IdentityVerdicts;
 import cn.gradflow.batch.Batch;
 import cn.gradflow.batch.BatchCalendar;
 import cn.gradflow.batch.BatchRepository;
@@ -42,9 +44,12 @@ public class ApplicationStarter {
     private final TransactionTemplate tx;
     private final SubmissionWindows windows;
     private final AsSystem asSystem;
+    private final IdentityVerdicts verdicts;
 
     ApplicationStarter(RosterRepository roster, BatchRepository batches, ApplicationRepository applications,
-                       RuntimeService runtime, TransactionTemplate tx, SubmissionWindows windows, AsSystem asSystem, SchoolClock clock) {
+                       RuntimeService runtime, TransactionTemplate tx, SubmissionWindows windows, AsSystem asSystem, SchoolClock clock,
+                       IdentityVerdicts verdicts) {
+        this.verdicts = verdicts;
         this.clock = clock;
         this.windows = windows;
         this.asSystem = asSystem;
@@ -59,6 +64,10 @@ public class ApplicationStarter {
         Optional<Student> found = roster.findStudent(studentNo);
         if (found.isEmpty()) {
             return new StartResult(studentNo, StartResult.Outcome.NOT_FOUND, "学号不存在");
+        }
+        Optional<StartResult> refused = identityRefusal(studentNo);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         Student student = found.get();
         ApprovalChain chain = roster.chainOf(student.unitCode());
@@ -90,6 +99,12 @@ public class ApplicationStarter {
         } catch (DuplicateKeyException raceLost) {
             return alreadyExists(studentNo, batch);
         }
+    }
+
+    /** R-ID-04: a proven impostor (admission review) gets no application, whoever asks. */
+    public Optional<StartResult> identityRefusal(String studentNo) {
+        return AdmissionRules.applicationRefusal(verdicts.isImpostor(studentNo))
+                .map(f -> new StartResult(studentNo, StartResult.Outcome.IDENTITY_REFUSED, f.rule() + " " + f.message()));
     }
 
     private static StartResult alreadyExists(String studentNo, Batch batch) {

@@ -9,6 +9,8 @@ import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import cn.gradflow.admission.AdmissionRules;
+import cn.gradflow.admission.CandidateNumbers;
 import cn.gradflow.roster.Level;
 import cn.gradflow.roster.Major;
 import cn.gradflow.roster.RosterWriter;
@@ -18,21 +20,23 @@ import cn.gradflow.roster.Tier;
 import cn.gradflow.roster.Unit;
 
 /**
- * Students by 学号: created, or their name, ID number, centre, major, term and 专升本 updated. Status and
+ * Students by 学号: created, or their name, ID number, centre, major, term, 专升本 and 考生号 (optional) updated. Status and
  * the eligibility flags the headers do not carry are left as they are (new students: 在籍, flags off).
  * A branch imports only for its own centres, and cannot take over another unit's student.
  */
 @Component
 class StudentImport extends ImportKind {
 
-    private static final int NO = 0, NAME = 1, ID = 2, CENTRE = 3, MAJOR = 4, LEVEL = 5, TERM = 6, UPGRADE = 7;
+    private static final int NO = 0, NAME = 1, ID = 2, CENTRE = 3, MAJOR = 4, LEVEL = 5, TERM = 6, UPGRADE = 7, CANDIDATE = 8;
 
     private final JdbcClient jdbc;
     private final RosterWriter writer;
     private final RosterLookups lookups;
+    private final CandidateNumbers candidateNumbers;
 
-    StudentImport(ImportRunner runner, JdbcClient jdbc, RosterWriter writer, RosterLookups lookups) {
+    StudentImport(ImportRunner runner, JdbcClient jdbc, RosterWriter writer, RosterLookups lookups, CandidateNumbers candidateNumbers) {
         super(runner);
+        this.candidateNumbers = candidateNumbers;
         this.jdbc = jdbc;
         this.writer = writer;
         this.lookups = lookups;
@@ -52,7 +56,9 @@ class StudentImport extends ImportKind {
     List<Column> columns() {
         return List.of(Column.required("学号", 32), Column.required("姓名", 50), Column.required("身份证号", 18),
                 Column.required("学习中心代码", 32), Column.required("专业代码", 32), Column.required("层次", 10),
-                Column.required("入学学期", 10), Column.required("专升本", 5));
+                Column.required("入学学期", 10), Column.required("专升本", 5),
+                // R-ID-05: 考生号, by which admission photos are named; optional (older rosters have none)
+                Column.optional("考生号", 20));
     }
 
     @Override
@@ -70,6 +76,7 @@ class StudentImport extends ImportKind {
         Map<String, Major> majors = lookups.majors();
         Map<String, Integer> seenNos = new HashMap<>();
         Map<String, Integer> seenIds = new HashMap<>();
+        Map<String, Integer> seenCandidates = new HashMap<>();
         return new Run() {
             @Override
             public void check(List<SheetRow> rows, Problems problems) {
@@ -125,6 +132,20 @@ class StudentImport extends ImportKind {
                     if (Cells.yesNo(row.value(UPGRADE)) == null) {
                         problems.add(row, UPGRADE, "WRONG_TYPE", "专升本应为「是」或「否」：" + row.value(UPGRADE));
                     }
+                    String candidate = row.value(CANDIDATE);
+                    if (candidate != null) {
+                        var problem = AdmissionRules.candidateNoProblem(candidate);
+                        if (problem.isPresent()) {
+                            problems.add(row, CANDIDATE, "WRONG_TYPE", problem.get().message() + "：" + candidate);
+                        } else {
+                            Integer firstCandidate = seenCandidates.putIfAbsent(candidate, row.number());
+                            if (firstCandidate != null && first == null) {
+                                problems.add(row, CANDIDATE, "DUPLICATE_CANDIDATE_NO", "考生号与第 " + firstCandidate + " 行的学生相同");
+                            }
+                            candidateNumbers.studentOf(candidate).filter(owner -> !owner.equals(no)).ifPresent(owner ->
+                                    problems.add(row, CANDIDATE, "CANDIDATE_NO_TAKEN", "考生号已属于学号 " + owner + " 的学生"));
+                        }
+                    }
                 }
             }
 
@@ -153,6 +174,20 @@ class StudentImport extends ImportKind {
                 }
                 writer.updateStudentRecords(updates);
                 writer.students(inserts);
+                for (SheetRow sheetRow : rows) {
+                    String candidate = sheetRow.value(CANDIDATE);
+                    String no = sheetRow.value(NO);
+                    if (candidate != null && !candidateNumbers.of(no).map(candidate::equals).orElse(false)) {
+                        boolean counted = existing.get(no) == null || !Objects.equals(existing.get(no), new Row(no, sheetRow.value(NAME),
+                                sheetRow.value(ID).toUpperCase(java.util.Locale.ROOT), sheetRow.value(CENTRE), sheetRow.value(MAJOR),
+                                Cells.term(sheetRow.value(TERM)).code(), Cells.yesNo(sheetRow.value(UPGRADE))));
+                        candidateNumbers.set(no, candidate);
+                        if (!counted) {
+                            tally.unchanged--;
+                            tally.updated++;
+                        }
+                    }
+                }
             }
         };
     }

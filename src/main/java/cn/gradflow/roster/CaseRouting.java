@@ -10,14 +10,14 @@ import org.springframework.stereotype.Component;
  * Who works on a case, read from GradFlow's records at the moment it is needed — never from a
  * process variable, which a client could have sent with a form. The case is named by its business
  * key, which only GradFlow sets: {@code <batch>-<studentNo>} for a student's application and its
- * identity review, {@code <batch>-<branch>} for a branch's batch, expiry and HQ-list processes.
+ * identity review, {@code A<case>-<studentNo>} for an admission review (admission-review.bpmn), {@code <batch>-<branch>} for a branch's batch, expiry and HQ-list processes.
  * As bean {@code caseRouting} it gives the BPMN's candidate groups and the chain-shape gateway.
  */
 @Component("caseRouting")
 public class CaseRouting {
 
     /** Processes whose business key names a student; the others name a branch. */
-    private static final Set<String> STUDENT_PROCESSES = Set.of("graduation-application", "identity-review");
+    private static final Set<String> STUDENT_PROCESSES = Set.of("graduation-application", "identity-review", "admission-review");
 
     private final RosterRepository roster;
 

@@ -33,7 +33,8 @@ import cn.gradflow.roster.Unit;
 public class UnitAuthorizations implements ExecutionListener {
 
     private static final List<String> SYSTEM_STARTED =
-            List.of("graduation-application", "identity-review", "graduation-batch", "status-expiry");
+            List.of("graduation-application", "identity-review", "graduation-batch", "status-expiry", "admission-review",
+                    "chsi-self-check-reminders");
 
     private final AuthorizationService authorizations;
     private final IdentityService identity;
@@ -106,8 +107,26 @@ public class UnitAuthorizations implements ExecutionListener {
         asSystem.run(() -> grantInstance(execution.getProcessInstanceId(), units));
     }
 
+    /**
+     * A staff group that is not a unit (a school's enrolment or academic affairs office, V62): it works in
+     * Tasklist on the tasks of its candidate group and reads the process definitions, nothing more.
+     */
+    public void ensureStaffGroup(String groupId, String name) {
+        asSystem.run(() -> {
+            if (identity.createGroupQuery().groupId(groupId).count() == 0) {
+                Group group = identity.newGroup(groupId);
+                group.setName(name);
+                group.setType("OFFICE");
+                identity.saveGroup(group);
+            }
+            grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(groupId, Resources.FILTER, "*", Permissions.READ);
+            grant(groupId, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+        });
+    }
+
     /** The instance has just started, so there is nothing to look up: new authorizations only. */
-    void grantInstance(String processInstanceId, Collection<String> units) {
+    public void grantInstance(String processInstanceId, Collection<String> units) {
         for (String unit : units) {
             create(unit, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
             create(unit, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);

@@ -45,7 +45,7 @@ final class EntryNames {
             return Optional.of(new Problem("PATH_IN_NAME", "位于子文件夹中，不予导入：照片须直接放在压缩包根目录"));
         }
         if (!PHOTO.matcher(name).matches()) {
-            return Optional.of(new Problem("BAD_NAME", "文件名须为“学号.jpg”"));
+            return Optional.of(new Problem("BAD_NAME", "文件名须为“学号.jpg”（录取照片为“考生号.jpg”）"));
         }
         return Optional.empty();
     }

@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.springframework.stereotype.Component;
 
+import cn.gradflow.admission.AdmissionOffices;
+import cn.gradflow.admission.AdmissionReviewProcess;
+import cn.gradflow.admission.CandidateNumbers;
 import cn.gradflow.checks.Finding;
 import cn.gradflow.photo.ImageFormat;
 import cn.gradflow.photo.PhotoInspection;
@@ -60,8 +63,13 @@ class PhotoZipImport {
     private final PhotoRepository photos;
     private final RosterRepository roster;
     private final UnitScope scope;
+    private final CandidateNumbers candidateNumbers;
+    private final AdmissionOffices offices;
 
-    PhotoZipImport(PhotoRepository photos, RosterRepository roster, UnitScope scope) {
+    PhotoZipImport(PhotoRepository photos, RosterRepository roster, UnitScope scope, CandidateNumbers candidateNumbers,
+                   AdmissionOffices offices) {
+        this.candidateNumbers = candidateNumbers;
+        this.offices = offices;
         this.photos = photos;
         this.roster = roster;
         this.scope = scope;
@@ -109,13 +117,19 @@ class PhotoZipImport {
         if (!archive.readable(entry)) {
             return refused(shown, "UNSUPPORTED_ENTRY", "条目已加密或压缩方式不受支持，无法读取");
         }
-        String studentNo = EntryNames.studentNo(name);
-        Optional<Student> student = roster.findStudent(studentNo);
+        String number = EntryNames.studentNo(name);
+        // R-ID-05: admission photos are named by 考生号; a student without one recorded by 学号
+        Optional<Student> student = type == Type.ADMISSION
+                ? candidateNumbers.studentOf(number).flatMap(roster::findStudent).or(() -> roster.findStudent(number))
+                : roster.findStudent(number);
         if (student.isEmpty()) {
-            return refused(shown, "UNKNOWN_STUDENT", "学号不存在：" + studentNo);
+            return refused(shown, "UNKNOWN_STUDENT", (type == Type.ADMISSION ? "考生号或学号不存在：" : "学号不存在：") + number);
         }
-        if (!scope.covers(roster.chainOf(student.get().unitCode()))) {
-            return refused(shown, "OTHER_UNIT", "无权办理其他单位的学生：" + studentNo);
+        String studentNo = student.get().studentNo();
+        // the enrolment office (招生办) of the student's school uploads admission photos (北京 notice 二(三))
+        if (!scope.covers(roster.chainOf(student.get().unitCode()))
+                && !(type == Type.ADMISSION && offices.userIs(AdmissionReviewProcess.Office.ENROLMENT, student.get()))) {
+            return refused(shown, "OTHER_UNIT", "无权办理其他单位的学生：" + number);
         }
         PhotoProfile profile = type.profile;
         byte[] head;
@@ -127,7 +141,7 @@ class PhotoZipImport {
                 return refused(shown, "NOT_JPEG", "内容不是 JPEG 图片（按文件内容识别为 " + format + "）");
             }
             // the inspector counts what is left of a photo over the limit, for the size it reports
-            inspection = PhotoInspector.inspect(profile, name, new SequenceInputStream(new ByteArrayInputStream(head), in), studentNo);
+            inspection = PhotoInspector.inspect(profile, name, new SequenceInputStream(new ByteArrayInputStream(head), in), number);
         }
         if (!inspection.ok()) {
             List<Finding> blocking = inspection.findings().stream().filter(Finding::isBlocking).toList();
