@@ -37,8 +37,8 @@ class AdmissionDemoData {
     static final String MISMATCH = "2110100000195";
     static final String MATCH = "2110100000003";
     static final List<DemoStaff> STAFF = List.of(
-            new DemoStaff("zsb1", "生命健康学院招生办", "招生员", "SMJK-ZSB"),
-            new DemoStaff("jwc1", "生命健康学院教务处", "教务员", "SMJK-JWC"));
+            new DemoStaff("zsb1", "生命健康学院招生办", "招生员", "SMJKZSB"),
+            new DemoStaff("jwc1", "生命健康学院教务处", "教务员", "SMJKJWC"));
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionDemoData.class);
 
@@ -74,8 +74,8 @@ class AdmissionDemoData {
             log.warn("Admission demo skipped: the demo students are missing");
             return;
         }
-        offices.configure(SCHOOL, Office.ENROLMENT, "SMJK-ZSB", "生命健康学院招生办");
-        offices.configure(SCHOOL, Office.ACADEMIC_AFFAIRS, "SMJK-JWC", "生命健康学院教务处");
+        offices.configure(SCHOOL, Office.ENROLMENT, "SMJKZSB", "生命健康学院招生办");
+        offices.configure(SCHOOL, Office.ACADEMIC_AFFAIRS, "SMJKJWC", "生命健康学院教务处");
         for (DemoStaff staff : STAFF) {
             if (identity.createUserQuery().userId(staff.userId()).count() == 0) {
                 User user = identity.newUser(staff.userId());

@@ -38,6 +38,15 @@ public final class PhotoFixtures {
         return f.jpeg();
     }
 
+    /** Another admission photo of the same person: the head a few pixels lower (other bytes, same profile). */
+    public static byte[] admissionJpeg(int headTop) {
+        PhotoFixtures f = new PhotoFixtures();
+        f.width = 295;
+        f.height = 413;
+        f.headTop = headTop;
+        return f.jpeg();
+    }
+
     /** A graduation photo on white: wrong background for OUC. */
     public static byte[] whiteBackgroundJpeg() {
         PhotoFixtures f = new PhotoFixtures();
