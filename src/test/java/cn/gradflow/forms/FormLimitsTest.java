@@ -43,7 +43,12 @@ class FormLimitsTest {
             entry("revise-hq-list#excludedStudentNos", List.of()),
             // looked up, then written once found
             entry("hq-submission-start#batchCode", List.of("hq_submission.batch_code")),
-            entry("hq-submission-start#branch", List.of("hq_submission.branch_code")));
+            entry("hq-submission-start#branch", List.of("hq_submission.branch_code")),
+            // the admission review's steps (北京 notice); an impostor's reason also in identity_verdict
+            entry("admission-photo-comparison#admissionReason", List.of("admission_case_step.reason")),
+            entry("admission-identity-verification#admissionReason", List.of("admission_case_step.reason", "identity_verdict.reason")),
+            entry("admission-review-decision#admissionReason", List.of("admission_case_step.reason")),
+            entry("admission-office-done#admissionReason", List.of("admission_case_step.reason")));
 
     private final FormCatalog catalog = new FormCatalog("file:forms/*.form", "file:forms/*.html");
 
