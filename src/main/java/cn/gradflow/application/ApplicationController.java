@@ -166,7 +166,13 @@ class ApplicationController {
      */
     private void refuseImpostors(Set<String> studentNos) {
         List<StartResult> refused = studentNos.stream()
-                .filter(no -> roster.findStudent(no).map(s -> scope.covers(roster.chainOf(s.unitCode()))).orElse(false))
+                .filter(no -> roster.findStudent(no).map(s -> {
+                    try {
+                        return scope.covers(roster.chainOf(s.unitCode()));
+                    } catch (RosterInconsistencyException e) {
+                        return false; // answered per student below (ROSTER_INCONSISTENT)
+                    }
+                }).orElse(false))
                 .map(starter::identityRefusal).flatMap(java.util.Optional::stream).toList();
         if (!refused.isEmpty()) {
             throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "IDENTITY_REFUSED", refused.get(0).message() + "："

@@ -65,6 +65,7 @@ class DemoDataLoaderTest {
         Map<String, Object> seeded = census();
 
         demo.getBean(DemoDataLoader.class).run(null);
+        demo.getBean(AdmissionDemoData.class).seed(); // a start runs both: the loader, then (ApplicationReadyEvent) the admission demo
 
         assertThat(census()).isEqualTo(seeded);
     }
@@ -94,6 +95,7 @@ class DemoDataLoaderTest {
 
         demo.getBean(TasklistFilters.class).run(null);
         demo.getBean(DemoDataLoader.class).run(null);
+        demo.getBean(AdmissionDemoData.class).seed(); // a start runs both: the loader, then (ApplicationReadyEvent) the admission demo
 
         assertThat(census()).isEqualTo(complete);
     }
@@ -155,7 +157,16 @@ class DemoDataLoaderTest {
     }
 
     private static void deleteStudent(String studentNo) {
-        for (String table : List.of("grade", "exemption_application", "photo", "chsi_status", "student")) {
+        // the admission review's rows first (AdmissionDemoData's case for 2110100000195, the self-checks)
+        for (String pi : jdbc().sql("SELECT process_instance_id FROM admission_case WHERE student_no = ?").param(studentNo)
+                .query(String.class).list()) {
+            demo.getBean(RuntimeService.class).deleteProcessInstanceIfExists(pi, "演示中断", true, true, true, true);
+            demo.getBean(HistoryService.class).deleteHistoricProcessInstanceIfExists(pi);
+        }
+        jdbc().sql("DELETE FROM admission_case_step WHERE case_id IN (SELECT id FROM admission_case WHERE student_no = ?)")
+                .param(studentNo).update();
+        for (String table : List.of("identity_verdict", "admission_case", "chsi_self_check_list_student", "chsi_self_check",
+                "notification_student", "grade", "exemption_application", "photo", "chsi_status", "student")) {
             jdbc().sql("DELETE FROM " + table + " WHERE student_no = ?").param(studentNo).update();
         }
     }
