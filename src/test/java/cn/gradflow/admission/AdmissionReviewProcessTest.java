@@ -252,6 +252,7 @@ class AdmissionReviewProcessTest {
 
         Job timer = management.createJobQuery().processDefinitionKey(AdmissionReviewProcess.REMINDERS_KEY).timers().singleResult();
         assertThat(timer).as("the weekly timer waits").isNotNull();
+        assertMondayEightInBeijing(timer);
         management.executeJob(timer.getId());
 
         var list = selfChecks.lists(List.of(AdmissionFixture.SCHOOL), 1).get(0);
@@ -266,5 +267,13 @@ class AdmissionReviewProcessTest {
                 .contains(unchecked).doesNotContain(checked);
         // the next Monday's timer is waiting again
         assertThat(management.createJobQuery().processDefinitionKey(AdmissionReviewProcess.REMINDERS_KEY).timers().count()).isEqualTo(1);
+        assertMondayEightInBeijing(management.createJobQuery().processDefinitionKey(AdmissionReviewProcess.REMINDERS_KEY).timers().singleResult());
+    }
+
+    /** Monday 08:00 Beijing time whatever the JVM's zone (the tests run in UTC, where a cron would fire at 16:00). */
+    private static void assertMondayEightInBeijing(Job timer) {
+        java.time.ZonedDateTime due = timer.getDuedate().toInstant().atZone(java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(due.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
+        assertThat(due.toLocalTime()).isEqualTo(java.time.LocalTime.of(8, 0));
     }
 }
