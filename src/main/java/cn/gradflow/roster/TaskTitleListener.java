@@ -14,14 +14,31 @@ import org.camunda.bpm.engine.task.IdentityLink;
 @Component("taskTitle")
 public class TaskTitleListener implements TaskListener {
 
-    private final CaseRouting routing;
+    /** A process of another feature that titles its own tasks (self-study candidates are not OUC students). */
+    public interface Titles {
+        boolean handles(String processDefinitionKey);
 
-    TaskTitleListener(CaseRouting routing) {
+        String title(org.camunda.bpm.engine.delegate.DelegateExecution execution, String step);
+    }
+
+    private final CaseRouting routing;
+    private final java.util.List<Titles> others;
+
+    TaskTitleListener(CaseRouting routing, java.util.List<Titles> others) {
         this.routing = routing;
+        this.others = others;
     }
 
     @Override
     public void notify(DelegateTask task) {
+        String definitionId = task.getProcessDefinitionId();
+        String key = definitionId.substring(0, definitionId.indexOf(':'));
+        for (Titles other : others) {
+            if (other.handles(key)) {
+                task.setName(other.title(task.getExecution(), task.getBpmnModelElementInstance().getName()));
+                return;
+            }
+        }
         // candidate groups are in place before create listeners run; a unit's own task names that unit
         String group = task.getCandidates().stream().map(IdentityLink::getGroupId).filter(g -> g != null).findFirst().orElse(null);
         task.setName(routing.taskTitle(task.getExecution(), task.getBpmnModelElementInstance().getName(), group));

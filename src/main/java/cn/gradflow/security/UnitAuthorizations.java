@@ -34,7 +34,7 @@ public class UnitAuthorizations implements ExecutionListener {
 
     private static final List<String> SYSTEM_STARTED =
             List.of("graduation-application", "identity-review", "graduation-batch", "status-expiry", "admission-review",
-                    "chsi-self-check-reminders");
+                    "chsi-self-check-reminders", "self-study-graduation");
 
     private final AuthorizationService authorizations;
     private final IdentityService identity;
@@ -98,6 +98,53 @@ public class UnitAuthorizations implements ExecutionListener {
         } else {
             revoke(g, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
         }
+    }
+
+    /**
+     * A group outside the OUC roster (a self-study exam office, the candidates): Tasklist, the filters, and
+     * the one process definition its members work in; Cockpit for exam offices (R-ORG-02 as for units).
+     */
+    public void ensureGroup(String groupId, String name, String type, String processKey, boolean cockpit) {
+        asSystem.run(() -> {
+            if (identity.createGroupQuery().groupId(groupId).count() == 0) {
+                Group group = identity.newGroup(groupId);
+                group.setName(name);
+                group.setType(type);
+                identity.saveGroup(group);
+            }
+            grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(groupId, Resources.FILTER, "*", Permissions.READ);
+            grant(groupId, Resources.PROCESS_DEFINITION, processKey, Permissions.READ);
+            if (cockpit) {
+                grant(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+            }
+        });
+    }
+
+    /**
+     * One user (a self-study candidate) may read this instance and its history, and nobody else of their
+     * group: a candidate sees their own case only. Their tasks are theirs as assignee (the engine's grant).
+     */
+    public void grantInstanceToUser(String processInstanceId, String userId) {
+        asSystem.run(() -> {
+            Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            read.setUserId(userId);
+            read.setResource(Resources.PROCESS_INSTANCE);
+            read.setResourceId(processInstanceId);
+            read.addPermission(Permissions.READ);
+            authorizations.saveAuthorization(read);
+            Authorization history = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            history.setUserId(userId);
+            history.setResource(Resources.HISTORIC_PROCESS_INSTANCE);
+            history.setResourceId(processInstanceId);
+            history.addPermission(HistoricProcessInstancePermissions.READ);
+            authorizations.saveAuthorization(history);
+        });
+    }
+
+    /** The given groups (units or offices) may read this instance and its history. */
+    public void grantInstanceToGroups(String processInstanceId, Collection<String> groups) {
+        asSystem.run(() -> grantInstance(processInstanceId, groups));
     }
 
     /** Start listener: the case's units and every unit above them may read this instance and its history. */

@@ -29,6 +29,11 @@ public final class PhotoFixtures {
         return new PhotoFixtures().jpeg();
     }
 
+    /** A valid CHSI certificate photo (自考毕业证照, R-PH-03): 480×640, light blue, 300 dpi, 30 KB. */
+    public static byte[] chsiCertificateJpeg() {
+        return padTo(new PhotoFixtures().jpeg(), 30 * 1024);
+    }
+
     /** A valid admission photo (295×413). */
     public static byte[] admissionJpeg() {
         PhotoFixtures f = new PhotoFixtures();

@@ -1,0 +1,40 @@
+package cn.gradflow.selfstudy;
+
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+/** The candidate's record and the case's trail as the forms show them (Markdown for Camunda Forms' text). */
+@Component
+class SelfStudySummary {
+
+    private final SelfStudyRepository repository;
+
+    SelfStudySummary(SelfStudyRepository repository) {
+        this.repository = repository;
+    }
+
+    String of(long caseId) {
+        SelfStudyRepository.CaseRow row = repository.requireCase(caseId);
+        SelfStudyCandidate c = repository.candidate(row.candidateNo()).orElseThrow();
+        StringBuilder s = new StringBuilder();
+        s.append("- 准考证号：").append(c.candidateNo()).append("\n- 姓名：").append(c.name()).append("\n- 性别：").append(c.sex())
+                .append("\n- 身份证号：").append(c.idNumber()).append("\n- 出生日期：").append(c.birthDate())
+                .append("\n- 层次与专业：").append(c.levelLabel()).append(" ").append(c.majorCode()).append(" ").append(c.majorName())
+                .append("\n- 主考学校：").append(c.examiningUniversity());
+        if (row.priorDegreeKind() != null) {
+            s.append("\n- 前置学历：").append(PriorDegree.Kind.valueOf(row.priorDegreeKind()).label())
+                    .append(row.priorDegreeNo() == null ? "" : " " + row.priorDegreeNo())
+                    .append(row.priorDegreeVerified() ? "（省考办已查验）" : "（待省考办查验）");
+        }
+        s.append("\n- 办理状态：").append(row.state().label());
+        s.append("\n\n各科成绩：\n\n").append(repository.grades(c.candidateNo()).stream()
+                .map(g -> "- " + g.courseCode() + " " + g.courseName() + "：" + g.score() + " 分（" + g.examSession() + "）")
+                .collect(Collectors.joining("\n")));
+        if (!repository.documents(caseId).isEmpty()) {
+            s.append("\n\n已上传：").append(repository.documents(caseId).stream()
+                    .map(d -> d.kind() + " " + d.fileName()).collect(Collectors.joining("，")));
+        }
+        return s.toString();
+    }
+}
