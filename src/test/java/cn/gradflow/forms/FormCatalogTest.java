@@ -106,6 +106,18 @@ class FormCatalogTest {
                 "status-expiry-report"}) {
             assertThat(catalog.find(form, null).orElseThrow().fields().keySet()).as(form).doesNotContainAnyElementsOf(facts);
         }
+        // self-study: what GradFlow sets for the gateways and the forms (SelfStudyProcess) is no field of any form
+        Set<String> selfStudyFacts = Set.of("caseId", "candidateNo", "session", "prerequisitesPending", "bachelor",
+                "priorDegreeVerified", "recordCorrect", "forecastPassed", "identityMatched", "approved", "onsitePassed",
+                "certificatePending", "applicationOutcome", "caseSummary", "findingsText", "requiredDocumentsText");
+        for (String form : new String[] {"ss-review", "ss-record-changes", "ss-prior-degree", "ss-confirm-record", "ss-apply",
+                "ss-onsite-check", "ss-hand-out"}) {
+            assertThat(catalog.find(form, null).orElseThrow().fields().keySet()).as(form).doesNotContainAnyElementsOf(selfStudyFacts);
+        }
+        for (String html : new String[] {"ss-id-attachments.html", "ss-capture-photo.html"}) {
+            assertThat(catalog.find(null, "embedded:/forms/" + html).orElseThrow().fields().keySet()).as(html)
+                    .doesNotContainAnyElementsOf(selfStudyFacts);
+        }
         for (String html : new String[] {"correct-application.html", "identity-package.html", "branch-review.html"}) {
             assertThat(catalog.find(null, "embedded:/forms/" + html).orElseThrow().fields().keySet()).as(html)
                     .doesNotContainAnyElementsOf(facts);

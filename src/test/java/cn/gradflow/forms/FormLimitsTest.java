@@ -48,7 +48,18 @@ class FormLimitsTest {
             entry("admission-photo-comparison#admissionReason", List.of("admission_case_step.reason")),
             entry("admission-identity-verification#admissionReason", List.of("admission_case_step.reason", "identity_verdict.reason")),
             entry("admission-review-decision#admissionReason", List.of("admission_case_step.reason")),
-            entry("admission-office-done#admissionReason", List.of("admission_case_step.reason")));
+            entry("admission-office-done#admissionReason", List.of("admission_case_step.reason")),
+            // self-study graduation registration (issue 15)
+            entry("ss-review#reason", List.of("ss_case_event.evidence")),
+            entry("ss-prior-degree#priorDegreeNo", List.of("ss_case.prior_degree_no", "ss_case_event.evidence")),
+            entry("ss-confirm-record#errorDescription", List.of("ss_record_correction.description", "ss_case_event.evidence")),
+            entry("ss-confirm-record#nativePlace", List.of("ss_candidate.native_place")),
+            entry("ss-confirm-record#ethnicity", List.of("ss_candidate.ethnicity")),
+            entry("ss-confirm-record#lastEducation", List.of("ss_candidate.last_education")),
+            entry("ss-confirm-record#occupation", List.of("ss_candidate.occupation")),
+            entry("ss-confirm-record#employer", List.of("ss_candidate.employer")),
+            entry("ss-apply#phone", List.of("ss_candidate.phone", "ss_case_event.evidence")),
+            entry("ss-onsite-check#assessmentUnit", List.of("ss_case.assessment_unit")));
 
     private final FormCatalog catalog = new FormCatalog("file:forms/*.form", "file:forms/*.html");
 

@@ -286,12 +286,12 @@ class SelfStudyProcessTest {
         fixture.fire(b, "WaitApplicationWindow");
         var identity = engine.getIdentityService();
         var tasks = engine.getTaskService();
+        String theirTask = fixture.task(b).getId();
         identity.setAuthentication(userOf(mine), List.of(SelfStudyAccess.CANDIDATES));
         try {
             assertThat(tasks.createTaskQuery().listPage(0, 100)).extracting(t -> t.getProcessInstanceId()).containsExactly(a.getId());
             assertThat(engine.getRuntimeService().createProcessInstanceQuery().listPage(0, 100)).extracting(p -> p.getId())
                     .containsExactly(a.getId());
-            String theirTask = fixture.task(b).getId();
             assertThatThrownBy(() -> tasks.complete(theirTask, Map.of("recordAnswer", "CORRECT")))
                     .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
         } finally {
