@@ -8,6 +8,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SelfStudySummary {
 
+    private static final java.util.Map<String, String> DOCUMENT_LABELS = java.util.Map.of("ID_FRONT", "身份证正面",
+            "ID_BACK", "身份证反面", "ID_HANDHELD", "手持身份证", "CERTIFICATE_PHOTO", "毕业证照");
+
     private final SelfStudyRepository repository;
 
     SelfStudySummary(SelfStudyRepository repository) {
@@ -32,8 +35,11 @@ class SelfStudySummary {
                 .map(g -> "- " + g.courseCode() + " " + g.courseName() + "：" + g.score() + " 分（" + g.examSession() + "）")
                 .collect(Collectors.joining("\n")));
         if (!repository.documents(caseId).isEmpty()) {
-            s.append("\n\n已上传：").append(repository.documents(caseId).stream()
-                    .map(d -> d.kind() + " " + d.fileName()).collect(Collectors.joining("，")));
+            // links to GradFlow's own endpoint, which answers the offices and the candidate only (SelfStudyScope)
+            s.append("\n\n已上传（点击查看）：\n\n").append(repository.documents(caseId).stream()
+                    .map(d -> "- [" + DOCUMENT_LABELS.getOrDefault(d.kind(), d.kind()) + "](/api/self-study/sessions/"
+                            + row.sessionCode() + "/cases/" + row.candidateNo() + "/documents/" + d.kind() + ")")
+                    .collect(Collectors.joining("\n")));
         }
         return s.toString();
     }
