@@ -39,11 +39,13 @@ class SelfStudyController {
     private final SelfStudyRepository repository;
     private final SelfStudyScope scope;
     private final SelfStudyStarter starter;
+    private final RegistrationForms forms;
 
-    SelfStudyController(SelfStudyRepository repository, SelfStudyScope scope, SelfStudyStarter starter) {
+    SelfStudyController(SelfStudyRepository repository, SelfStudyScope scope, SelfStudyStarter starter, RegistrationForms forms) {
         this.repository = repository;
         this.scope = scope;
         this.starter = starter;
+        this.forms = forms;
     }
 
     @PostMapping("/cases")
@@ -83,6 +85,15 @@ class SelfStudyController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(
                         Map.of("image/png", "image/png").getOrDefault(stored.contentType(), "image/jpeg")))
                 .body(content);
+    }
+
+    /** 毕业生登记表 (PDF, two copies for duplex printing), for the candidate and the exam offices, once applied. */
+    @GetMapping("/cases/{candidateNo}/registration-form.pdf")
+    ResponseEntity<byte[]> registrationForm(@PathVariable String session, @PathVariable String candidateNo) {
+        byte[] pdf = forms.pdf(caseOf(session, candidateNo));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "inline; filename=\"registration-form-" + candidateNo + ".pdf\"")
+                .body(pdf);
     }
 
     private SelfStudyRepository.CaseRow caseOf(String session, String candidateNo) {

@@ -31,6 +31,10 @@ class SelfStudySummary {
                     .append(row.priorDegreeVerified() ? "（省考办已查验）" : "（待省考办查验）");
         }
         s.append("\n- 办理状态：").append(row.state().label());
+        if (RegistrationForms.APPLIED.contains(row.state())) {
+            s.append("\n- [打印《毕业生登记表》（PDF，一式两份，双面打印）](/api/self-study/sessions/").append(row.sessionCode())
+                    .append("/cases/").append(row.candidateNo()).append("/registration-form.pdf)");
+        }
         s.append("\n\n各科成绩：\n\n").append(repository.grades(c.candidateNo()).stream()
                 .map(g -> "- " + g.courseCode() + " " + g.courseName() + "：" + g.score() + " 分（" + g.examSession() + "）")
                 .collect(Collectors.joining("\n")));

@@ -195,6 +195,10 @@ public class SelfStudyFixture {
                 .params(no, code, name, score).update();
     }
 
+    public String name(String candidateNo) {
+        return jdbc.sql("SELECT name FROM ss_candidate WHERE candidate_no = ?").param(candidateNo).query(String.class).single();
+    }
+
     public static String userOf(String candidateNo) {
         return "tks" + candidateNo;
     }
