@@ -127,7 +127,10 @@ public class OpenTasks {
      * before the business key's first '-', the student after it for a student's case, and the roster.
      */
     private static final String INSERT_FROM_ENGINE = "INSERT INTO open_task (" + COLUMNS + ")"
-            + " SELECT t.ID_, t.PROC_INST_ID_, d.KEY_, t.TASK_DEF_KEY_, :step, g.code, g.tier, t.ASSIGNEE_, t.CREATE_TIME_, t.DUE_DATE_,"
+            // the group as the engine has it (a self-study exam office is a group but no unit: its tier stays empty)
+            + " SELECT t.ID_, t.PROC_INST_ID_, d.KEY_, t.TASK_DEF_KEY_, :step,"
+            + " (SELECT MIN(l.GROUP_ID_) FROM ACT_RU_IDENTITYLINK l WHERE l.TASK_ID_ = t.ID_ AND l.TYPE_ = 'candidate'),"
+            + " g.tier, t.ASSIGNEE_, t.CREATE_TIME_, t.DUE_DATE_,"
             + " CASE WHEN LOCATE('-', e.BUSINESS_KEY_) > 1 THEN SUBSTRING(e.BUSINESS_KEY_, 1, LOCATE('-', e.BUSINESS_KEY_) - 1) END,"
             + " s.unit_code, s.student_no, s.name, m.name"
             + " FROM ACT_RU_TASK t JOIN ACT_RE_PROCDEF d ON d.ID_ = t.PROC_DEF_ID_ JOIN ACT_RU_EXECUTION e ON e.ID_ = t.PROC_INST_ID_"
