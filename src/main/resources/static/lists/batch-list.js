@@ -38,7 +38,7 @@
     L.showError(message, new L.ApiError(400, '缺少批次或分部：请从任务列表（Tasklist）的任务表单打开本页（地址须带 ?batch=批次&branch=分部代码，可加 &unit=单位代码）'));
     return;
   }
-  document.title = list.title + ' ' + batch + ' ' + branch + ' · GradFlow';
+  document.title = list.title + ' ' + batch + ' ' + branch + ' · 毕业审核';
   document.getElementById('about').textContent = list.about;
 
   var metaBox = document.getElementById('meta');

@@ -29,7 +29,7 @@
   }
 
   function render(d) {
-    document.title = '批次看板 ' + d.batchCode + ' · ' + d.unitName + ' · GradFlow';
+    document.title = '批次看板 ' + d.batchCode + ' · ' + d.unitName + ' · 毕业审核';
     document.getElementById('title').textContent = '批次 ' + d.batchCode + ' 看板：' + d.unitName;
     var meta = document.getElementById('meta');
     meta.replaceChildren(el('span', { text: '单位 ' + d.unit }), el('span', { text: '今天 ' + d.today }),

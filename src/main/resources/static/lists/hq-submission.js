@@ -46,7 +46,7 @@
 
   function showSummary(s, answers) {
     summary = s;
-    document.title = '拟上报总部终审名单 ' + s.batchCode + ' ' + s.branchCode + ' · GradFlow';
+    document.title = '拟上报总部终审名单 ' + s.batchCode + ' ' + s.branchCode + ' · 毕业审核';
     meta(['批次 ' + s.batchCode, '分部 ' + s.branchCode, '第 ' + s.issueNo + ' 次下发', stateLabel(s, answers || []),
       '名单编号 ' + s.submissionId]);
     var byCity = {};

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The browser tests' Chromium (Selenium, headless), in one place: where it is, how it starts, the Tasklist login and
- * the screenshots kept in {@code target/screenshots/}. Without Chromium and its driver a test is skipped with the
+ * the screenshots kept in {@code target/screenshots/} (a name may hold a folder: {@code zh-roles/x.png}). Without Chromium and its driver a test is skipped with the
  * reason, unless {@code -Dgradflow.browser.required=true} (CI, {@code .ci/run}, which installs them): then it fails.
  */
 public final class HeadlessChromium {
@@ -38,7 +38,7 @@ public final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    /** A new headless Chromium of this window size, in Chinese; skips (or fails, when required) the test without one. */
+    /** A new headless Chromium of this window size, in Chinese and in Asia/Shanghai time; skips (or fails, when required) the test without one. */
     public static WebDriver open(int width, int height, Duration pageLoad) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String missing = "浏览器测试需要 " + CHROMIUM + " 和 " + CHROMEDRIVER + "（apt-get install chromium chromium-driver fonts-noto-cjk）";
@@ -51,8 +51,9 @@ public final class HeadlessChromium {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=" + width + "," + height, "--lang=zh-CN");
+        // the zone of the registry staff's PCs: the webapps show times in the browser's zone
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withEnvironment(java.util.Map.of("TZ", "Asia/Shanghai")).build();
         WebDriver browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(pageLoad);
         return browser;
@@ -67,8 +68,9 @@ public final class HeadlessChromium {
     }
 
     public static void screenshot(WebDriver browser, String name) throws IOException {
-        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Path target = Path.of("target", "screenshots").resolve(name);
+        Files.createDirectories(target.getParent());
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
     }
 }

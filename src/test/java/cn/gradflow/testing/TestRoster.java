@@ -267,6 +267,9 @@ public class TestRoster {
         identity.saveGroup(identity.newGroup(code));
         User user = identity.newUser(staff);
         user.setPassword(PASSWORD);
+        // as the staff import names them (the webapps' header shows "null null" for a user without a name)
+        user.setFirstName("");
+        user.setLastName("经办人");
         identity.saveUser(user);
         identity.createMembership(staff, code);
     }

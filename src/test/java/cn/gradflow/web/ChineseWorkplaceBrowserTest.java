@@ -1,0 +1,271 @@
+package cn.gradflow.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import cn.gradflow.application.ApplicationDriver;
+import cn.gradflow.testing.GradFlowSpringTest;
+import cn.gradflow.testing.HeadlessChromium;
+import cn.gradflow.testing.TestRoster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14's check, as a new user makes it: a centre clerk, a city officer, a branch manager and HQ log in to a
+ * browser set to Chinese and open the Tasklist list, a task's form, Cockpit (dashboard, process list, one instance —
+ * what their tier may open; the others meet Cockpit's refusal), Admin (which only the administrator may open) and the
+ * batch dashboard. Every page is Chinese: its visible text holds no Latin word but the identifiers listed in
+ * {@link #identifiers()}, and no browser-drawn file picker ("Choose File"). The dashboard's counts are the database's.
+ * Screenshots in {@code target/screenshots/zh-roles/}. One browser for the four logins, to keep {@code mvn verify} short.
+ */
+@GradFlowSpringTest
+class ChineseWorkplaceBrowserTest {
+
+    private static final Duration WAIT = HeadlessChromium.WAIT;
+    /** A Latin word: letters, with the digits, dots, dashes and slashes identifiers carry. */
+    private static final Pattern LATIN = Pattern.compile("[A-Za-z][A-Za-z0-9_./:-]*[A-Za-z0-9]|[A-Za-z]");
+    /**
+     * Identifiers by their shape: rule ids (R-EL-03, R-EL-06/R-PH-01), file names (照片.jpg), the engine's ids (hex
+     * with dashes; graduation-application:1:…) and the time zone the footer names.
+     */
+    private static final Pattern IDENTIFIER = Pattern.compile("R-[A-Z]+-\\d+(/R-[A-Z]+-\\d+)*|.+\\.(jpg|jpeg|png|pdf|xlsx|zip)"
+            + "|[0-9a-f]*\\d[0-9a-f-]*|[a-z-]+:\\d+:[0-9a-f-]+|Asia/Shanghai");
+    /** File formats and sizes as the forms name them (「JPG，不超过 50 KB」): how Chinese staff write them too. */
+    private static final Set<String> FORMATS = Set.of("JPG", "PNG", "PDF", "KB");
+
+    @LocalServerPort int port;
+    @Autowired TestRoster roster;
+    @Autowired ApplicationDriver driver;
+    @Autowired TaskService tasks;
+    @Autowired JdbcClient jdbc;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+    /** Every Latin word found, by page: reported together so one run shows them all. */
+    private final Map<String, Set<String>> english = new LinkedHashMap<>();
+
+    @BeforeEach
+    void openBrowser() {
+        browser = HeadlessChromium.open(1400, 1000, WAIT);
+        wait = new WebDriverWait(browser, WAIT);
+        roster.ensureBase();
+    }
+
+    @AfterEach
+    void closeBrowser() throws Exception {
+        if (browser != null) {
+            HeadlessChromium.screenshot(browser, "zh-roles/last.png");
+            System.out.println("LAST " + browser.getCurrentUrl() + " " + visibleText());
+            browser.quit();
+        }
+    }
+
+    @Test
+    void everyRoleWorksInChineseAndTheDashboardCountsTheDatabase() throws Exception {
+        // one case waiting at each tier: a correction at the centre (the form with a file upload), then each review
+        ProcessInstance correction = driver.start(roster.studentWithoutPhoto(TestRoster.LC_A));
+        ProcessInstance atCity = driver.start(roster.eligibleStudent(TestRoster.LC_A, "GSGL"));
+        driver.apply(atCity, "th1", "GRADUATION");
+        ProcessInstance atBranch = driver.start(roster.eligibleStudent(TestRoster.LC_B, "GSGL"));
+        driver.apply(atBranch, "py1", "GRADUATION");
+        driver.approve(atBranch, "gz1");
+        ProcessInstance atHq = driver.start(roster.eligibleStudent(TestRoster.LC_A, "XZGL"));
+        driver.apply(atHq, "th1", "GRADUATION");
+        driver.approve(atHq, "gz1");
+        driver.approve(atHq, "gd1");
+        driver.submitToHq(atHq);
+        ProcessInstance rejected = driver.start(roster.eligibleStudent(TestRoster.LC_B, "XZGL"));
+        driver.apply(rejected, "py1", "GRADUATION");
+        driver.reject(rejected, "gz1", "毕业照片背景不符");
+
+        browser.get(base() + "/camunda/app/tasklist/default/");
+        wait.until(b -> !b.findElements(By.cssSelector("input[type=password]")).isEmpty());
+        check("login", "登录");
+
+        role("th1", "clerk", correction, false);
+        role("gz1", "city", atCity, false);
+        role("gd1", "branch", atBranch, true);
+        role("hq1", "hq", atHq, true);
+
+        assertThat(english).as("English on the Chinese pages (page → words)").isEmpty();
+    }
+
+    private void role(String user, String name, ProcessInstance caseOfTier, boolean cockpit) throws Exception {
+        browser.manage().deleteAllCookies();
+        HeadlessChromium.logInToTasklist(browser, wait, port, user, TestRoster.PASSWORD);
+        wait.until(b -> !b.findElements(By.cssSelector("ol.tasks-list li.task")).isEmpty());
+        check(name + "-tasklist", "本单位待办");
+
+        String task = tasks.createTaskQuery().processInstanceId(caseOfTier.getId()).singleResult().getId();
+        browser.get(base() + "/camunda/app/tasklist/default/#/?task=" + task);
+        wait.until(b -> b.findElements(By.cssSelector("button.claim")).stream().findFirst().orElse(null)).click();
+        wait.until(b -> !b.findElements(By.cssSelector("button.unclaim")).isEmpty());
+        wait.until(b -> !b.findElements(By.cssSelector("[cam-tasklist-form] form, .fjs-container")).isEmpty());
+        check(name + "-form", "完成");
+
+        if (cockpit) {
+            browser.get(base() + "/camunda/app/cockpit/default/#/dashboard");
+            wait.until(b -> !b.findElements(By.cssSelector(".dashboard .stats-section")).isEmpty());
+            check(name + "-cockpit-dashboard", "监控中心");
+            browser.get(base() + "/camunda/app/cockpit/default/#/processes");
+            wait.until(b -> b.findElements(By.cssSelector("table tbody tr a")).size() > 1);
+            check(name + "-cockpit-processes", "流程定义");
+            browser.get(base() + "/camunda/app/cockpit/default/#/process-instance/" + caseOfTier.getId() + "/runtime");
+            wait.until(b -> !b.findElements(By.cssSelector("[cam-widget-bpmn-viewer] svg")).isEmpty()
+                    && !b.findElements(By.cssSelector("[cam-widget-variables-table] tbody tr, .cam-variables-table tbody tr")).isEmpty());
+            check(name + "-cockpit-instance", "流程实例");
+        } else {
+            browser.get(base() + "/camunda/app/cockpit/default/");
+            check(name + "-cockpit-refused", "监控中心");
+        }
+        browser.get(base() + "/camunda/app/admin/default/");
+        check(name + "-admin", "管理");
+
+        browser.get(base() + "/lists/dashboard.html");
+        wait.until(b -> b.findElement(By.id("board")).isDisplayed());
+        dashboardCountsTheDatabase(name);
+        browser.manage().window().setSize(new Dimension(1400, 1800));
+        check(name + "-dashboard", "各状态人数");
+        browser.manage().window().setSize(new Dimension(1400, 1000));
+    }
+
+    /** The page's counts per state against a count of the database for the unit's learning centres in the batch. */
+    private void dashboardCountsTheDatabase(String page) {
+        String batch = browser.findElement(By.id("batch")).getAttribute("value");
+        String scope = browser.findElement(By.id("scope-unit")).getText();
+        String unit = scope.substring(scope.lastIndexOf('（') + 1, scope.lastIndexOf('）'));
+        List<String> centres = centres(batch, unit);
+        Map<String, Long> expected = new HashMap<>();
+        jdbc.sql("SELECT a.state, COUNT(*) FROM application a JOIN student s ON s.student_no = a.student_no"
+                        + " WHERE a.batch_code = :batch AND s.unit_code IN (:centres) GROUP BY a.state")
+                .param("batch", batch).param("centres", centres)
+                .query((rs, n) -> expected.put(rs.getString(1), rs.getLong(2))).list();
+        expected.put("NOT_APPLIED", jdbc.sql("SELECT COUNT(*) FROM student s WHERE s.unit_code IN (:centres) AND s.status = 'ENROLLED'"
+                        + " AND NOT EXISTS (SELECT 1 FROM application a WHERE a.batch_code = :batch AND a.student_no = s.student_no)")
+                .param("batch", batch).param("centres", centres).query(Long.class).single());
+        List<WebElement> shown = browser.findElements(By.cssSelector("#states [id^=count-]"));
+        assertThat(shown).as(page + ": the states on the dashboard").hasSizeGreaterThan(5);
+        long total = 0;
+        for (WebElement count : shown) {
+            String state = count.getAttribute("id").substring("count-".length());
+            assertThat(Long.parseLong(count.getText().strip())).as(page + " " + unit + " " + state)
+                    .isEqualTo(expected.getOrDefault(state, 0L));
+            total += expected.getOrDefault(state, 0L);
+        }
+        assertThat(total).as(page + ": students of " + unit).isPositive();
+    }
+
+    /** The learning centres below {@code unit} whose branch takes part in the batch (has a calendar for it). */
+    private List<String> centres(String batch, String unit) {
+        Set<String> inBatch = new HashSet<>(jdbc.sql("SELECT branch_code FROM batch_calendar WHERE batch_code = :batch")
+                .param("batch", batch).query(String.class).list());
+        Map<String, String> parent = new HashMap<>();
+        List<String> leaves = new ArrayList<>();
+        jdbc.sql("SELECT code, tier, parent_code FROM unit").query((rs, n) -> {
+            parent.put(rs.getString(1), rs.getString(3));
+            if ("LEARNING_CENTER".equals(rs.getString(2))) {
+                leaves.add(rs.getString(1));
+            }
+            return null;
+        }).list();
+        List<String> centres = new ArrayList<>();
+        for (String centre : leaves) {
+            List<String> chain = new ArrayList<>();
+            for (String up = centre; up != null && chain.size() < 10; up = parent.get(up)) {
+                chain.add(up);
+            }
+            if (chain.contains(unit) && chain.stream().anyMatch(inBatch::contains)) {
+                centres.add(centre);
+            }
+        }
+        return centres;
+    }
+
+    /**
+     * Waits until the page shows {@code expected} and has stopped changing (Camunda's views fill in over several
+     * requests), saves a screenshot and records the Latin words of its visible text, title and placeholders.
+     */
+    private void check(String page, String expected) throws Exception {
+        String[] last = {""};
+        int[] same = {0};
+        wait.pollingEvery(Duration.ofMillis(400)).until(b -> {
+            String now = visibleText();
+            same[0] = now.equals(last[0]) && !now.isBlank() && !now.contains("加载中") ? same[0] + 1 : 0;
+            last[0] = now;
+            return same[0] >= 3;
+        });
+        if (!last[0].contains(expected)) {
+            english.computeIfAbsent(page, p -> new LinkedHashSet<>()).add("(missing 「" + expected + "」)");
+        }
+        HeadlessChromium.screenshot(browser, "zh-roles/" + page + ".png");
+        Set<String> allowed = identifiers();
+        Set<String> found = new LinkedHashSet<>();
+        Matcher words = LATIN.matcher(last[0]);
+        while (words.find()) {
+            String word = words.group();
+            if (!allowed.contains(word) && !IDENTIFIER.matcher(word).matches()) {
+                found.add(word);
+            }
+        }
+        if (!browser.findElements(By.cssSelector("input[type=file]")).stream().filter(WebElement::isDisplayed).toList().isEmpty()) {
+            found.add("Choose File (the browser's file picker)");
+        }
+        if (!found.isEmpty()) {
+            english.computeIfAbsent(page, p -> new LinkedHashSet<>()).addAll(found);
+        }
+        System.out.println("PAGE " + page + ": " + found + "\n" + last[0].replace('\n', ' ').substring(0, Math.min(600, last[0].length())));
+    }
+
+    private String visibleText() {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "var out = [document.title, document.body.innerText];"
+                        + "document.querySelectorAll('input, textarea').forEach(function (e) {"
+                        + "  if (e.offsetParent !== null && e.placeholder) { out.push(e.placeholder); } });"
+                        + "return out.join('\\n');");
+    }
+
+    /**
+     * Identifiers a page may show as they are: unit codes, logins, process keys, the names and text values of the
+     * cases' variables (enum codes such as GRADUATION), and the link that switches to English, which is named in
+     * its own language on purpose.
+     */
+    private Set<String> identifiers() {
+        Set<String> allowed = new HashSet<>(FORMATS);
+        allowed.add("English");
+        allowed.addAll(jdbc.sql("SELECT code FROM unit").query(String.class).list());
+        allowed.addAll(jdbc.sql("SELECT ID_ FROM ACT_ID_USER").query(String.class).list());
+        allowed.addAll(jdbc.sql("SELECT DISTINCT KEY_ FROM ACT_RE_PROCDEF").query(String.class).list());
+        allowed.addAll(jdbc.sql("SELECT DISTINCT NAME_ FROM ACT_RU_VARIABLE").query(String.class).list());
+        allowed.addAll(jdbc.sql("SELECT DISTINCT TEXT_ FROM ACT_RU_VARIABLE WHERE TEXT_ IS NOT NULL AND LENGTH(TEXT_) < 40")
+                .query(String.class).list());
+        return allowed;
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+}
