@@ -264,7 +264,9 @@ public class TestRoster {
 
     private void unit(String code, String name, Tier tier, String parent, Boolean cityTier, String staff) {
         roster.unit(new Unit(code, name, tier, parent, cityTier));
-        identity.saveGroup(identity.newGroup(code));
+        org.camunda.bpm.engine.identity.Group group = identity.newGroup(code);
+        group.setName(name); // as UnitAuthorizations names a unit's group
+        identity.saveGroup(group);
         User user = identity.newUser(staff);
         user.setPassword(PASSWORD);
         // as the staff import names them (the webapps' header shows "null null" for a user without a name)
