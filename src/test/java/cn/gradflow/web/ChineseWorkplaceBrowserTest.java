@@ -28,6 +28,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.gradflow.application.ApplicationDriver;
+import cn.gradflow.photo.PhotoFixtures;
+import cn.gradflow.photo.PhotoRepository;
 import cn.gradflow.testing.GradFlowSpringTest;
 import cn.gradflow.testing.HeadlessChromium;
 import cn.gradflow.testing.TestRoster;
@@ -62,6 +64,7 @@ class ChineseWorkplaceBrowserTest {
     @Autowired ApplicationDriver driver;
     @Autowired TaskService tasks;
     @Autowired JdbcClient jdbc;
+    @Autowired PhotoRepository photos;
 
     private WebDriver browser;
     private WebDriverWait wait;
@@ -88,7 +91,12 @@ class ChineseWorkplaceBrowserTest {
         ProcessInstance correction = driver.start(roster.studentWithoutPhoto(TestRoster.LC_A));
         ProcessInstance atCity = driver.start(roster.eligibleStudent(TestRoster.LC_A, "GSGL"));
         driver.apply(atCity, "th1", "GRADUATION");
-        ProcessInstance atBranch = driver.start(roster.eligibleStudent(TestRoster.LC_B, "GSGL"));
+        String withPhotos = roster.eligibleStudent(TestRoster.LC_B, "GSGL");
+        // real photos, so that the branch review's comparison shows pictures, as staff see it
+        photos.save(withPhotos, PhotoRepository.Kind.GRADUATION, PhotoFixtures.graduationJpeg());
+        photos.save(withPhotos, PhotoRepository.Kind.CHSI_ACADEMIC, PhotoFixtures.graduationJpeg());
+        photos.save(withPhotos, PhotoRepository.Kind.ADMISSION, PhotoFixtures.admissionJpeg());
+        ProcessInstance atBranch = driver.start(withPhotos);
         driver.apply(atBranch, "py1", "GRADUATION");
         driver.approve(atBranch, "gz1");
         ProcessInstance atHq = driver.start(roster.eligibleStudent(TestRoster.LC_A, "XZGL"));
@@ -123,7 +131,9 @@ class ChineseWorkplaceBrowserTest {
         wait.until(b -> b.findElements(By.cssSelector("button.claim")).stream().findFirst().orElse(null)).click();
         wait.until(b -> !b.findElements(By.cssSelector("button.unclaim")).isEmpty());
         wait.until(b -> !b.findElements(By.cssSelector("[cam-tasklist-form] form, .fjs-container")).isEmpty());
+        browser.manage().window().setSize(new Dimension(1400, 1800));
         check(name + "-form", "完成");
+        browser.manage().window().setSize(new Dimension(1400, 1000));
 
         if (cockpit) {
             browser.get(base() + "/camunda/app/cockpit/default/#/dashboard");
