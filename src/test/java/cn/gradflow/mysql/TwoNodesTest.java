@@ -44,6 +44,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -79,10 +80,14 @@ class TwoNodesTest {
     static Node one;
     static Node two;
 
+    /** Runs in a JVM of its own (pom: profile two-nodes-own-jvm): the engine's and webapps' registries are static. */
     @BeforeAll
     static void startBothAtOnceOnAnEmptyDatabase() throws Exception {
         MySqlDatabase.empty();
         ExecutorService starting = Executors.newFixedThreadPool(2);
+        // two Spring Boot starts at once both re-initialise Logback, whose property map is not thread-safe
+        // (a ConcurrentModificationException stopped a node once); the nodes keep the JVM's logging as it is
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         try {
             Future<Node> first = starting.submit(() -> Node.start("node1"));
             Future<Node> second = starting.submit(() -> Node.start("node2"));
@@ -90,6 +95,7 @@ class TwoNodesTest {
             two = second.get(5, TimeUnit.MINUTES);
         } finally {
             starting.shutdownNow();
+            System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
         }
         one.bean(TestRoster.class).ensureBase();
     }
