@@ -108,8 +108,15 @@ public class ApplicationRepository {
         return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(ApplicationRepository::map).optional();
     }
 
-    void replaceFindings(long id, Stage stage, List<Finding> findings) {
-        jdbc.sql("DELETE FROM finding WHERE application_id = ? AND stage = ?").params(id, stage.name()).update();
+    /** The stage's findings replaced, and those of the {@code cleared} stages dropped, with one DELETE. */
+    void replaceFindings(long id, Stage stage, List<Finding> findings, Stage... cleared) {
+        List<String> stages = new java.util.ArrayList<>();
+        stages.add(stage.name());
+        for (Stage c : cleared) {
+            stages.add(c.name());
+        }
+        jdbc.sql("DELETE FROM finding WHERE application_id = :id AND stage IN (:stages)").param("id", id).param("stages", stages)
+                .update();
         Timestamp now = clock.timestamp();
         for (Finding f : findings) {
             jdbc.sql("""

@@ -135,15 +135,11 @@ public class ApplicationStarter {
         v.put(CITY_DUE.name(), clock.endOfDay(calendar.dueFor(continuing, calendar.cityReviewDue())));
         v.put(BRANCH_DUE.name(), clock.endOfDay(calendar.dueFor(continuing, calendar.branchReviewDue())));
         v.put(HQ_DUE.name(), clock.endOfDay(calendar.hqReviewDue()));
-        // Form fields exist from the start so that gateways and forms never meet an unknown variable.
-        for (var formField : java.util.List.of(APPLICATION_KIND, DEGREE_TYPE, LETTER_KIND, LETTER_DEGREE_TYPE, CHOICE_TEXT, CORRECTION_ACTION, DECISION, REASON,
-                LAST_REJECTION, REGISTRATION_NO, CERTIFICATE_ISSUE_DATE, CLOSED_REASON, IDENTITY_REVIEW_OUTCOME)) {
-            v.put(formField.name(), null);
-        }
-        v.put(COMMITMENT_LETTER.name(), false);
-        v.put(CERTIFICATE_SIGNED.name(), false);
+        // Lean on purpose (issue 13): each variable costs a row in three engine tables. The form fields are not
+        // created here: a form shows an absent variable as empty, the forms' values arrive typed with the completion,
+        // and every gateway reads only what the step before it set (RecordDecisionListener refuses a completion
+        // without it). findingsText comes with the initial audit, before any task exists.
         v.put(HISTORY_TEXT.name(), "（暂无）");
-        v.put(FINDINGS_TEXT.name(), "（检查中）");
         return v;
     }
 

@@ -52,9 +52,10 @@ class CaseFactsLoader {
         String branch = roster.chainOf(student.unitCode()).branch().code();
         BatchCalendar calendar = batches.findCalendar(batchCode, branch)
                 .orElseThrow(() -> new IllegalStateException("分部 " + branch + " 未设置批次 " + batchCode + " 的日历"));
+        // the photo's upload day also says whether there is one: one query, not two
+        java.time.LocalDate photoUploaded = roster.graduationPhotoUploadedOn(studentNo).orElse(null);
         return new CaseFacts(student, major, roster.courseRules(major.code()), roster.grades(studentNo),
-                roster.exemptions(studentNo), roster.hasGraduationPhoto(studentNo),
-                roster.chsiStatus(studentNo).orElse(null), batch, calendar, choice, round,
-                roster.graduationPhotoUploadedOn(studentNo).orElse(null));
+                roster.exemptions(studentNo), photoUploaded != null,
+                roster.chsiStatus(studentNo).orElse(null), batch, calendar, choice, round, photoUploaded);
     }
 }

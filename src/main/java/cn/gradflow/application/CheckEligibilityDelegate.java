@@ -44,11 +44,10 @@ class CheckEligibilityDelegate implements JavaDelegate {
         findings.addAll(ChsiChecks.initialAudit(caseFacts.chsi(), photoBlocksAtBranch));
         findings.addAll(ChsiChecks.photoStates(caseFacts.hasGraduationPhoto(), caseFacts.chsi()));
         findings.addAll(ApplicationChecks.check(caseFacts));
-        applications.replaceFindings(id, ApplicationRepository.Stage.ELIGIBILITY, findings);
-        // this run re-checks all the check before HQ re-checked: its eligibility findings are superseded
-        applications.replaceFindings(id, ApplicationRepository.Stage.HQ_ELIGIBILITY, List.of());
-        // a photo mismatch the branch found was corrected (整改) or re-verified (身份复核): the branch compares again
-        applications.replaceFindings(id, ApplicationRepository.Stage.BRANCH_PHOTO, List.of());
+        // this run re-checks all the check before HQ re-checked: its eligibility findings are superseded; and a photo
+        // mismatch the branch found was corrected (整改) or re-verified (身份复核): the branch compares again
+        applications.replaceFindings(id, ApplicationRepository.Stage.ELIGIBILITY, findings,
+                ApplicationRepository.Stage.HQ_ELIGIBILITY, ApplicationRepository.Stage.BRANCH_PHOTO);
 
         CheckOutcome outcome = findings.stream().anyMatch(Finding::isBlocking) ? CheckOutcome.BLOCKED
                 : caseFacts.choice() == null ? CheckOutcome.READY_TO_APPLY

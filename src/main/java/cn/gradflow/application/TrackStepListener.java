@@ -1,10 +1,13 @@
 package cn.gradflow.application;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.checks.ApplicationChoice;
+import cn.gradflow.common.ProcessVariable;
 import cn.gradflow.photo.PhotoRepository;
 
 import static cn.gradflow.application.ApplicationProcess.*;
@@ -35,11 +38,13 @@ class TrackStepListener implements ExecutionListener {
         if (step == Step.END_DEFERRED) {
             applications.saveChoice(id, new ApplicationChoice(ApplicationChoice.Kind.DEFERRED, null, false, null), null);
         }
-        DECISION.set(execution, null);
-        REASON.set(execution, null);
-        CORRECTION_ACTION.set(execution, null);
-        ACADEMIC_PHOTO_MATCH.set(execution, null);
-        ADMISSION_PHOTO_MATCH.set(execution, null);
-        PHOTO_NOTE.set(execution, null);
+        // only what holds a value is cleared: writing null over null (or creating a variable as null) costs engine
+        // rows and history details and changes nothing a form or gateway reads (issue 13)
+        for (ProcessVariable<String> answer : List.of(DECISION, REASON, CORRECTION_ACTION, ACADEMIC_PHOTO_MATCH,
+                ADMISSION_PHOTO_MATCH, PHOTO_NOTE)) {
+            if (answer.get(execution) != null) {
+                answer.set(execution, null);
+            }
+        }
     }
 }

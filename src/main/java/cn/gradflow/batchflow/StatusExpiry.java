@@ -16,6 +16,7 @@ import cn.gradflow.checks.EligibilityChecks;
 import cn.gradflow.common.BoundedText;
 import cn.gradflow.common.FanOut;
 import cn.gradflow.common.SchoolClock;
+import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Term;
 
 import static cn.gradflow.batchflow.BatchProcess.BATCH_CODE;
@@ -41,10 +42,12 @@ public class StatusExpiry {
     private final BatchRepository batches;
     private final NotificationRepository notifications;
     private final CaseClosing closing;
+    private final RosterRepository roster;
 
     StatusExpiry(JdbcClient jdbc, BatchRepository batches, NotificationRepository notifications, CaseClosing closing,
-                 SchoolClock clock) {
+                 SchoolClock clock, RosterRepository roster) {
         this.jdbc = jdbc;
+        this.roster = roster;
         this.list = new BranchCaseList(jdbc, "status_cleanup", clock);
         this.batches = batches;
         this.notifications = notifications;
@@ -104,7 +107,7 @@ public class StatusExpiry {
         String studentNo = FanOut.CASE.require(execution);
         BatchCalendar calendar = batches.findCalendar(batch, branch).orElseThrow();
         String reason = "学籍已超过 8 年有效期，于 " + calendar.expiryCleanupDate() + " 学籍清理终止（R-EL-02）";
-        jdbc.sql("UPDATE student SET status = 'TERMINATED' WHERE student_no = ? AND status = 'ENROLLED'").param(studentNo).update();
+        roster.terminate(studentNo);
         for (String openBatch : jdbc.sql("SELECT batch_code FROM application WHERE student_no = :no AND state NOT IN (:finished)")
                 .param("no", studentNo).param("finished", FINISHED).query(String.class).list()) {
             closing.close(openBatch, studentNo, reason);

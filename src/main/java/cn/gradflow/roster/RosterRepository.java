@@ -17,6 +17,10 @@ public class RosterRepository {
     }
 
     public Optional<Student> findStudent(String studentNo) {
+        return UnitsOfTransaction.findStudent(studentNo, this::readStudent);
+    }
+
+    private Optional<Student> readStudent(String studentNo) {
         return jdbc.sql("""
                         SELECT student_no, name, id_number, unit_code, major_code, enrolment_term, status,
                                upgrade_from_junior, continuing, supplementary_required, degree_eligible
@@ -146,5 +150,12 @@ public class RosterRepository {
     /** R-EL-07: once registered, the student has graduated in that major for good. */
     public void markGraduated(String studentNo) {
         jdbc.sql("UPDATE student SET status = 'GRADUATED' WHERE student_no = ?").param(studentNo).update();
+        UnitsOfTransaction.forgetStudents();
+    }
+
+    /** R-EL-02: an enrolled student whose 8 years ran out is terminated (the expiry clean-up). */
+    public void terminate(String studentNo) {
+        jdbc.sql("UPDATE student SET status = 'TERMINATED' WHERE student_no = ? AND status = 'ENROLLED'").param(studentNo).update();
+        UnitsOfTransaction.forgetStudents();
     }
 }

@@ -111,6 +111,7 @@ public class RosterWriter {
                         s.status().name(), s.upgradeFromJunior(), s.continuing(), s.supplementaryRequired(),
                         s.degreeEligible())
                 .update();
+        UnitsOfTransaction.forgetStudents();
     }
 
     /** New students in one batch. */
@@ -121,6 +122,7 @@ public class RosterWriter {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", students.stream().map(s -> new Object[] {s.studentNo(), s.name(),
                 s.idNumber(), s.unitCode(), s.majorCode(), s.enrolmentTerm().code(), s.status().name(), s.upgradeFromJunior(),
                 s.continuing(), s.supplementaryRequired(), s.degreeEligible()}).toList());
+        UnitsOfTransaction.forgetStudents();
     }
 
     /** What a roster import states of existing students; their status and eligibility flags are kept. */
@@ -128,6 +130,7 @@ public class RosterWriter {
         batch.batchUpdate("UPDATE student SET name = ?, id_number = ?, unit_code = ?, major_code = ?, enrolment_term = ?, "
                 + "upgrade_from_junior = ? WHERE student_no = ?", students.stream().map(s -> new Object[] {s.name(), s.idNumber(),
                 s.unitCode(), s.majorCode(), s.enrolmentTerm().code(), s.upgradeFromJunior(), s.studentNo()}).toList());
+        UnitsOfTransaction.forgetStudents();
     }
 
     public void grades(List<GradeEntry> grades) {
