@@ -153,7 +153,20 @@ class ApplicationController {
                 .map(no -> no == null ? "" : no.strip())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         refuseImpostors(studentNos);
-        List<StartResult> results = studentNos.stream().map(no -> startOne(batch, no, today)).toList();
+        // refusals first (unknown, another unit's, inconsistent roster), then the rest started together (issue 13)
+        Map<String, StartResult> refused = new java.util.HashMap<>();
+        List<String> permitted = new java.util.ArrayList<>();
+        for (String no : studentNos) {
+            StartResult refusal = refusal(no);
+            if (refusal == null) {
+                permitted.add(no);
+            } else {
+                refused.put(no, refusal);
+            }
+        }
+        Map<String, StartResult> started = starter.startAll(batch, permitted, today).stream()
+                .collect(Collectors.toMap(StartResult::studentNo, r -> r));
+        List<StartResult> results = studentNos.stream().map(no -> refused.containsKey(no) ? refused.get(no) : started.get(no)).toList();
         Map<StartResult.Outcome, Long> counts = results.stream()
                 .collect(Collectors.groupingBy(StartResult::result, () -> new java.util.EnumMap<>(StartResult.Outcome.class),
                         Collectors.counting()));
@@ -180,7 +193,8 @@ class ApplicationController {
         }
     }
 
-    private StartResult startOne(Batch batch, String studentNo, LocalDate today) {
+    /** Why this user may not start the student's application; null when they may. */
+    private StartResult refusal(String studentNo) {
         var student = roster.findStudent(studentNo);
         if (student.isEmpty()) {
             return new StartResult(studentNo, StartResult.Outcome.NOT_FOUND, "学号不存在");
@@ -189,7 +203,7 @@ class ApplicationController {
             if (!scope.covers(roster.chainOf(student.get().unitCode()))) {
                 return new StartResult(studentNo, StartResult.Outcome.FORBIDDEN, "该生不属于本单位，无权办理");
             }
-            return starter.start(batch, studentNo, today);
+            return null;
         } catch (RosterInconsistencyException e) {
             return new StartResult(studentNo, StartResult.Outcome.ROSTER_INCONSISTENT, "学籍基础数据有误：" + e.getMessage());
         }

@@ -133,7 +133,8 @@ public final class ApplicationProcess {
     public static final ProcessVariable<String> ADMISSION_PHOTO_MATCH = ProcessVariable.of("admissionPhotoMatch", String.class);
     public static final ProcessVariable<String> PHOTO_NOTE = ProcessVariable.of("photoNote", String.class);
 
-    // Facts fixed when the application starts
+    // Facts fixed when the application starts. The case's units are not among them: routing, the trail's units and the
+    // windows read the chain from GradFlow's records (roster.CaseRouting), never from a variable (issue 13: lean variables).
     public static final ProcessVariable<Long> APPLICATION_ID = ProcessVariable.of("applicationId", Long.class);
     public static final ProcessVariable<String> BATCH_CODE = ProcessVariable.of("batchCode", String.class);
     public static final ProcessVariable<String> STUDENT_NO = ProcessVariable.of("studentNo", String.class);
@@ -141,11 +142,6 @@ public final class ApplicationProcess {
     /** The major's name, a column of Tasklist's filters (issue 14). */
     public static final ProcessVariable<String> MAJOR_NAME = ProcessVariable.of("majorName", String.class);
     public static final ProcessVariable<String> STUDENT_SUMMARY = ProcessVariable.of("studentSummary", String.class);
-    public static final ProcessVariable<String> LEARNING_CENTER = ProcessVariable.of("learningCenter", String.class);
-    public static final ProcessVariable<String> CITY_BRANCH = ProcessVariable.of("cityBranch", String.class);
-    public static final ProcessVariable<String> BRANCH = ProcessVariable.of("branch", String.class);
-    public static final ProcessVariable<String> HQ = ProcessVariable.of("hq", String.class);
-    public static final ProcessVariable<Boolean> HAS_CITY_TIER = ProcessVariable.of("hasCityTier", Boolean.class);
     /** R-EL-08: whether the student's major offers a degree (本科 with a degree); the forms offer 申请学位 only then. */
     public static final ProcessVariable<Boolean> DEGREE_OFFERED = ProcessVariable.of("degreeOffered", Boolean.class);
     public static final ProcessVariable<Date> LC_DUE = ProcessVariable.of("lcDue", Date.class);

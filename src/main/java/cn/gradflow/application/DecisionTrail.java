@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.checks.Finding;
+import cn.gradflow.roster.ApprovalChain;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Unit;
 import cn.gradflow.security.CurrentUser;
@@ -77,13 +78,21 @@ public class DecisionTrail {
                                 + STUDENT_NO.require(scope)));
     }
 
-    static String unitOf(VariableScope scope, Tier tier) {
-        return switch (tier) {
-            case LEARNING_CENTER -> LEARNING_CENTER.require(scope);
-            case CITY -> CITY_BRANCH.require(scope);
-            case BRANCH -> BRANCH.require(scope);
-            case HQ -> HQ.require(scope);
+    /** The unit of the case's chain at that tier, from GradFlow's records (like its candidate groups), never from a variable. */
+    private String unitOf(VariableScope scope, Tier tier) {
+        String studentNo = STUDENT_NO.require(scope);
+        ApprovalChain chain = roster.chainOf(roster.findStudent(studentNo)
+                .orElseThrow(() -> new IllegalStateException("学号不存在：" + studentNo)).unitCode());
+        Unit unit = switch (tier) {
+            case LEARNING_CENTER -> chain.learningCenter();
+            case CITY -> chain.city();
+            case BRANCH -> chain.branch();
+            case HQ -> chain.hq();
         };
+        if (unit == null) {
+            throw new IllegalStateException("该生的审核链没有" + tier.label() + "：" + studentNo);
+        }
+        return unit.code();
     }
 
     /** Forms render these texts as Markdown: one list item per line. */

@@ -27,6 +27,7 @@ import cn.gradflow.photo.PhotoInspection;
 import cn.gradflow.photo.PhotoInspector;
 import cn.gradflow.photo.PhotoProfile;
 import cn.gradflow.photo.PhotoRepository;
+import cn.gradflow.roster.ApprovalChain;
 import cn.gradflow.roster.Major;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.Student;
@@ -172,10 +173,11 @@ class RecordDecisionListener implements TaskListener {
      */
     private Round requireOpenWindow(DelegateTask task) {
         String studentNo = STUDENT_NO.require(task);
-        boolean upgrade = roster.findStudent(studentNo).map(Student::upgradeFromJunior)
-                .orElseThrow(() -> new IllegalStateException("学号不存在：" + studentNo));
-        SubmissionWindows.Verdict verdict = windows.on(BATCH_CODE.require(task), BRANCH.require(task),
-                CITY_BRANCH.get(task), upgrade, clock.today());
+        Student student = roster.findStudent(studentNo).orElseThrow(() -> new IllegalStateException("学号不存在：" + studentNo));
+        // the chain from GradFlow's records, as the task's candidate groups
+        ApprovalChain chain = roster.chainOf(student.unitCode());
+        SubmissionWindows.Verdict verdict = windows.on(BATCH_CODE.require(task), chain.branch().code(),
+                chain.hasCityTier() ? chain.city().code() : null, student.upgradeFromJunior(), clock.today());
         if (!verdict.open()) {
             throw new BadUserRequestException(verdict.refusal());
         }

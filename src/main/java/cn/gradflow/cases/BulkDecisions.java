@@ -1,5 +1,6 @@
 package cn.gradflow.cases;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.gradflow.application.ApplicationProcess;
 import cn.gradflow.application.ApplicationProcess.Step;
@@ -51,8 +54,9 @@ import static cn.gradflow.cases.DecisionResult.Code.*;
  * the action's step, checks that the user may act on it (unit scope; the task's candidate group is one of the
  * user's groups, "at your tier"), then completes it through the engine as the user with the variables the
  * Tasklist form sends. The engine's input guard, {@code RecordDecisionListener}'s checks and the decision
- * trail then run unchanged, so a bulk decision is recorded exactly as one made in Tasklist. Each engine call
- * commits on its own: a refusal for one student undoes nothing for another.
+ * trail then run unchanged, so a bulk decision is recorded exactly as one made in Tasklist. Each student is atomic
+ * on its own (its own transaction, or its own savepoint in {@link #decideAll}): a refusal for one student undoes
+ * nothing for another.
  */
 @Service
 class BulkDecisions {
@@ -69,10 +73,21 @@ class BulkDecisions {
     private final TaskService tasks;
     private final ManagementService management;
     private final AsSystem asSystem;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate savepoint;
+
+    /**
+     * Review decisions per transaction in {@link #decideAll}: one commit, one read of the unit tree, for this many
+     * students instead of one each (issue 13); few enough that the task rows it holds are locked for well under a second.
+     */
+    static final int CHUNK = 25;
 
     BulkDecisions(RosterRepository roster, UnitScope scope, CurrentUser currentUser, ApplicationRepository applications,
                   ApplicationStarter starter, SubmissionWindows windows, SchoolClock clock, TaskService tasks,
-                  ManagementService management, AsSystem asSystem) {
+                  ManagementService management, AsSystem asSystem, TransactionTemplate tx) {
+        this.tx = tx;
+        this.savepoint = new TransactionTemplate(tx.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.roster = roster;
         this.scope = scope;
         this.currentUser = currentUser;
@@ -83,6 +98,39 @@ class BulkDecisions {
         this.tasks = tasks;
         this.management = management;
         this.asSystem = asSystem;
+    }
+
+    /**
+     * The students in order. A review's approvals and rejections share a transaction of up to {@value #CHUNK}, each
+     * student in a savepoint of its own that is kept only when the student is DONE: a refusal, a race lost or a
+     * failure undoes that student only, exactly as one transaction each would. Should the transaction itself fail (a
+     * deadlock rolls back all of it, a commit fails), its students are decided again one transaction each, so a DONE
+     * answered is committed. Actions that start applications and run their initial audit stay one student at a time.
+     */
+    List<DecisionResult> decideAll(Batch batch, DecisionRequest request, List<String> studentNos) {
+        if (request.action().startsApplication()) {
+            return studentNos.stream().map(no -> decide(batch, request, no)).toList();
+        }
+        List<DecisionResult> results = new ArrayList<>(studentNos.size());
+        for (int from = 0; from < studentNos.size(); from += CHUNK) {
+            List<String> chunk = studentNos.subList(from, Math.min(studentNos.size(), from + CHUNK));
+            List<DecisionResult> decided;
+            try {
+                decided = tx.execute(status -> chunk.stream().map(no -> savepoint.execute(kept -> {
+                    DecisionResult result = decide(batch, request, no);
+                    if (result.result() != DONE) {
+                        kept.setRollbackOnly(); // back to the savepoint: nothing of this student stays
+                    }
+                    return result;
+                })).toList());
+            } catch (RuntimeException chunkFailed) {
+                log.warn("bulk decision {} for {} students together failed, deciding them one by one: {}", request.action(),
+                        chunk.size(), chunkFailed.toString());
+                decided = chunk.stream().map(no -> decide(batch, request, no)).toList();
+            }
+            results.addAll(decided);
+        }
+        return results;
     }
 
     DecisionResult decide(Batch batch, DecisionRequest request, String studentNo) {
@@ -143,9 +191,8 @@ class BulkDecisions {
         Task task = asSystem.call(() -> tasks.createTaskQuery().processInstanceBusinessKey(businessKey)
                 .processDefinitionKey(KEY).active().list()).stream().findFirst().orElse(null);
         Step step = task == null ? null : Step.byId(task.getTaskDefinitionKey()).orElse(null);
-        ApplicationRecord now = applications.find(batch.code(), studentNo).orElseThrow();
         if (step == null || !request.action().steps().contains(step)) {
-            return notAtStep(request.action(), now, studentNo);
+            return notAtStep(request.action(), applications.find(batch.code(), studentNo).orElseThrow(), studentNo);
         }
         List<String> candidates = asSystem.call(() -> tasks.getIdentityLinksForTask(task.getId())).stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)

@@ -64,7 +64,7 @@ class DecisionsController {
         if (studentNos.size() > INLINE_LIMIT) {
             return ResponseEntity.accepted().body(Map.of("jobId", job.submit(batch.code(), request, studentNos)));
         }
-        List<DecisionResult> results = studentNos.stream().map(no -> decisions.decide(batch, request, no)).toList();
+        List<DecisionResult> results = decisions.decideAll(batch, request, List.copyOf(studentNos));
         return ResponseEntity.ok(new Response(counts(results), results));
     }
 

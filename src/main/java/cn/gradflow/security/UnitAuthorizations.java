@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
@@ -25,7 +26,8 @@ import cn.gradflow.roster.Unit;
 
 /**
  * R-ORG-02 in the engine: every unit is a Camunda group (id = unit code) with what its tier needs,
- * and every process instance is readable by the units of its case and those above them. Tasks need
+ * and every process instance is readable by the units of its case and those above them (HQ, above all, by a
+ * standing grant on every instance). Tasks need
  * nothing here: the engine grants a task's candidate group on the task itself.
  * As bean {@code grantUnits}, it is the start listener of every process.
  */
@@ -35,6 +37,10 @@ public class UnitAuthorizations implements ExecutionListener {
     private static final List<String> SYSTEM_STARTED =
             List.of("graduation-application", "identity-review", "graduation-batch", "status-expiry", "admission-review",
                     "chsi-self-check-reminders", "self-study-graduation");
+
+    /** The OUC's processes, every instance of which HQ reads. */
+    static final List<String> HQ_READS = List.of("graduation-application", "identity-review", "graduation-batch", "status-expiry",
+            "hq-submission", "admission-review", "chsi-self-check-reminders");
 
     private final AuthorizationService authorizations;
     private final IdentityService identity;
@@ -89,6 +95,15 @@ public class UnitAuthorizations implements ExecutionListener {
         grant(g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(g, Resources.FILTER, "*", Permissions.READ);
         grant(g, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+        if (unit.tier() == Tier.HQ) {
+            // HQ is above every unit, so it reads every instance of the OUC's processes: one standing grant per
+            // definition instead of two rows per instance (issue 13), which grantInstance then leaves out. Not the
+            // self-study exam's: those belong to the exam offices, another system (issue 15)
+            for (String key : HQ_READS) {
+                grant(g, Resources.PROCESS_DEFINITION, key, ProcessDefinitionPermissions.READ_INSTANCE);
+                grant(g, Resources.PROCESS_DEFINITION, key, ProcessDefinitionPermissions.READ_HISTORY);
+            }
+        }
         if (unit.tier() == Tier.BRANCH || unit.tier() == Tier.HQ) {
             grant(g, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
             // the HQ list, for the starter's own branch only (HqSubmissionStart)
@@ -147,10 +162,14 @@ public class UnitAuthorizations implements ExecutionListener {
         asSystem.run(() -> grantInstance(processInstanceId, groups));
     }
 
-    /** Start listener: the case's units and every unit above them may read this instance and its history. */
+    /**
+     * Start listener: the case's units and every unit above them may read this instance and its history; HQ by its
+     * standing grant on every instance.
+     */
     @Override
     public void notify(DelegateExecution execution) {
-        List<String> units = routing.readers(execution);
+        List<String> units = routing.readers(execution).stream()
+                .filter(code -> roster.findUnit(code).map(u -> u.tier() != Tier.HQ).orElse(true)).toList();
         asSystem.run(() -> grantInstance(execution.getProcessInstanceId(), units));
     }
 

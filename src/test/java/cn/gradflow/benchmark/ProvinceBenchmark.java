@@ -101,6 +101,8 @@ abstract class ProvinceBenchmark {
     private final ObjectMapper json = new ObjectMapper();
 
     static final int APPROVALS_PER_REQUEST = 100;
+    /** Students a start request names (the bulk page's APPLY, POST /api/batches/{b}/applications). */
+    static final int STARTS_PER_REQUEST = 100;
 
     /** The bare tasks the engine itself created (starts and warm-up), before the filler's copies. */
     private List<String> engineBareTasks = List.of();
@@ -150,12 +152,13 @@ abstract class ProvinceBenchmark {
         nos = parallelCollect(students, i -> roster.eligibleStudent(TestRoster.LC_A, "XZGL"));
         long before = tasks.createTaskQuery().taskDefinitionKey("SubmitApplication").count();
         AtomicInteger started = new AtomicInteger();
+        // as POST /api/batches/{b}/applications starts them: a request's students together (ApplicationStarter.startAll)
         long gradflow = timed(() -> {
-            parallel(nos, no -> {
-                if (starter.start(batch, no, clock.today()).result() == StartResult.Outcome.STARTED) {
+            parallel(chunks(nos, STARTS_PER_REQUEST), request -> starter.startAll(batch, request, clock.today()).forEach(r -> {
+                if (r.result() == StartResult.Outcome.STARTED) {
                     started.incrementAndGet();
                 }
-            });
+            }));
             runJobs();
         });
         assertThat(started).hasValue(students);
@@ -354,10 +357,7 @@ abstract class ProvinceBenchmark {
     // --- 2. approvals -----------------------------------------------------------------------------------
 
     private void approvals(BenchmarkTable table) {
-        List<List<String>> requests = new ArrayList<>();
-        for (int i = 0; i < nos.size(); i += APPROVALS_PER_REQUEST) {
-            requests.add(nos.subList(i, Math.min(nos.size(), i + APPROVALS_PER_REQUEST)));
-        }
+        List<List<String>> requests = chunks(nos, APPROVALS_PER_REQUEST);
         AtomicInteger done = new AtomicInteger();
         long gradflow = timed(() -> parallel(requests, studentNos -> done.addAndGet(approve(studentNos))));
         assertThat(done).hasValue(students);
@@ -630,6 +630,14 @@ abstract class ProvinceBenchmark {
         while (!(due = management.createJobQuery().executable().listPage(0, 2_000)).isEmpty()) {
             parallel(due, job -> management.executeJob(job.getId()));
         }
+    }
+
+    private static List<List<String>> chunks(List<String> items, int size) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            chunks.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return chunks;
     }
 
     private static List<Integer> range(int n) {

@@ -84,9 +84,8 @@ class StatementsPerCaseTest {
             nos.add(roster.eligibleStudent(TestRoster.LC_A, "XZGL"));
         }
         SqlCounter.reset();
-        for (String no : nos) {
-            assertThat(starter.start(batch, no, clock.today()).result()).isEqualTo(StartResult.Outcome.STARTED);
-        }
+        // as the benchmark and POST /api/batches/{b}/applications start them: together
+        assertThat(starter.startAll(batch, nos, clock.today())).extracting(StartResult::result).containsOnly(StartResult.Outcome.STARTED);
         Map<String, Long> start = SqlCounter.snapshot();
         SqlCounter.reset();
         runJobs();
@@ -121,7 +120,7 @@ class StatementsPerCaseTest {
         }
         Map<String, Long> bareComplete = SqlCounter.snapshot();
         if (print) {
-            section("start (ApplicationStarter.start)", start, n, bareStart, "bare start");
+            section("start (ApplicationStarter.startAll, " + n + " together)", start, n, bareStart, "bare start");
             section("initial audit (the async job)", checks, n, bareJob, "bare no-op job");
             section("approval (POST /api/batches/{b}/decisions APPROVE as gz1, " + n + " a request)", approvals, n, bareComplete,
                     "bare complete");
