@@ -55,6 +55,13 @@ final class UnitsOfTransaction {
         return found;
     }
 
+    /** A unit read along with another (its ancestors, {@code RosterRepository.path}): kept like one read on its own. */
+    static void remember(Unit unit) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            find(KEY, unit.code(), code -> Optional.of(unit));
+        }
+    }
+
     /** After a write to the unit table: this transaction reads units afresh. */
     static void forget() {
         clear(KEY);

@@ -111,6 +111,37 @@ class ApplicationApiTest {
         assertThat(status("th1", fresh)).isEqualTo(HttpStatus.OK);
     }
 
+    /**
+     * Issue 13: a request's students are started {@value ApplicationStarter#CHUNK} a transaction, each in a savepoint: over
+     * several transactions every answer stays per student, in order, and every STARTED has its row and its instance.
+     */
+    @Test
+    void aLongRequestStartsInSeveralTransactionsAndStillAnswersPerStudent() {
+        List<String> nos = new java.util.ArrayList<>();
+        for (int i = 0; i < ApplicationStarter.CHUNK * 2 + 5; i++) {
+            nos.add(roster.eligibleStudent(LC_A, "XZGL"));
+        }
+        String startedBefore = nos.get(ApplicationStarter.CHUNK + 1);
+        driver.start(startedBefore);
+        List<String> request = new java.util.ArrayList<>(nos);
+        request.add(ApplicationStarter.CHUNK, "0000000000000");
+
+        ResponseEntity<Map> response = as("th1").postForEntity("/api/batches/" + BATCH + "/applications",
+                json(Map.of("studentNos", request)), Map.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        List<String> expected = request.stream().map(no -> no + ":" + (no.equals(startedBefore) ? "ALREADY_EXISTS"
+                : no.startsWith("0000") ? "NOT_FOUND" : "STARTED")).toList();
+        assertThat((List<Map<String, Object>>) response.getBody().get("results"))
+                .extracting(r -> r.get("studentNo") + ":" + r.get("result")).containsExactlyElementsOf(expected);
+        for (String no : nos) {
+            ApplicationRecord row = applications.find(BATCH, no).orElseThrow();
+            assertThat(row.processInstanceId()).as(no).isNotNull();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM application WHERE batch_code = :batch AND student_no IN (:nos)")
+                .param("batch", BATCH).param("nos", nos).query(Long.class).single()).isEqualTo((long) nos.size());
+    }
+
     @Test
     void badRequestsGetJsonErrorsInChinese() {
         ResponseEntity<Map> malformed = as("th1").exchange("/api/batches/" + BATCH + "/applications", HttpMethod.POST,

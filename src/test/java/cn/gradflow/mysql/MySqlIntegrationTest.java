@@ -324,6 +324,47 @@ class MySqlIntegrationTest {
         }
     }
 
+    /**
+     * Issue 13 on MariaDB: starts and approvals share transactions, each student in a savepoint (SAVEPOINT / ROLLBACK TO
+     * SAVEPOINT): a refusal in the middle undoes that student alone, the others commit with their rows and trail entries.
+     */
+    @Test
+    void startsAndApprovalsInSavepointsOnMySql() throws Exception {
+        List<String> nos = List.of(roster.eligibleStudent(TestRoster.LC_A, "XZGL"), roster.eligibleStudent(TestRoster.LC_A, "XZGL"),
+                roster.eligibleStudent(TestRoster.LC_A, "XZGL"));
+        String startedBefore = roster.eligibleStudent(TestRoster.LC_A, "XZGL");
+        driver.start(startedBefore);
+        Map<?, ?> started = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/batches/" + BATCH + "/applications").with(basic("th1"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content("{\"studentNos\":[\"" + nos.get(0) + "\",\"" + startedBefore + "\",\"" + nos.get(1) + "\",\""
+                        + nos.get(2) + "\"]}")).andReturn(), 200);
+        assertThat(((List<?>) started.get("results")).stream().map(r -> (Object) ((Map<?, ?>) r).get("result")).toList())
+                .containsExactly((Object) "STARTED", "ALREADY_EXISTS", "STARTED", "STARTED");
+        for (String no : List.of(nos.get(0), nos.get(2))) {
+            ProcessInstance pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(BATCH + "-" + no).singleResult();
+            driver.runJobs(pi);
+            driver.apply(pi, "th1", "GRADUATION");
+        }
+        // nos[1] still waits for its centre: refused in the middle of the city's transaction
+        Map<?, ?> approved = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/batches/" + BATCH + "/decisions").with(basic("gz1"))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content("{\"action\":\"APPROVE\",\"studentNos\":[\"" + nos.get(0) + "\",\"" + nos.get(1) + "\",\""
+                        + nos.get(2) + "\"]}")).andReturn(), 200);
+        assertThat(((List<?>) approved.get("results")).stream().map(r -> (Object) ((Map<?, ?>) r).get("result")).toList())
+                .containsExactly((Object) "DONE", "NOT_AT_YOUR_TIER", "DONE");
+        for (String no : List.of(nos.get(0), nos.get(2))) {
+            assertThat(tasks.createTaskQuery().processInstanceBusinessKey(BATCH + "-" + no).singleResult().getTaskDefinitionKey())
+                    .isEqualTo("BranchReview");
+            assertThat(jdbc.sql("SELECT d.decision FROM decision_log d JOIN application a ON a.id = d.application_id "
+                            + "WHERE a.batch_code = ? AND a.student_no = ? ORDER BY d.id").params(BATCH, no).query(String.class).list())
+                    .containsExactly("APPLY", "APPROVE");
+        }
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(BATCH + "-" + nos.get(1)).singleResult().getTaskDefinitionKey())
+                .isEqualTo("SubmitApplication");
+    }
+
     private static org.springframework.test.web.servlet.request.RequestPostProcessor basic(String user) {
         String token = java.util.Base64.getEncoder().encodeToString((user + ":" + TestRoster.PASSWORD)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
