@@ -85,9 +85,10 @@ public class ApplicationStarter {
 
     /**
      * Starts the students in order, {@value #CHUNK} per transaction, each student's row and instance in a savepoint:
-     * a refusal or a failure of one student undoes that student only. Should the transaction itself fail (a deadlock
-     * rolls back all of it, a commit fails), its students are started again one transaction each, so what is
-     * answered STARTED is committed. The caller has checked that it may start every one of them.
+     * a student another node started first (the unique key) is undone alone. Should the transaction itself fail (a
+     * deadlock rolls back all of it, a commit fails, a student's start fails), its students are started again one
+     * transaction each, as {@link #start} does, so what is answered STARTED is committed and a failure ends the call
+     * with the students before it started. The caller has checked that it may start every one of them.
      */
     public List<StartResult> startAll(Batch batch, List<String> studentNos, LocalDate today) {
         List<StartResult> results = new ArrayList<>(studentNos.size());

@@ -190,9 +190,10 @@ class BulkDecisions {
         String businessKey = ApplicationProcess.businessKey(batch.code(), studentNo);
         // the usual case in one query: the student's task waits for one of the user's units (issue 13); otherwise
         // the task as it is, to say why not
-        Task mine = currentUser.groupIds().isEmpty() ? null : asSystem.call(() -> tasks.createTaskQuery()
+        List<String> groups = currentUser.groupIds(); // the user's, read before acting as the system
+        Task mine = groups.isEmpty() ? null : asSystem.call(() -> tasks.createTaskQuery()
                 .processInstanceBusinessKey(businessKey).processDefinitionKey(KEY).active()
-                .taskCandidateGroupIn(currentUser.groupIds()).includeAssignedTasks().list()).stream().findFirst().orElse(null);
+                .taskCandidateGroupIn(groups).includeAssignedTasks().list()).stream().findFirst().orElse(null);
         Task task = mine != null ? mine : asSystem.call(() -> tasks.createTaskQuery().processInstanceBusinessKey(businessKey)
                 .processDefinitionKey(KEY).active().list()).stream().findFirst().orElse(null);
         Step step = task == null ? null : Step.byId(task.getTaskDefinitionKey()).orElse(null);
