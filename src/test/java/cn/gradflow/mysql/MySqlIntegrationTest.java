@@ -341,10 +341,12 @@ class MySqlIntegrationTest {
                         + nos.get(2) + "\"]}")).andReturn(), 200);
         assertThat(((List<?>) started.get("results")).stream().map(r -> (Object) ((Map<?, ?>) r).get("result")).toList())
                 .containsExactly((Object) "STARTED", "ALREADY_EXISTS", "STARTED", "STARTED");
-        for (String no : List.of(nos.get(0), nos.get(2))) {
+        for (String no : nos) {
             ProcessInstance pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(BATCH + "-" + no).singleResult();
             driver.runJobs(pi);
-            driver.apply(pi, "th1", "GRADUATION");
+            if (!no.equals(nos.get(1))) {
+                driver.apply(pi, "th1", "GRADUATION");
+            }
         }
         // nos[1] still waits for its centre: refused in the middle of the city's transaction
         Map<?, ?> approved = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
