@@ -29,12 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /api} reads with the Tasklist session (the list pages under {@code /lists/} opened from a form): the
  * session's user, with their units, is who asks, so the unit scope answers exactly as it does for HTTP Basic; the
  * session alone never authorises a change (CSRF): a change needs the session's webapp CSRF token too, and without a login {@code /api} answers {@code 401} in Chinese.
- * The lists live in a batch of their own ({@value #BATCH}) that no other test touches.
+ * The lists live in a batch of their own ({@value #BATCH}) that no other test touches (209901 is the batch other tests
+ * expect not to exist).
  */
 @GradFlowSpringTest
 class ApiWebappSessionTest {
 
-    static final String BATCH = "209901";
+    static final String BATCH = "209801";
 
     @LocalServerPort int port;
     @Autowired TestRestTemplate http;
