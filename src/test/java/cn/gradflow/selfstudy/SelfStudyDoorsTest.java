@@ -28,6 +28,7 @@ class SelfStudyDoorsTest {
 
     @Autowired TestRestTemplate http;
     @Autowired SelfStudyFixture fixture;
+    @Autowired TestRoster roster;
 
     private String mine;
     private String theirs;
@@ -78,6 +79,20 @@ class SelfStudyDoorsTest {
         assertThat(done.getStatusCode().value()).as(done.getBody()).isEqualTo(204);
         fixture.runJobs(a);
         assertThat(a).isWaitingAt(SelfStudyProcess.Step.APPLY.id());
+    }
+
+    /** HQ reads every OUC instance by standing grants per definition; the exam offices' cases are not among them. */
+    @Test
+    void theOucHeadquartersReadsNoSelfStudyCase() {
+        roster.ensureBase(); // the OUC's units and staff, hq1 among them
+        ResponseEntity<String> seen = http.withBasicAuth("hq1", TestRoster.PASSWORD)
+                .getForEntity("/engine-rest/process-instance?maxResults=50&processDefinitionKey=" + SelfStudyProcess.KEY, String.class);
+        assertThat(seen.getStatusCode().value()).as(seen.getBody()).isEqualTo(200);
+        assertThat(seen.getBody()).isEqualTo("[]");
+        ResponseEntity<String> history = http.withBasicAuth("hq1", TestRoster.PASSWORD)
+                .getForEntity("/engine-rest/history/process-instance?maxResults=50&processDefinitionKey=" + SelfStudyProcess.KEY, String.class);
+        assertThat(history.getStatusCode().value()).as(history.getBody()).isEqualTo(200);
+        assertThat(history.getBody()).isEqualTo("[]");
     }
 
     @Test
