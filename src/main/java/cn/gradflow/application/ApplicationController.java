@@ -152,7 +152,6 @@ class ApplicationController {
         Set<String> studentNos = request.studentNos().stream()
                 .map(no -> no == null ? "" : no.strip())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        refuseImpostors(studentNos);
         // refusals first (unknown, another unit's, inconsistent roster), then the rest started together (issue 13)
         Map<String, StartResult> refused = new java.util.HashMap<>();
         List<String> permitted = new java.util.ArrayList<>();
@@ -164,6 +163,7 @@ class ApplicationController {
                 refused.put(no, refusal);
             }
         }
+        refuseImpostors(permitted);
         Map<String, StartResult> started = starter.startAll(batch, permitted, today).stream()
                 .collect(Collectors.toMap(StartResult::studentNo, r -> r));
         List<StartResult> results = studentNos.stream().map(no -> refused.containsKey(no) ? refused.get(no) : started.get(no)).toList();
@@ -175,17 +175,11 @@ class ApplicationController {
 
     /**
      * R-ID-04: a request naming a proven impostor of the caller's units is refused whole (403, nothing started), so
-     * the clerk sees it at once instead of one line among thousands; other units' students stay FORBIDDEN below.
+     * the clerk sees it at once instead of one line among thousands; other units' students stay FORBIDDEN. Asked of
+     * the students {@link #refusal} let through: those of the caller's units, their roster consistent.
      */
-    private void refuseImpostors(Set<String> studentNos) {
-        List<StartResult> refused = studentNos.stream()
-                .filter(no -> roster.findStudent(no).map(s -> {
-                    try {
-                        return scope.covers(roster.chainOf(s.unitCode()));
-                    } catch (RosterInconsistencyException e) {
-                        return false; // answered per student below (ROSTER_INCONSISTENT)
-                    }
-                }).orElse(false))
+    private void refuseImpostors(List<String> permitted) {
+        List<StartResult> refused = permitted.stream()
                 .map(starter::identityRefusal).flatMap(java.util.Optional::stream).toList();
         if (!refused.isEmpty()) {
             throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "IDENTITY_REFUSED", refused.get(0).message() + "："
