@@ -70,10 +70,20 @@ class BatchDashboard {
                      List<Day> trend, List<String> batches) {
     }
 
-    private static final String CASES = " FROM student s LEFT JOIN application a ON a.batch_code = :batch AND a.student_no = s.student_no"
-            + " WHERE s.unit_code IN (:centres) AND (a.id IS NOT NULL OR s.status = 'ENROLLED')";
-    private static final String APPLICATIONS = " FROM application a JOIN student s ON s.student_no = a.student_no"
-            + " WHERE a.batch_code = :batch AND s.unit_code IN (:centres)";
+    // one SQL per view, over the case list's population (CaseQuery's WHERE); the volume tests EXPLAIN them
+    static final String BY_CENTRE = "SELECT s.unit_code, a.state, COUNT(*) FROM student s"
+            + " LEFT JOIN application a ON a.batch_code = :batch AND a.student_no = s.student_no"
+            + " WHERE s.unit_code IN (:centres) AND (a.id IS NOT NULL OR s.status = 'ENROLLED') GROUP BY s.unit_code, a.state";
+    static final String REASONS = "SELECT d.reason, COUNT(*) FROM decision_log d JOIN application a ON a.id = d.application_id"
+            + " JOIN student s ON s.student_no = a.student_no WHERE a.batch_code = :batch AND s.unit_code IN (:centres)"
+            + " AND d.decision = 'REJECT' GROUP BY d.reason ORDER BY COUNT(*) DESC, d.reason LIMIT " + TOP;
+    static final String RULES = "SELECT f.rule_id, COUNT(DISTINCT a.id) FROM application a JOIN student s ON s.student_no = a.student_no"
+            + " JOIN finding f ON f.application_id = a.id AND f.severity = 'BLOCKING' WHERE a.batch_code = :batch AND s.unit_code IN (:centres)"
+            + " GROUP BY f.rule_id ORDER BY COUNT(DISTINCT a.id) DESC, f.rule_id LIMIT " + TOP;
+    static final String TREND = "SELECT CAST(d.decided_at AS DATE), d.decision, COUNT(*) FROM decision_log d JOIN application a ON a.id = d.application_id"
+            + " JOIN student s ON s.student_no = a.student_no WHERE a.batch_code = :batch AND s.unit_code IN (:centres)"
+            + " AND d.decided_at >= :since AND d.decision IN ('" + APPLY + "', 'APPROVE', 'REJECT', '" + AUTO_REJECT + "')"
+            + " GROUP BY CAST(d.decided_at AS DATE), d.decision";
 
     private final JdbcClient jdbc;
     private final CaseQuery cases;
@@ -92,59 +102,65 @@ class BatchDashboard {
     Dashboard of(String batchCode, Unit unit) {
         LocalDate today = clock.today();
         List<String> centres = cases.centres(batchCode, unit);
-        Map<String, Object> params = Map.of("batch", batchCode, "centres", centres.isEmpty() ? List.of("") : centres);
+        Map<String, Object> params = params(batchCode, centres);
         Map<String, String> names = new HashMap<>();
         roster.allUnits().forEach(u -> names.put(u.code(), u.name()));
 
-        // view 1: students per centre and state; the unit's totals add the centres up
-        Map<String, Map<String, Long>> byCentre = new TreeMap<>();
-        jdbc.sql("SELECT s.unit_code, a.state, COUNT(*)" + CASES + " GROUP BY s.unit_code, a.state").params(params)
-                .query((rs, n) -> byCentre.computeIfAbsent(rs.getString(1), c -> new LinkedHashMap<>())
-                        .merge(rs.getString(2) == null ? CaseFilter.NOT_APPLIED : rs.getString(2), rs.getLong(3), Long::sum))
-                .list();
         Map<String, Long> totals = new LinkedHashMap<>();
         List<UnitRow> units = new ArrayList<>();
-        byCentre.forEach((centre, counts) -> {
+        byCentre(params).forEach((centre, counts) -> {
             counts.forEach((state, count) -> totals.merge(state, count, Long::sum));
             units.add(new UnitRow(centre, names.get(centre), counts.values().stream().mapToLong(Long::longValue).sum(), counts));
         });
         List<StateCount> states = STATES.stream().map(s -> new StateCount(s, label(s), totals.getOrDefault(s, 0L))).toList();
-
-        // view 2: the reasons written with a rejection (退回), most frequent first
-        List<Reason> reasons = jdbc.sql("SELECT d.reason, COUNT(*) FROM decision_log d JOIN application a ON a.id = d.application_id"
-                        + " JOIN student s ON s.student_no = a.student_no WHERE a.batch_code = :batch AND s.unit_code IN (:centres)"
-                        + " AND d.decision = 'REJECT' GROUP BY d.reason ORDER BY COUNT(*) DESC, d.reason LIMIT " + TOP)
-                .params(params).query((rs, n) -> new Reason(rs.getString(1) == null ? "（未填写原因）" : rs.getString(1), rs.getLong(2)))
-                .list();
-
-        // view 3: the cases held by each blocking rule (a case with two rules counts under each)
-        List<RuleCount> rules = jdbc.sql("SELECT f.rule_id, COUNT(DISTINCT a.id)" + APPLICATIONS.replace(" WHERE",
-                        " JOIN finding f ON f.application_id = a.id AND f.severity = 'BLOCKING' WHERE")
-                        + " GROUP BY f.rule_id ORDER BY COUNT(DISTINCT a.id) DESC, f.rule_id LIMIT " + TOP)
-                .params(params).query((rs, n) -> new RuleCount(rs.getString(1), rs.getLong(2))).list();
-
-        // view 4: the trail per day over the last 30 days: applications submitted, approvals, rejections (by staff or by a check)
-        Map<String, Object> trendParams = new HashMap<>(params);
-        trendParams.put("since", java.sql.Timestamp.valueOf(today.minusDays(TREND_DAYS - 1L).atStartOfDay()));
-        Map<LocalDate, long[]> perDay = new TreeMap<>();
-        jdbc.sql("SELECT CAST(d.decided_at AS DATE), d.decision, COUNT(*) FROM decision_log d JOIN application a ON a.id = d.application_id"
-                        + " JOIN student s ON s.student_no = a.student_no WHERE a.batch_code = :batch AND s.unit_code IN (:centres)"
-                        + " AND d.decided_at >= :since AND d.decision IN ('" + APPLY + "', 'APPROVE', 'REJECT', '"
-                        + AUTO_REJECT + "') GROUP BY CAST(d.decided_at AS DATE), d.decision")
-                .params(trendParams).query((rs, n) -> {
-                    long[] day = perDay.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new long[3]);
-                    String decision = rs.getString(2);
-                    day[APPLY.equals(decision) ? 0 : "APPROVE".equals(decision) ? 1 : 2] += rs.getLong(3);
-                    return decision;
-                }).list();
+        Map<LocalDate, long[]> perDay = perDay(params, today);
         List<Day> trend = new ArrayList<>();
         for (LocalDate d = today.minusDays(TREND_DAYS - 1L); !d.isAfter(today); d = d.plusDays(1)) {
             long[] c = perDay.getOrDefault(d, new long[3]);
             trend.add(new Day(d, c[0], c[1], c[2]));
         }
-
         return new Dashboard(batchCode, unit.code(), unit.name(), today, totals.values().stream().mapToLong(Long::longValue).sum(),
-                states, units, windows(batchCode, unit, today, names), reasons, rules, trend, batches());
+                states, units, windows(batchCode, unit, today, names), reasons(params), rules(params), trend, batches());
+    }
+
+    /** The parameters every view binds: the batch and the unit's centres (an empty IN list is not SQL). */
+    static Map<String, Object> params(String batchCode, List<String> centres) {
+        return Map.of("batch", batchCode, "centres", centres.isEmpty() ? List.of("") : centres);
+    }
+
+    /** View 1: students per centre and state; the unit's totals add the centres up. */
+    Map<String, Map<String, Long>> byCentre(Map<String, Object> params) {
+        Map<String, Map<String, Long>> byCentre = new TreeMap<>();
+        jdbc.sql(BY_CENTRE).params(params)
+                .query((rs, n) -> byCentre.computeIfAbsent(rs.getString(1), c -> new LinkedHashMap<>())
+                        .merge(rs.getString(2) == null ? CaseFilter.NOT_APPLIED : rs.getString(2), rs.getLong(3), Long::sum))
+                .list();
+        return byCentre;
+    }
+
+    /** View 2: the reasons written with a rejection (退回), most frequent first. */
+    List<Reason> reasons(Map<String, Object> params) {
+        return jdbc.sql(REASONS).params(params).query((rs, n) -> new Reason(rs.getString(1) == null ? "（未填写原因）" : rs.getString(1), rs.getLong(2)))
+                .list();
+    }
+
+    /** View 3: the cases held by each blocking rule (a case with two rules counts under each). */
+    List<RuleCount> rules(Map<String, Object> params) {
+        return jdbc.sql(RULES).params(params).query((rs, n) -> new RuleCount(rs.getString(1), rs.getLong(2))).list();
+    }
+
+    /** View 4: the trail per day over the last 30 days: applications submitted, approvals, rejections (by staff or by a check). */
+    Map<LocalDate, long[]> perDay(Map<String, Object> params, LocalDate today) {
+        Map<String, Object> trendParams = new HashMap<>(params);
+        trendParams.put("since", java.sql.Timestamp.valueOf(today.minusDays(TREND_DAYS - 1L).atStartOfDay()));
+        Map<LocalDate, long[]> perDay = new TreeMap<>();
+        jdbc.sql(TREND).params(trendParams).query((rs, n) -> {
+                    long[] day = perDay.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new long[3]);
+                    String decision = rs.getString(2);
+                    day[APPLY.equals(decision) ? 0 : "APPROVE".equals(decision) ? 1 : 2] += rs.getLong(3);
+                    return decision;
+                }).list();
+        return perDay;
     }
 
     /** The batches some branch has a calendar for, newest first: the page's choice of batch. */

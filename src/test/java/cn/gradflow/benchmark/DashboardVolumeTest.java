@@ -1,107 +1,24 @@
 package cn.gradflow.benchmark;
 
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import cn.gradflow.common.SchoolClock;
 import cn.gradflow.testing.GradFlowSpringTest;
-import cn.gradflow.testing.TestRoster;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 14: the batch dashboard over a province of 100,000 students ({@code -Dbenchmark.students}), written straight
- * into the tables (80 % applied, in every state; blocking findings and rejections on a tenth; a trail over 30 days),
- * timed as the branch and as HQ: {@code mvn verify -Pbenchmark -Dtest=DashboardVolumeTest}. Prints a table.
+ * {@link DashboardVolume} on embedded H2:
+ * {@code mvn verify -Pbenchmark -Dgradflow.test.heap=-Xmx1200m -Dtest=DashboardVolumeTest}.
  */
 @Tag("benchmark")
 @GradFlowSpringTest
-class DashboardVolumeTest {
+class DashboardVolumeTest extends DashboardVolume {
 
-    private static final String[] STATES = {"CORRECTION", "APPLYING", "CITY_REVIEW", "BRANCH_REVIEW", "AWAITING_HQ", "HQ_REVIEW",
-        "GRADUATED", "DEFERRED"};
-    private static final String[] REASONS = {"毕业照片背景不符", "学分不足", "承诺书缺失", "身份证号有误"};
-
-    @Autowired TestRoster roster;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired TestRestTemplate http;
-    @Autowired SchoolClock clock;
-
-    @Test
-    @SuppressWarnings("rawtypes")
-    void theDashboardOfAProvince() {
-        int n = Integer.getInteger("benchmark.students", 100_000);
-        roster.ensureScaleBranch();
-        Timestamp now = clock.timestamp();
-        List<Object[]> students = new ArrayList<>();
-        List<Object[]> applications = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            String no = String.format("7%011d", i);
-            students.add(new Object[] {no, "看板" + i, String.format("D%017d", i), i % 2 == 0 ? "PSA01" : "PSB01", "XZGL", "202303"});
-            if (i % 5 != 0) {
-                String state = STATES[i % STATES.length];
-                applications.add(new Object[] {TestRoster.BATCH, no, "GRADUATION", "FIRST", state, "BRANCH", now, now});
-            }
-            if (students.size() == 5_000) {
-                flush(students, applications);
-            }
-        }
-        flush(students, applications);
-        List<Object[]> findings = new ArrayList<>();
-        List<Object[]> trail = new ArrayList<>();
-        jdbc.query("SELECT a.id FROM application a WHERE a.batch_code = ? AND a.student_no LIKE '7%'", rs -> {
-            long id = rs.getLong(1);
-            Timestamp day = Timestamp.valueOf(now.toLocalDateTime().minusDays(id % 30));
-            trail.add(new Object[] {id, "psa1", "PSA01", "LEARNING_CENTER", day, "APPLY", null});
-            if (id % 10 == 0) {
-                findings.add(new Object[] {id, "INITIAL", "R-EL-03", "BLOCKING", "学分不足", now});
-                trail.add(new Object[] {id, "psa1", "PSA", "CITY", day, "REJECT", REASONS[(int) (id / 10 % REASONS.length)]});
-            }
-        }, TestRoster.BATCH);
-        jdbc.batchUpdate("INSERT INTO finding (application_id, stage, rule_id, severity, message, created_at) VALUES (?, ?, ?, ?, ?, ?)", findings);
-        jdbc.batchUpdate("INSERT INTO decision_log (application_id, user_id, unit_code, tier, decided_at, decision, reason)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", trail);
-        System.out.printf("%nseeded %,d students, %,d decisions, %,d findings in %d ms%n", n, trail.size(), findings.size(),
-                (System.nanoTime() - t0) / 1_000_000);
-
-        System.out.println("| as | unit | students | first call ms | next 5 calls ms |");
-        for (String[] who : new String[][] {{"ps1", ""}, {"hq1", ""}, {"psa01", ""}}) {
-            long first = 0;
-            List<Long> next = new ArrayList<>();
-            long total = 0;
-            for (int round = 0; round < 6; round++) {
-                long start = System.nanoTime();
-                ResponseEntity<Map> r = http.withBasicAuth(who[0], TestRoster.PASSWORD)
-                        .getForEntity("/api/batches/" + TestRoster.BATCH + "/dashboard" + who[1], Map.class);
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
-                total = ((Number) r.getBody().get("total")).longValue();
-                if (round == 0) {
-                    first = ms;
-                } else {
-                    next.add(ms);
-                }
-            }
-            System.out.printf("| %s | %s | %,d | %d | %s |%n", who[0], who[0].equals("hq1") ? "HQ" : who[0].toUpperCase(), total, first, next);
-        }
+    @Override
+    String database() {
+        return "embedded H2";
     }
 
-    private void flush(List<Object[]> students, List<Object[]> applications) {
-        jdbc.batchUpdate("INSERT INTO student (student_no, name, id_number, unit_code, major_code, enrolment_term) VALUES (?, ?, ?, ?, ?, ?)", students);
-        jdbc.batchUpdate("INSERT INTO application (batch_code, student_no, kind, application_round, state, tier, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", applications);
-        students.clear();
-        applications.clear();
+    @Override
+    String fileName() {
+        return "h2";
     }
 }
