@@ -74,12 +74,15 @@ class BatchDashboard {
     static final String BY_CENTRE = "SELECT s.unit_code, a.state, COUNT(*) FROM student s"
             + " LEFT JOIN application a ON a.batch_code = :batch AND a.student_no = s.student_no"
             + " WHERE s.unit_code IN (:centres) AND (a.id IS NOT NULL OR s.status = 'ENROLLED') GROUP BY s.unit_code, a.state";
-    static final String REASONS = "SELECT d.reason, COUNT(*) FROM decision_log d JOIN application a ON a.id = d.application_id"
-            + " JOIN student s ON s.student_no = a.student_no WHERE a.batch_code = :batch AND s.unit_code IN (:centres)"
-            + " AND d.decision = 'REJECT' GROUP BY d.reason ORDER BY COUNT(*) DESC, d.reason LIMIT " + TOP;
-    static final String RULES = "SELECT f.rule_id, COUNT(DISTINCT a.id) FROM application a JOIN student s ON s.student_no = a.student_no"
-            + " JOIN finding f ON f.application_id = a.id AND f.severity = 'BLOCKING' WHERE a.batch_code = :batch AND s.unit_code IN (:centres)"
-            + " GROUP BY f.rule_id ORDER BY COUNT(DISTINCT a.id) DESC, f.rule_id LIMIT " + TOP;
+    // reasons and rules start from the rows they count (the REJECTs of the trail, the blocking findings: a tenth of the
+    // cases or fewer) and ask of each whether its case is the unit's in the batch; H2 keeps that order (V69's indexes)
+    private static final String OF_THE_UNIT = "EXISTS (SELECT 1 FROM application a JOIN student s ON s.student_no = a.student_no"
+            + " WHERE a.id = %s AND a.batch_code = :batch AND s.unit_code IN (:centres))";
+    static final String REASONS = "SELECT d.reason, COUNT(*) FROM decision_log d WHERE d.decision = 'REJECT' AND "
+            + OF_THE_UNIT.formatted("d.application_id") + " GROUP BY d.reason ORDER BY COUNT(*) DESC, d.reason LIMIT " + TOP;
+    static final String RULES = "SELECT f.rule_id, COUNT(DISTINCT f.application_id) FROM finding f WHERE f.severity = 'BLOCKING' AND "
+            + OF_THE_UNIT.formatted("f.application_id")
+            + " GROUP BY f.rule_id ORDER BY COUNT(DISTINCT f.application_id) DESC, f.rule_id LIMIT " + TOP;
     static final String TREND = "SELECT CAST(d.decided_at AS DATE), d.decision, COUNT(*) FROM decision_log d JOIN application a ON a.id = d.application_id"
             + " JOIN student s ON s.student_no = a.student_no WHERE a.batch_code = :batch AND s.unit_code IN (:centres)"
             + " AND d.decided_at >= :since AND d.decision IN ('" + APPLY + "', 'APPROVE', 'REJECT', '" + AUTO_REJECT + "')"
