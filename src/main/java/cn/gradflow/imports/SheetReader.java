@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -15,22 +16,22 @@ import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
+import org.apache.poi.ss.usermodel.BuiltinFormats;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Streams the first worksheet of an .xlsx row by row (SAX over the sheet XML, shared strings read-only): a
+ * Streams the first worksheet of an .xlsx row by row (SAX over the sheet XML, shared strings as a list of texts): a
  * 100,000-row sheet is never held as rows. The file is opened from disk (random access: no entry is
  * inflated into memory) under explicit zip-bomb limits, and every way a file can be broken ends in
  * {@link ImportRefused} with a Chinese reason, never in an exception the job cannot explain.
@@ -63,7 +64,8 @@ final class SheetReader implements Closeable {
 
     private final OPCPackage pkg;
     private final XSSFReader reader;
-    private final ReadOnlySharedStringsTable strings;
+    /** The shared strings as plain text (POI's table wraps each in an XMLBeans rich text on every read). */
+    private final List<String> strings;
     private final StylesTable styles;
 
     private SheetReader(OPCPackage pkg) {
@@ -78,14 +80,57 @@ final class SheetReader implements Closeable {
         }
     }
 
-    private static ReadOnlySharedStringsTable sharedStrings(OPCPackage pkg) throws Exception {
+    /** Each {@code si}'s text: its {@code t} runs joined, phonetic runs ({@code rPh}) left out, as POI's read-only table does. */
+    private static List<String> sharedStrings(OPCPackage pkg) throws Exception {
+        List<String> strings = new ArrayList<>();
         List<PackagePart> parts = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
         if (parts.isEmpty()) {
-            return new ReadOnlySharedStringsTable(pkg, false);
+            return strings;
         }
         try (InputStream in = new BoundedInputStream(parts.get(0).getInputStream(), MAX_SHARED_STRINGS_BYTES)) {
-            return new ReadOnlySharedStringsTable(in, false);
+            XMLReader xml = XMLHelper.newXMLReader();
+            xml.setContentHandler(new DefaultHandler() {
+                private final StringBuilder text = new StringBuilder();
+                private boolean inItem;
+                private boolean inText;
+                private boolean inPhonetic;
+
+                @Override
+                public void startElement(String uri, String localName, String qName, Attributes attributes) {
+                    switch (localName) {
+                        case "si" -> {
+                            inItem = true;
+                            text.setLength(0);
+                        }
+                        case "t" -> inText = inItem && !inPhonetic;
+                        case "rPh" -> inPhonetic = true;
+                        default -> { }
+                    }
+                }
+
+                @Override
+                public void endElement(String uri, String localName, String qName) {
+                    switch (localName) {
+                        case "si" -> {
+                            inItem = false;
+                            strings.add(text.toString());
+                        }
+                        case "t" -> inText = false;
+                        case "rPh" -> inPhonetic = false;
+                        default -> { }
+                    }
+                }
+
+                @Override
+                public void characters(char[] ch, int start, int length) {
+                    if (inText) {
+                        text.append(ch, start, length);
+                    }
+                }
+            });
+            xml.parse(new InputSource(in));
         }
+        return strings;
     }
 
     /** Counts what is really read (a ZIP entry's declared size is the sender's word) and stops past the limit. */
@@ -142,7 +187,7 @@ final class SheetReader implements Closeable {
             try (InputStream sheet = sheets.next()) {
                 RowCollector collector = new RowCollector(columns, headersOk, rows);
                 XMLReader xml = XMLHelper.newXMLReader();
-                xml.setContentHandler(new FormulaAwareHandler(collector));
+                xml.setContentHandler(new CellHandler(collector));
                 xml.parse(new InputSource(sheet));
                 if (!collector.headerSeen) {
                     throw new ImportRefused("工作表是空的：第 1 行应为表头");
@@ -195,51 +240,149 @@ final class SheetReader implements Closeable {
     }
 
     /**
-     * POI's handler, told also where a formula sits: {@code XSSFSheetXMLHandler} hands on a formula's
-     * cached result as if it were a value, which is what the import must refuse.
+     * The sheet's XML read straight into rows (what POI's {@code XSSFSheetXMLHandler} did, without an XMLBeans
+     * object per cell, the better part of the import's time): the cell's text by its type, numbers formatted
+     * by their style, and where a formula sits, whose cached result the import must refuse.
      */
-    private final class FormulaAwareHandler extends XSSFSheetXMLHandler {
+    private final class CellHandler extends DefaultHandler {
 
         private final RowCollector collector;
+        private final PlainFormatter formatter = new PlainFormatter();
+        /** Number formats by style index: a sheet has few styles, its cells many. */
+        private final java.util.Map<String, NumberFormat> formats = new java.util.HashMap<>();
+        private final StringBuilder text = new StringBuilder();
         private long cellChars;
-        private boolean inText;
+        private boolean counting;
+        private boolean capturing;
+        private boolean inInlineString;
+        private boolean inPhonetic;
+        private boolean hasValue;
+        private String type;
+        private String style;
+        private int nextRow;
 
-        FormulaAwareHandler(RowCollector collector) {
-            super(styles, null, strings, collector, new PlainFormatter(), false);
+        CellHandler(RowCollector collector) {
             this.collector = collector;
         }
 
         @Override
-        public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
-            if ("v".equals(localName) || "t".equals(localName) || "f".equals(localName)) {
-                inText = true;
+        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+            switch (localName) {
+                case "row" -> {
+                    String r = attributes.getValue("r");
+                    int row = r == null ? nextRow : Integer.parseInt(r) - 1;
+                    nextRow = row + 1;
+                    collector.startRow(row);
+                }
+                case "c" -> {
+                    cellChars = 0;
+                    text.setLength(0);
+                    hasValue = false;
+                    type = attributes.getValue("t");
+                    style = attributes.getValue("s");
+                    String ref = attributes.getValue("r");
+                    collector.column = ref == null ? collector.column + 1 : column(ref);
+                }
+                case "f" -> {
+                    counting = true;
+                    collector.formula(collector.column);
+                }
+                case "v" -> {
+                    counting = true;
+                    capturing = true;
+                    text.setLength(0);
+                }
+                case "is" -> {
+                    inInlineString = true;
+                    text.setLength(0);
+                }
+                case "t" -> {
+                    counting = true;
+                    capturing = inInlineString && !inPhonetic;
+                }
+                case "rPh" -> inPhonetic = true;
+                default -> { }
             }
-            if ("c".equals(localName)) {
-                cellChars = 0;
-                String ref = attributes.getValue("r");
-                collector.column = ref == null ? collector.column + 1 : new CellReference(ref).getCol();
-            } else if ("f".equals(localName)) {
-                collector.formula(collector.column);
-            }
-            super.startElement(uri, localName, qName, attributes);
         }
 
         @Override
-        public void endElement(String uri, String localName, String qName) throws SAXException {
-            if ("v".equals(localName) || "t".equals(localName) || "f".equals(localName)) {
-                inText = false;
+        public void endElement(String uri, String localName, String qName) {
+            switch (localName) {
+                case "f", "t" -> {
+                    counting = false;
+                    capturing = false;
+                }
+                case "v" -> {
+                    counting = false;
+                    capturing = false;
+                    hasValue = true;
+                }
+                case "is" -> {
+                    inInlineString = false;
+                    hasValue = true;
+                }
+                case "rPh" -> inPhonetic = false;
+                case "c" -> {
+                    if (hasValue) {
+                        collector.cell(collector.column, value());
+                    }
+                }
+                case "row" -> collector.endRow();
+                default -> { }
             }
-            super.endElement(uri, localName, qName);
         }
 
         @Override
-        public void characters(char[] ch, int start, int length) throws SAXException {
-            cellChars += inText ? length : 0;
+        public void characters(char[] ch, int start, int length) {
+            cellChars += counting ? length : 0;
             if (cellChars > MAX_CELL_CHARS) {
                 throw new ImportRefused("第 " + collector.rowNumber + " 行有单元格超过 Excel 的上限 " + MAX_CELL_CHARS + " 个字符，不是正常的名单文件，已拒绝");
             }
-            super.characters(ch, start, length);
+            if (capturing) {
+                text.append(ch, start, length);
+            }
         }
+
+        /** As POI's handler formats each type; a broken index or number ends in {@link #refusal}. */
+        private String value() {
+            String raw = text.toString();
+            if (type == null || "n".equals(type)) {
+                NumberFormat format = formats.computeIfAbsent(style == null ? "" : style, this::format);
+                return format.text() != null && !raw.isEmpty()
+                        ? formatter.formatRawCellContents(Double.parseDouble(raw), format.index(), format.text()) : raw;
+            }
+            return switch (type) {
+                case "s" -> strings.get(Integer.parseInt(raw.trim()));
+                case "b" -> raw.isEmpty() || raw.charAt(0) != '0' ? "TRUE" : "FALSE";
+                case "e" -> "ERROR:" + raw;
+                default -> raw; // inlineStr, str (a formula's text: refused anyway)
+            };
+        }
+
+        private NumberFormat format(String styleIndex) {
+            XSSFCellStyle cellStyle = styles == null ? null
+                    : !styleIndex.isEmpty() ? styles.getStyleAt(Integer.parseInt(styleIndex))
+                    : styles.getNumCellStyles() > 0 ? styles.getStyleAt(0) : null;
+            if (cellStyle == null) {
+                return new NumberFormat(0, null);
+            }
+            String text = cellStyle.getDataFormatString();
+            return new NumberFormat(cellStyle.getDataFormat(), text != null ? text : BuiltinFormats.getBuiltinFormat(cellStyle.getDataFormat()));
+        }
+    }
+
+    private record NumberFormat(int index, String text) {
+    }
+
+    /** "AB12" → 27: the letters of a cell reference as a 0-based column, without parsing a {@link CellReference}. */
+    static int column(String ref) {
+        int col = 0;
+        int i = 0;
+        while (i < ref.length() && ref.charAt(i) >= 'A' && ref.charAt(i) <= 'Z') {
+            col = col * 26 + (ref.charAt(i) - 'A' + 1);
+            i++;
+        }
+        return i == 0 ? new CellReference(ref).getCol() : col - 1;
     }
 
     /** Numbers as plain decimals (no 2.04401E+9, no thousands separators), date cells as yyyy-MM-dd. */
@@ -253,7 +396,7 @@ final class SheetReader implements Closeable {
         }
     }
 
-    private static final class RowCollector implements XSSFSheetXMLHandler.SheetContentsHandler {
+    private static final class RowCollector {
 
         private final int columns;
         private final java.util.function.Predicate<String[]> headersOk;
@@ -278,8 +421,7 @@ final class SheetReader implements Closeable {
             }
         }
 
-        @Override
-        public void startRow(int rowNum) {
+        void startRow(int rowNum) {
             rowNumber = rowNum + 1;
             column = -1;
             if (!headerSeen) {
@@ -296,9 +438,7 @@ final class SheetReader implements Closeable {
             }
         }
 
-        @Override
-        public void cell(String cellReference, String formattedValue, org.apache.poi.xssf.usermodel.XSSFComment comment) {
-            int col = cellReference == null ? column : new CellReference(cellReference).getCol();
+        void cell(int col, String formattedValue) {
             String value = formattedValue == null || formattedValue.isBlank() ? null : formattedValue.strip();
             if (header != null) {
                 if (col < columns) {
@@ -311,8 +451,7 @@ final class SheetReader implements Closeable {
             }
         }
 
-        @Override
-        public void endRow(int rowNum) {
+        void endRow() {
             if (header != null) {
                 headerSeen = true;
                 if (!headersOk.test(header)) {
