@@ -1,7 +1,10 @@
 package cn.gradflow.admission;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -10,9 +13,12 @@ import org.springframework.stereotype.Repository;
 public class CandidateNumbers {
 
     private final JdbcClient jdbc;
+    /** Batches: JdbcClient has none. */
+    private final JdbcTemplate batch;
 
-    CandidateNumbers(JdbcClient jdbc) {
+    CandidateNumbers(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     public Optional<String> of(String studentNo) {
@@ -23,6 +29,14 @@ public class CandidateNumbers {
     /** The student a candidate number belongs to. */
     public Optional<String> studentOf(String candidateNo) {
         return jdbc.sql("SELECT student_no FROM student WHERE candidate_no = ?").param(candidateNo).query(String.class).optional();
+    }
+
+    /** Many at once, student number → 考生号 (the student import's chunk): one JDBC batch. */
+    public void set(List<Map.Entry<String, String>> numbers) {
+        if (!numbers.isEmpty()) {
+            batch.batchUpdate("UPDATE student SET candidate_no = ? WHERE student_no = ?",
+                    numbers.stream().map(e -> new Object[] {e.getValue(), e.getKey()}).toList());
+        }
     }
 
     /** Sets or clears it; the unique index refuses a number another student holds. */

@@ -19,10 +19,11 @@ import cn.gradflow.security.CurrentUser;
 import cn.gradflow.security.UnitScope;
 
 /**
- * The two passes every import makes over its sheet, streamed chunk by chunk. Pass 1 checks every row and
+ * The passes an import makes over its sheet, streamed chunk by chunk. Pass 1 checks every row and
  * records only the problems; with {@code all-or-nothing} (the default) one problem ends the job ROLLED_BACK
  * having written nothing. Pass 2 checks again and writes the good rows, all in one transaction: a crash,
- * a row the first pass did not see fail, or anything thrown rolls the whole import back.
+ * a row the first pass did not see fail, or anything thrown rolls the whole import back. A kind whose
+ * {@link ImportKind#onePass()} holds is read once instead (see {@link #onePass}).
  */
 @Component
 class ImportRunner {
@@ -30,7 +31,8 @@ class ImportRunner {
     static final String MODE = "mode";
     static final String ALL_OR_NOTHING = "all-or-nothing";
     static final String VALID_ROWS = "valid-rows";
-    private static final int CHUNK = 500;
+    /** Rows checked and written together: one look-up per kind of reference and one JDBC batch per chunk. */
+    private static final int CHUNK = 1_000;
 
     private final TransactionTemplate tx;
     private final UnitScope unitScope;
@@ -50,12 +52,15 @@ class ImportRunner {
         ImportScope scope = new ImportScope(CurrentUser.isAdmin(currentUser.groupIds()), unitScope.coveredUnits());
         Path file = copy(ctx);
         try (SheetReader sheet = SheetReader.open(file)) {
+            if (kind.onePass()) {
+                return onePass(sheet, kind, scope, validRows, ctx);
+            }
             Problems problems = new Problems(kind.headers(), ctx::item);
             long[] rows = {0};
             boolean headersOk = pass(sheet, kind, kind.start(scope), problems, chunk -> {
                 rows[0] += chunk.size();
                 ctx.progress(rows[0], 0);
-            }, null);
+            }, null, false);
             if (!headersOk) {
                 return JobOutcome.rolledBack("表头不符，整个文件未导入：第 1 行应为「" + String.join(" ", kind.headers()) + "」");
             }
@@ -72,15 +77,59 @@ class ImportRunner {
                 tx.executeWithoutResult(status -> apply(sheet, kind, scope, problems, tally, ctx));
                 kind.afterCommit();
             }
-            ctx.count("created", tally.created);
-            ctx.count("updated", tally.updated);
-            ctx.count("unchanged", tally.unchanged);
-            ctx.progress(rows[0], tally.applied());
-            return JobOutcome.done("已导入 " + tally.applied() + " 行（新增 " + tally.created + "，更新 " + tally.updated
-                    + "，未变 " + tally.unchanged + "）" + (problems.badRows() > 0 ? "；有误未导入 " + problems.badRows() + " 行" : ""));
+            return done(ctx, rows[0], problems, tally);
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    private static JobOutcome done(JobContext ctx, long rows, Problems problems, Tally tally) {
+        ctx.count("created", tally.created);
+        ctx.count("updated", tally.updated);
+        ctx.count("unchanged", tally.unchanged);
+        ctx.progress(rows, tally.applied());
+        return JobOutcome.done("已导入 " + tally.applied() + " 行（新增 " + tally.created + "，更新 " + tally.updated
+                + "，未变 " + tally.unchanged + "）" + (problems.badRows() > 0 ? "；有误未导入 " + problems.badRows() + " 行" : ""));
+    }
+
+    /**
+     * One read of the sheet, all in one transaction: each chunk is checked and its good rows written at once
+     * (the sheet is parsed once, each chunk's look-ups serve both). With {@code all-or-nothing} the first
+     * problem stops the writing, the rest of the sheet is only checked (every problem still reported), and
+     * the transaction is rolled back: nothing is half-applied, as with two passes. The kind's checks see the
+     * rows of earlier chunks written, as pass 2 always did.
+     */
+    private JobOutcome onePass(SheetReader sheet, ImportKind kind, ImportScope scope, boolean validRows, JobContext ctx) {
+        Problems problems = new Problems(kind.headers(), ctx::item);
+        Tally tally = new Tally();
+        long[] rows = {0};
+        boolean[] headersOk = {false};
+        boolean committed = Boolean.TRUE.equals(tx.execute(status -> {
+            headersOk[0] = pass(sheet, kind, kind.start(scope), problems, chunk -> {
+                rows[0] += chunk.size();
+                ctx.progress(rows[0], tally.applied());
+            }, tally, !validRows);
+            if (!headersOk[0] || (problems.badRows() > 0 && !validRows)) {
+                status.setRollbackOnly();
+                return false;
+            }
+            return true;
+        }));
+        if (!headersOk[0]) {
+            return JobOutcome.rolledBack("表头不符，整个文件未导入：第 1 行应为「" + String.join(" ", kind.headers()) + "」");
+        }
+        ctx.total(rows[0]);
+        ctx.count("rows", rows[0]);
+        ctx.count("invalid", problems.badRows());
+        ctx.count("valid", rows[0] - problems.badRows());
+        if (!committed) {
+            return JobOutcome.rolledBack("有 " + problems.badRows() + " 行有误，未导入任何数据（全部或全不）；"
+                    + "改正后重新导入，或用 mode=valid-rows 只导入无误的行");
+        }
+        if (tally.applied() > 0) {
+            kind.afterCommit();
+        }
+        return done(ctx, rows[0], problems, tally);
     }
 
     /** Pass 2, inside the transaction: the same checks, problems not reported again, good rows written. */
@@ -90,16 +139,19 @@ class ImportRunner {
         pass(sheet, kind, kind.start(scope), again, chunk -> {
             processed[0] += chunk.size();
             ctx.progress(processed[0], tally.applied());
-        }, tally);
+        }, tally, false);
         if (again.badRows() != first.badRows()) {
             // something changed between the passes (another import, an edit): apply nothing rather than what was not checked
             throw new ImportRefused("校验后数据已被其他操作改变，未导入任何数据：请重新导入");
         }
     }
 
-    /** Reads the sheet in chunks; {@code tally == null}: check only. Returns whether the headers were right. */
+    /**
+     * Reads the sheet in chunks; {@code tally == null}: check only; {@code cleanOnly}: write nothing once a
+     * problem is known (all-or-nothing in one pass). Returns whether the headers were right.
+     */
     private boolean pass(SheetReader sheet, ImportKind kind, ImportKind.Run run, Problems problems,
-                         Consumer<List<SheetRow>> afterChunk, Tally tally) {
+                         Consumer<List<SheetRow>> afterChunk, Tally tally, boolean cleanOnly) {
         List<ImportKind.Column> columns = kind.columns();
         List<SheetRow> chunk = new ArrayList<>(CHUNK);
         boolean[] headersOk = {false};
@@ -111,7 +163,7 @@ class ImportRunner {
                 }
             }
             run.check(checkable, problems);
-            if (tally != null) {
+            if (tally != null && !(cleanOnly && problems.badRows() > 0)) {
                 run.apply(checkable.stream().filter(r -> !problems.bad(r)).toList(), tally);
             }
             afterChunk.accept(rows);

@@ -2,9 +2,11 @@ package cn.gradflow.imports;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -71,17 +73,40 @@ class StudentImport extends ImportKind {
     }
 
     @Override
+    boolean onePass() {
+        return true;
+    }
+
+    /** A student as the database held it when its chunk was checked, with the 考生号 it had. */
+    private record Known(Row row, String candidateNo) {
+    }
+
+    @Override
     Run start(ImportScope scope) {
         Map<String, Unit> units = lookups.units();
         Map<String, Major> majors = lookups.majors();
         Map<String, Integer> seenNos = new HashMap<>();
         Map<String, Integer> seenIds = new HashMap<>();
         Map<String, Integer> seenCandidates = new HashMap<>();
+        // one pass (onePass): the checks judge ownership as before the import; what earlier chunks gave or took
+        // away is remembered here (an ID number or 考生号 moved from one student to another, or newly given)
+        Map<String, String> releasedIds = new HashMap<>();
+        Set<String> givenIds = new HashSet<>();
+        Map<String, String> releasedCandidates = new HashMap<>();
+        Set<String> givenCandidates = new HashSet<>();
         return new Run() {
+            /** The chunk last checked (its 学号 and the students found): apply gets a part of it next and reuses the look-up. */
+            private Set<String> checkedNos = Set.of();
+            private Map<String, Known> checked = Map.of();
+
             @Override
             public void check(List<SheetRow> rows, Problems problems) {
-                Map<String, Row> existing = existing(rows.stream().map(r -> r.value(NO)).toList());
-                Map<String, String> idOwners = idOwners(rows.stream().map(r -> r.value(ID)).toList());
+                Map<String, Known> existing = existing(rows);
+                checked = existing;
+                checkedNos = new HashSet<>(rows.size());
+                rows.forEach(r -> checkedNos.add(r.value(NO)));
+                Map<String, String> idOwners = idOwners(rows);
+                Map<String, String> candidateOwners = candidateOwners(rows);
                 for (SheetRow row : rows) {
                     String no = row.value(NO);
                     if (!Cells.code(no)) {
@@ -99,7 +124,7 @@ class StudentImport extends ImportKind {
                         if (firstId != null && first == null) {
                             problems.add(row, ID, "DUPLICATE_ID_NUMBER", "身份证号与第 " + firstId + " 行的学生相同");
                         }
-                        String owner = idOwners.get(id);
+                        String owner = givenIds.contains(id) ? null : releasedIds.getOrDefault(id, idOwners.get(id));
                         if (owner != null && !owner.equals(no)) {
                             problems.add(row, ID, "ID_NUMBER_TAKEN", "身份证号已属于学号 " + owner + " 的学生");
                         }
@@ -112,9 +137,9 @@ class StudentImport extends ImportKind {
                     } else if (!scope.covers(centre.code())) {
                         problems.add(row, CENTRE, "NOT_YOUR_UNIT", "学习中心 " + centre.code() + " 不属于您的单位，不能为其导入学生");
                     }
-                    Row before = existing.get(no);
-                    if (before != null && !scope.covers(before.unitCode())) {
-                        problems.add(row, NO, "NOT_YOUR_UNIT", "学号 " + no + " 是其他单位（" + before.unitCode() + "）的学生");
+                    Known before = existing.get(no);
+                    if (before != null && !scope.covers(before.row().unitCode())) {
+                        problems.add(row, NO, "NOT_YOUR_UNIT", "学号 " + no + " 是其他单位（" + before.row().unitCode() + "）的学生");
                     }
                     Major major = majors.get(row.value(MAJOR));
                     Level level = Cells.level(row.value(LEVEL));
@@ -142,8 +167,11 @@ class StudentImport extends ImportKind {
                             if (firstCandidate != null && first == null) {
                                 problems.add(row, CANDIDATE, "DUPLICATE_CANDIDATE_NO", "考生号与第 " + firstCandidate + " 行的学生相同");
                             }
-                            candidateNumbers.studentOf(candidate).filter(owner -> !owner.equals(no)).ifPresent(owner ->
-                                    problems.add(row, CANDIDATE, "CANDIDATE_NO_TAKEN", "考生号已属于学号 " + owner + " 的学生"));
+                            String owner = givenCandidates.contains(candidate) ? null
+                                    : releasedCandidates.getOrDefault(candidate, candidateOwners.get(candidate));
+                            if (owner != null && !owner.equals(no)) {
+                                problems.add(row, CANDIDATE, "CANDIDATE_NO_TAKEN", "考生号已属于学号 " + owner + " 的学生");
+                            }
                         }
                     }
                 }
@@ -151,64 +179,90 @@ class StudentImport extends ImportKind {
 
             @Override
             public void apply(List<SheetRow> rows, Tally tally) {
-                Map<String, Row> existing = existing(rows.stream().map(r -> r.value(NO)).toList());
+                Map<String, Known> existing = rows.stream().allMatch(r -> checkedNos.contains(r.value(NO))) ? checked : existing(rows);
                 List<Student> inserts = new ArrayList<>();
                 List<Student> updates = new ArrayList<>();
+                List<Map.Entry<String, String>> candidates = new ArrayList<>();
                 for (SheetRow sheetRow : rows) {
                     Row row = new Row(sheetRow.value(NO), sheetRow.value(NAME), sheetRow.value(ID).toUpperCase(java.util.Locale.ROOT),
                             sheetRow.value(CENTRE), sheetRow.value(MAJOR), Cells.term(sheetRow.value(TERM)).code(),
                             Cells.yesNo(sheetRow.value(UPGRADE)));
-                    Row before = existing.get(row.studentNo());
+                    Known before = existing.get(row.studentNo());
+                    String candidate = sheetRow.value(CANDIDATE);
+                    // the 考生号 is set only when given and different; clearing it is not the roster's business
+                    boolean newCandidate = candidate != null && !candidate.equals(before == null ? null : before.candidateNo());
                     // new students are 在籍 with the eligibility flags off; an update leaves status and flags alone
                     Student student = new Student(row.studentNo(), row.name(), row.idNumber(), row.unitCode(), row.majorCode(),
                             Term.parse(row.term()), Student.Status.ENROLLED, row.upgrade(), false, false, false);
                     if (before == null) {
                         inserts.add(student);
+                        givenIds.add(row.idNumber());
                         tally.created++;
-                    } else if (!Objects.equals(before, row)) {
+                    } else if (!Objects.equals(before.row(), row)) {
                         updates.add(student);
+                        if (!before.row().idNumber().equals(row.idNumber())) {
+                            releasedIds.put(before.row().idNumber(), row.studentNo());
+                            givenIds.add(row.idNumber());
+                        }
+                        tally.updated++;
+                    } else if (newCandidate) {
                         tally.updated++;
                     } else {
                         tally.unchanged++;
                     }
+                    if (newCandidate) {
+                        candidates.add(Map.entry(row.studentNo(), candidate));
+                        if (before != null && before.candidateNo() != null) {
+                            releasedCandidates.put(before.candidateNo(), row.studentNo());
+                        }
+                        givenCandidates.add(candidate);
+                    }
                 }
                 writer.updateStudentRecords(updates);
                 writer.students(inserts);
-                for (SheetRow sheetRow : rows) {
-                    String candidate = sheetRow.value(CANDIDATE);
-                    String no = sheetRow.value(NO);
-                    if (candidate != null && !candidateNumbers.of(no).map(candidate::equals).orElse(false)) {
-                        boolean counted = existing.get(no) == null || !Objects.equals(existing.get(no), new Row(no, sheetRow.value(NAME),
-                                sheetRow.value(ID).toUpperCase(java.util.Locale.ROOT), sheetRow.value(CENTRE), sheetRow.value(MAJOR),
-                                Cells.term(sheetRow.value(TERM)).code(), Cells.yesNo(sheetRow.value(UPGRADE))));
-                        candidateNumbers.set(no, candidate);
-                        if (!counted) {
-                            tally.unchanged--;
-                            tally.updated++;
-                        }
-                    }
-                }
+                candidateNumbers.set(candidates);
             }
         };
     }
 
-    private Map<String, Row> existing(List<String> studentNos) {
-        Map<String, Row> found = new HashMap<>();
-        if (!studentNos.isEmpty()) {
+    /** The chunk's students that exist (student_no is the key: one indexed read for the chunk). */
+    private Map<String, Known> existing(List<SheetRow> rows) {
+        Map<String, Known> found = new HashMap<>();
+        Set<String> nos = new HashSet<>();
+        rows.forEach(r -> nos.add(r.value(NO)));
+        if (!nos.isEmpty()) {
             jdbc.sql("""
-                            SELECT student_no, name, id_number, unit_code, major_code, enrolment_term, upgrade_from_junior
+                            SELECT student_no, name, id_number, unit_code, major_code, enrolment_term, upgrade_from_junior, candidate_no
                             FROM student WHERE student_no IN (:nos)""")
-                    .param("nos", studentNos)
-                    .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6).trim(), rs.getBoolean(7)))
-                    .list().forEach(r -> found.put(r.studentNo(), r));
+                    .param("nos", nos)
+                    .query((rs, n) -> new Known(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6).trim(), rs.getBoolean(7)), rs.getString(8)))
+                    .list().forEach(k -> found.put(k.row().studentNo(), k));
         }
         return found;
     }
 
-    private Map<String, String> idOwners(List<String> idNumbers) {
+    /** Who holds the 考生号 the chunk names (one read for the chunk instead of one per row). */
+    private Map<String, String> candidateOwners(List<SheetRow> rows) {
+        Set<String> candidates = new HashSet<>();
+        rows.forEach(r -> {
+            if (r.value(CANDIDATE) != null) {
+                candidates.add(r.value(CANDIDATE));
+            }
+        });
         Map<String, String> owners = new HashMap<>();
-        List<String> ids = idNumbers.stream().map(i -> i.toUpperCase(java.util.Locale.ROOT)).toList();
+        if (!candidates.isEmpty()) {
+            jdbc.sql("SELECT candidate_no, student_no FROM student WHERE candidate_no IN (:candidates)").param("candidates", candidates)
+                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+                    .forEach(e -> owners.put(e.getKey(), e.getValue()));
+        }
+        return owners;
+    }
+
+    private Map<String, String> idOwners(List<SheetRow> rows) {
+        Map<String, String> owners = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        rows.forEach(r -> ids.add(r.value(ID).toUpperCase(java.util.Locale.ROOT)));
         if (!ids.isEmpty()) {
             jdbc.sql("SELECT id_number, student_no FROM student WHERE id_number IN (:ids)").param("ids", ids)
                     .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
