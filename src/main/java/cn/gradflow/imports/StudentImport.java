@@ -184,16 +184,16 @@ class StudentImport extends ImportKind {
                 List<Student> updates = new ArrayList<>();
                 List<Map.Entry<String, String>> candidates = new ArrayList<>();
                 for (SheetRow sheetRow : rows) {
+                    Term term = Cells.term(sheetRow.value(TERM));
                     Row row = new Row(sheetRow.value(NO), sheetRow.value(NAME), sheetRow.value(ID).toUpperCase(java.util.Locale.ROOT),
-                            sheetRow.value(CENTRE), sheetRow.value(MAJOR), Cells.term(sheetRow.value(TERM)).code(),
-                            Cells.yesNo(sheetRow.value(UPGRADE)));
+                            sheetRow.value(CENTRE), sheetRow.value(MAJOR), term.code(), Cells.yesNo(sheetRow.value(UPGRADE)));
                     Known before = existing.get(row.studentNo());
                     String candidate = sheetRow.value(CANDIDATE);
                     // the 考生号 is set only when given and different; clearing it is not the roster's business
                     boolean newCandidate = candidate != null && !candidate.equals(before == null ? null : before.candidateNo());
                     // new students are 在籍 with the eligibility flags off; an update leaves status and flags alone
                     Student student = new Student(row.studentNo(), row.name(), row.idNumber(), row.unitCode(), row.majorCode(),
-                            Term.parse(row.term()), Student.Status.ENROLLED, row.upgrade(), false, false, false);
+                            term, Student.Status.ENROLLED, row.upgrade(), false, false, false);
                     if (before == null) {
                         inserts.add(student);
                         givenIds.add(row.idNumber());

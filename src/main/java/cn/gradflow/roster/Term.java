@@ -23,8 +23,9 @@ public record Term(int year, int month) implements Comparable<Term> {
         return new Term(Integer.parseInt(code.substring(0, 4)), Integer.parseInt(code.substring(4)));
     }
 
+    /** Without String.format: called twice per row of a student import (a tenth of its CPU with format). */
     public String code() {
-        return String.format("%04d%02d", year, month);
+        return year + (month < 10 ? "0" : "") + month; // the year has four digits (checked above)
     }
 
     public Term plusYears(int years) {
