@@ -415,13 +415,22 @@ abstract class ProvinceBenchmark {
 
     private void imports(BenchmarkTable table) throws Exception {
         byte[] sheet = studentSheet(rows);
+        // both sides run in this thread (the test profile runs the job before answering): its CPU time is the work
+        // done in Java and, on H2, in the database, which a loaded machine does not blur as it does the wall clock
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         HeapPeak.reset();
+        long cpuBefore = cpu.getCurrentThreadCpuTime();
         long nanos = timed(() -> importStudents(sheet));
-        BenchmarkTable.Figure gradflow = BenchmarkTable.Figure.rate(rows, nanos, "rows/s").withNote("peak heap " + HeapPeak.megabytes() + " MB");
+        long gradflowCpu = (cpu.getCurrentThreadCpuTime() - cpuBefore) / 1_000_000;
+        BenchmarkTable.Figure gradflow = BenchmarkTable.Figure.rate(rows, nanos, "rows/s")
+                .withNote("peak heap " + HeapPeak.megabytes() + " MB, CPU " + gradflowCpu + " ms");
         assertThat(countStudents("I%")).isEqualTo(rows);
         HeapPeak.reset();
+        cpuBefore = cpu.getCurrentThreadCpuTime();
         long raw = timed(() -> insertStudentsRaw(rows));
-        BenchmarkTable.Figure baseline = BenchmarkTable.Figure.rate(rows, raw, "rows/s").withNote("peak heap " + HeapPeak.megabytes() + " MB");
+        long rawCpu = (cpu.getCurrentThreadCpuTime() - cpuBefore) / 1_000_000;
+        BenchmarkTable.Figure baseline = BenchmarkTable.Figure.rate(rows, raw, "rows/s")
+                .withNote("peak heap " + HeapPeak.megabytes() + " MB, CPU " + rawCpu + " ms");
         assertThat(countStudents("B%")).isEqualTo(rows);
         table.add(String.format("import a %,d-row student sheet (POST /api/imports/students as HQ, %,d KB)", rows, sheet.length / 1024),
                 gradflow, "raw batched JDBC insert of the same rows (1,000 per batch and commit)", baseline, true);
