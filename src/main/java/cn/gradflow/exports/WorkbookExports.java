@@ -2,6 +2,7 @@ package cn.gradflow.exports;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -44,7 +45,7 @@ import cn.gradflow.roster.Unit;
 
 /**
  * The five workbooks of a batch for one unit (a centre, a city, a branch, or HQ for all), each read with one
- * streaming query and written row by row (see {@link StreamingJdbc}, {@link SheetWriter}). Plain Java over a
+ * streaming query and written row by row (see {@link StreamingJdbc}, {@link XlsxStreamWriter}). Plain Java over a
  * DataSource, so the -Xmx256m probe runs exactly this code; who may ask, and whose ID numbers show in full,
  * is the controller's ({@code idNumbers}).
  */
@@ -66,31 +67,56 @@ public class WorkbookExports {
         this.jdbc = StreamingJdbc.client(dataSource);
     }
 
-    /** Writes the workbook of the kind to {@code out}; returns its number of data rows. */
+    /**
+     * Writes the workbook of the kind to {@code out}; returns its number of data rows. The list exports stream
+     * into {@code out} as their rows arrive ({@link XlsxStreamWriter}), so a failure midway leaves a cut-off file
+     * (the client sees a broken download, never a workbook that looks whole).
+     */
     public long write(ExportKind kind, String batchCode, Unit unit, UnaryOperator<String> idNumbers, OutputStream out)
             throws IOException {
-        try (SheetWriter writer = kind == ExportKind.STATISTICS ? SheetWriter.inMemory() : SheetWriter.streamed()) {
+        if (kind == ExportKind.STATISTICS) {
+            try (PoiSheetWriter writer = new PoiSheetWriter(out)) {
+                long rows = statistics(writer, batchCode, unit);
+                writer.finish();
+                return rows;
+            }
+        }
+        try (XlsxStreamWriter writer = new XlsxStreamWriter(out)) {
             long rows = switch (kind) {
                 case HQ_LIST -> hqList(writer, batchCode, unit, idNumbers);
-                case STATISTICS -> statistics(writer, batchCode, unit);
                 case REJECTIONS -> rejections(writer, batchCode, unit);
                 case ROSTER -> roster(writer, batchCode, unit, idNumbers);
                 case PENDING -> pending(writer, batchCode, unit, idNumbers);
+                case STATISTICS -> throw new IllegalStateException("written above");
             };
-            writer.write(out);
+            writer.finish();
             return rows;
+        } catch (UncheckedIOException e) {
+            // a row written from a JDBC callback found the client gone
+            throw e.getCause();
         }
     }
 
-    /** The unit's students among the chain view {@code c}: a centre its own, a city its centres', a branch all of its. */
+    /**
+     * The unit's students, for queries that read {@code student s} with its centre {@code lc} and that centre's
+     * city {@code city} (left-joined, tier CITY) themselves: a centre its own, a city its centres', a branch all of
+     * its (the branch stored with the centre, ix_unit_branch). The same rows as {@code student_chain}, without
+     * reading {@code student} a second time through the view.
+     */
     private static String unitFilter(Unit unit) {
         return switch (unit.tier()) {
             case HQ -> "";
-            case BRANCH -> " AND c.branch_code = :unit";
-            case CITY -> " AND c.city_code = :unit";
-            case LEARNING_CENTER -> " AND c.learning_center = :unit";
+            case BRANCH -> " AND lc.branch_code = :unit";
+            case CITY -> " AND city.code = :unit";
+            case LEARNING_CENTER -> " AND s.unit_code = :unit";
         };
     }
+
+    /** A student's centre and, if it has one, its city: the part of student_chain the exports need. */
+    private static final String CHAIN = """
+            JOIN unit lc ON lc.code = s.unit_code
+            LEFT JOIN unit city ON city.code = lc.parent_code AND city.tier = 'CITY'
+            """;
 
     /**
      * 拟上报总部终审名单: every case of the unit waiting for the branch's list for HQ (待分部上报总部), and whether
@@ -107,14 +133,12 @@ public class WorkbookExports {
                                a.kind, a.degree_type, s.continuing, h.issue_no, i.excluded
                         FROM application a
                         JOIN student s ON s.student_no = a.student_no
-                        JOIN student_chain c ON c.student_no = a.student_no
-                        JOIN unit lc ON lc.code = c.learning_center
-                        LEFT JOIN unit city ON city.code = c.city_code
+                        """ + CHAIN + """
                         JOIN major m ON m.code = s.major_code
                         LEFT JOIN hq_submission_item i ON i.application_id = a.id
                              AND i.submission_id IN (SELECT id FROM hq_submission WHERE batch_code = :batch AND state = 'CONFIRMING')
                         LEFT JOIN hq_submission h ON h.id = i.submission_id
-                        WHERE a.batch_code = :batch AND a.state = 'AWAITING_HQ'""" + unitFilter(unit) + " ORDER BY c.city_code, c.learning_center, a.student_no")
+                        WHERE a.batch_code = :batch AND a.state = 'AWAITING_HQ'""" + unitFilter(unit) + " ORDER BY city.code, lc.code, a.student_no")
                 .param("batch", batch).param("unit", unit.code())
                 .query((RowCallbackHandler) rs -> {
                     rows[0]++;
@@ -137,7 +161,7 @@ public class WorkbookExports {
      * batch (电子注册号 issued) by level, the degree applicants among them, and what the city reported (R-BA-07);
      * then a bar chart on its own sheet. One row per city, so the workbook is small: XSSF, whose sheets carry charts.
      */
-    private long statistics(SheetWriter w, String batch, Unit unit) {
+    private long statistics(PoiSheetWriter w, String batch, Unit unit) {
         String units = switch (unit.tier()) {
             case HQ -> "";
             case BRANCH -> " AND (u.parent_code = :unit OR u.code = :unit)";
@@ -164,7 +188,7 @@ public class WorkbookExports {
                 .param("batch", batch).param("unit", unit.code())
                 .query((RowCallbackHandler) rs -> rows.add(new StatisticsRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getObject(6, Integer.class), rs.getObject(7, Integer.class))));
-        Sheet data = w.sheet("毕业生人数统计表", List.of(new Column("单位代码", 10), new Column("分校（学院）", 28),
+        w.sheet("毕业生人数统计表", List.of(new Column("单位代码", 10), new Column("分校（学院）", 28),
                 new Column("本科毕业生", 12), new Column("其中申请学位", 14), new Column("专科毕业生", 12),
                 new Column("毕业生合计", 12), new Column("分校上报毕业生人数", 20), new Column("分校上报学位申请人数", 22)));
         long bachelor = 0, degree = 0, junior = 0;
@@ -176,9 +200,10 @@ public class WorkbookExports {
             junior += r.junior();
         }
         w.row(null, "合计", bachelor, degree, junior, bachelor + junior);
-        Sheet chartSheet = w.sheet("统计图", List.of(new Column("各分校（学院）毕业生人数（本批次已获电子注册号）", 60)));
+        Sheet data = w.current();
+        w.sheet("统计图", List.of(new Column("各分校（学院）毕业生人数（本批次已获电子注册号）", 60)));
         if (!rows.isEmpty()) {
-            chart((XSSFSheet) data, (XSSFSheet) chartSheet, rows.size());
+            chart((XSSFSheet) data, (XSSFSheet) w.current(), rows.size());
         }
         return rows.size();
     }
@@ -222,8 +247,7 @@ public class WorkbookExports {
                         FROM decision_log d
                         JOIN application a ON a.id = d.application_id
                         JOIN student s ON s.student_no = a.student_no
-                        JOIN student_chain c ON c.student_no = a.student_no
-                        JOIN unit lc ON lc.code = c.learning_center
+                        """ + CHAIN + """
                         JOIN major m ON m.code = s.major_code
                         LEFT JOIN unit du ON du.code = d.unit_code
                         WHERE a.batch_code = :batch AND d.decision IN (:decisions)""" + unitFilter(unit) + " ORDER BY d.decided_at, d.id")
@@ -251,9 +275,7 @@ public class WorkbookExports {
                         FROM registration r
                         JOIN application a ON a.id = r.application_id
                         JOIN student s ON s.student_no = a.student_no
-                        JOIN student_chain c ON c.student_no = a.student_no
-                        JOIN unit lc ON lc.code = c.learning_center
-                        LEFT JOIN unit city ON city.code = c.city_code
+                        """ + CHAIN + """
                         JOIN major m ON m.code = s.major_code
                         WHERE a.batch_code = :batch""" + unitFilter(unit) + " ORDER BY r.registration_no")
                 .param("batch", batch).param("unit", unit.code())
@@ -286,11 +308,10 @@ public class WorkbookExports {
                                a.tier, f.rule_id
                         FROM application a
                         JOIN student s ON s.student_no = a.student_no
-                        JOIN student_chain c ON c.student_no = a.student_no
-                        JOIN unit lc ON lc.code = c.learning_center
+                        """ + CHAIN + """
                         JOIN major m ON m.code = s.major_code
                         LEFT JOIN finding f ON f.application_id = a.id AND f.severity = 'BLOCKING'
-                        WHERE a.batch_code = :batch AND a.state IN (:states)""" + unitFilter(unit) + " ORDER BY c.learning_center, a.student_no, a.id, f.rule_id")
+                        WHERE a.batch_code = :batch AND a.state IN (:states)""" + unitFilter(unit) + " ORDER BY lc.code, a.student_no, a.id, f.rule_id")
                 .param("batch", batch).param("unit", unit.code()).param("states", PENDING_STATES)
                 .query((RowCallbackHandler) rows::next);
         rows.flush();

@@ -56,8 +56,12 @@ class ExportMemoryTest {
                 .filter(m -> m.group(1).equals("statistics") ? m.group(2).equals("1") : m.group(2).equals(String.valueOf(cases)))
                 .count();
         assertThat(wholeExports).as("pending, rejections, roster, hq-list with every case; statistics with its one city").isEqualTo(5);
-        try (var left = Files.list(dir.resolve("poifiles"))) {
-            assertThat(left.filter(p -> p.getFileName().toString().startsWith("poi-sxssf")).toList()).as("temp files disposed").isEmpty();
+        // the list exports stream without temp files; were any made (POI's poifiles directory), they must be gone
+        Path poiTemp = dir.resolve("poifiles");
+        if (Files.isDirectory(poiTemp)) {
+            try (var left = Files.list(poiTemp)) {
+                assertThat(left.filter(p -> p.getFileName().toString().startsWith("poi-sxssf")).toList()).as("temp files disposed").isEmpty();
+            }
         }
     }
 }
