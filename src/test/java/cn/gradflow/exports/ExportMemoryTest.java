@@ -49,7 +49,7 @@ class ExportMemoryTest {
             child.destroyForcibly();
         }
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        lines.stream().filter(l -> l.startsWith("SEED") || l.startsWith("EXPORT")).forEach(System.out::println);
+        lines.stream().filter(l -> l.startsWith("SEED") || l.startsWith("EXPORT") || l.startsWith("BASELINE")).forEach(System.out::println);
         assertThat(ended).as("the probe ended within %d minutes", minutes).isTrue();
         assertThat(child.exitValue()).as(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()))).isZero();
         long wholeExports = lines.stream().map(EXPORT::matcher).filter(Matcher::find)
