@@ -74,7 +74,7 @@ class ExportController {
             long rows = exports.write(exportKind, batchCode, target, id -> scope.idNumberFor(id, hqCode), response.getOutputStream());
             log.info("export {} of batch {} for {} by {}: {} rows", kind, batchCode, target.code(), currentUser.id(), rows);
         } catch (IOException e) {
-            // mostly a client that hung up mid-download; the temp files are already gone (SheetWriter.close)
+            // mostly a client that hung up mid-download; nothing to clean up (the lists stream without temp files)
             log.warn("export {} of batch {} for {} by {} not completed: {}", kind, batchCode, target.code(), currentUser.id(), e.toString());
         }
     }
