@@ -68,9 +68,9 @@ from() { local rest=${STAGES#* $FROM }; [ "$rest" != "$STAGES" ] && [[ " $FROM $
 # the same decision list sent to both nodes at the same moment: each student DONE on one, ALREADY_DECIDED on the other
 decide_on_both() {
   local user=$1 body=$2 n=$3 a b
-  post "$user" "$N1" "/api/batches/$BATCH/decisions" "$body" > /tmp/walk.$$.1 &
+  post "$user" "$N1" "/api/batches/$BATCH/decisions" "$body" > /tmp/walk.$$.1 & local p1=$!
   post "$user" "$N2" "/api/batches/$BATCH/decisions" "$body" > /tmp/walk.$$.2 &
-  wait
+  wait $p1 $!   # not a bare wait: after `start` the two nodes are this shell's children too
   a=$(cat /tmp/walk.$$.1); b=$(cat /tmp/walk.$$.2); rm -f /tmp/walk.$$.1 /tmp/walk.$$.2
   echo "  node1: ${a:0:300}"; echo "  node2: ${b:0:300}"
   local done=$(( $(count_of DONE "$a") + $(count_of DONE "$b") ))
@@ -96,6 +96,7 @@ complete() {
 
 start() {
   say "start: the README's commands, ports $PORT1 and $PORT2, database $DB"
+  rm -f "/tmp/walk-timers.$DB"
   [ -f "$JAR" ] || { echo "build the jar first: mvn -B -ntp package -DskipTests"; exit 2; }
   export MYSQL_URL="jdbc:mysql://127.0.0.1:3306/$DB?sendFractionalSeconds=false&nullCatalogMeansCurrent=true&characterEncoding=UTF-8&connectionTimeZone=LOCAL"
   java -jar "$JAR" --spring.profiles.active=mysql,demo --server.port="$PORT1" \
@@ -156,9 +157,9 @@ batch() {
   # completed through /engine-rest with academicPhotoMatch / admissionPhotoMatch
   say "分部复审: gd1's list, half on node 1 and half on node 2 at the same moment"
   local h=$(( ${#ALL[@]} / 2 )) a b
-  post gd1 "$N1" "/api/batches/$BATCH/decisions" "{\"action\": \"APPROVE\", \"studentNos\": [$(json_list "${ALL[@]:0:h}")]}" > /tmp/walk.$$.1 &
+  post gd1 "$N1" "/api/batches/$BATCH/decisions" "{\"action\": \"APPROVE\", \"studentNos\": [$(json_list "${ALL[@]:0:h}")]}" > /tmp/walk.$$.1 & local p1=$!
   post gd1 "$N2" "/api/batches/$BATCH/decisions" "{\"action\": \"APPROVE\", \"studentNos\": [$(json_list "${ALL[@]:h}")]}" > /tmp/walk.$$.2 &
-  wait
+  wait $p1 $!
   a=$(cat /tmp/walk.$$.1); b=$(cat /tmp/walk.$$.2); rm -f /tmp/walk.$$.1 /tmp/walk.$$.2
   echo "  node1: ${a:0:300}"; echo "  node2: ${b:0:300}"
   local compare=$(( $(grep -o '"result":"BLOCKED","message":"须比对照片' <<<"$a$b" | wc -l) ))
@@ -180,9 +181,9 @@ batch() {
   fi; if from list; then
 
   say "the list for HQ asked for on both nodes at once by gd1"
-  post gd1 "$N1" "/api/batches/$BATCH/branches/GD/hq-submissions" "" > /tmp/walk.$$.1 &
+  post gd1 "$N1" "/api/batches/$BATCH/branches/GD/hq-submissions" "" > /tmp/walk.$$.1 & local p1=$!
   post gd1 "$N2" "/api/batches/$BATCH/branches/GD/hq-submissions" "" > /tmp/walk.$$.2 &
-  wait
+  wait $p1 $!
   a=$(cat /tmp/walk.$$.1); c=$(cat /tmp/walk.$$.2); rm -f /tmp/walk.$$.1 /tmp/walk.$$.2
   echo "  node1: ${a:0:300}"; echo "  node2: ${c:0:300}"
   # one list holds everyone; the other request finds nobody left (409 NOTHING_WAITING) or, started a moment later,
