@@ -50,14 +50,17 @@ class HqSubmissionController {
                     .businessKey(batchCode + "-" + branchCode)
                     .setVariables(Map.of(HqSubmissionProcess.BATCH_CODE.name(), batchCode, HqSubmissionProcess.BRANCH.name(), branchCode))
                     .execute();
-        } catch (org.camunda.bpm.engine.AuthorizationException refused) {
-            // the start listener asks again (issue 13): a list started at the same moment, on this node or
-            // another, took the cases after the check above; its refusal is the same 409
+        } catch (org.camunda.bpm.engine.AuthorizationException | org.camunda.bpm.engine.BadUserRequestException refused) {
+            // the start listener asks again, after any list being compiled (issue 13): a list started at the same
+            // moment, on this node or another, took the cases after the check above; its refusal is the same 409
             HqSubmissionStart.Verdict now = startCheck.check(batchCode, branchCode);
             if (now.refusal() == HqSubmissionStart.Refusal.NOTHING_WAITING) {
                 throw new ApiException(HttpStatus.CONFLICT, now.refusal().name(), now.message());
             }
-            throw ApiException.forbidden(refused.getMessage());
+            if (refused instanceof org.camunda.bpm.engine.AuthorizationException) {
+                throw ApiException.forbidden(refused.getMessage());
+            }
+            throw refused;
         }
         Map<String, Object> vars = pi.isEnded() ? Map.of() : runtime.getVariables(pi.getId());
         boolean empty = pi.isEnded();

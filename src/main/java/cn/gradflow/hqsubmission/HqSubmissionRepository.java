@@ -82,7 +82,8 @@ class HqSubmissionRepository {
      * Puts every case of the branch now waiting for HQ and on no open list onto this list (cases
      * already on it stay); excluded cases stay off. Returns the new issue number.
      */
-    private void lockBranch(String branchCode) {
+    /** The branch's row, locked until commit: lists of one branch are started and compiled one at a time. */
+    void lockBranch(String branchCode) {
         jdbc.sql("SELECT code FROM unit WHERE code = ? FOR UPDATE").param(branchCode).query(String.class).single();
     }
 

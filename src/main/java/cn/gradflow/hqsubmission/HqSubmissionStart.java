@@ -76,6 +76,13 @@ public class HqSubmissionStart implements ExecutionListener {
         String batchCode = Optional.ofNullable(BATCH_CODE.get(execution)).map(String::strip).orElse(null);
         String branchCode = Optional.ofNullable(BRANCH.get(execution)).map(String::strip).orElse(null);
         Verdict verdict = check(batchCode, branchCode);
+        if (verdict.allowed()) {
+            // Issue 13: a list started at the same moment (on another node) may be compiling and not yet committed,
+            // so the look above found its cases still free. Wait for it on the branch's row, which every compile
+            // locks first, and look again: the later start is refused, instead of filing an empty list.
+            lists.lockBranch(branchCode);
+            verdict = check(batchCode, branchCode);
+        }
         if (verdict.refusal() == Refusal.NOT_OWN_BRANCH) {
             throw new AuthorizationException(verdict.message());
         }
