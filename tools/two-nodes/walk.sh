@@ -186,12 +186,11 @@ batch() {
   wait $p1 $!
   a=$(cat /tmp/walk.$$.1); c=$(cat /tmp/walk.$$.2); rm -f /tmp/walk.$$.1 /tmp/walk.$$.2
   echo "  node1: ${a:0:300}"; echo "  node2: ${c:0:300}"
-  # one list holds everyone; the other request finds nobody left (409 NOTHING_WAITING) or, started a moment later,
-  # files an empty list (201 "empty": true, 无待上报学生, ended at once)
-  local full=$(grep -c '"empty":false' <<<"$a
-$c") other=$(grep -c -e '^409 .*NOTHING_WAITING' -e '^201 .*"empty":true' <<<"$a
+  # one list holds everyone; the other request finds nobody left: 409 NOTHING_WAITING, no empty list filed
+  local full=$(grep -c '^201 .*"empty":false' <<<"$a
+$c") other=$(grep -c '^409 .*NOTHING_WAITING' <<<"$a
 $c")
-  [ "$full" = 1 ] && [ "$other" = 1 ] && ok "one list (201), the other request: ${a:0:3}/${c:0:3} as above" \
+  [ "$full" = 1 ] && [ "$other" = 1 ] && ok "one list (201), the other request refused (409 NOTHING_WAITING)" \
     || bad "list requests answered ${a:0:3} and ${c:0:3}"
 
   fi; if from confirm; then
@@ -293,6 +292,7 @@ count() {
   check "one list for HQ holding each walked student once" \
     "SELECT COUNT(*) = ${#ALL[@]} AND COUNT(DISTINCT student_no) = ${#ALL[@]} AND COUNT(DISTINCT submission_id) = 1
       FROM hq_submission_item WHERE student_no IN ($IN_ALL)" 1
+  check "no empty list filed by the request that came second" "SELECT COUNT(*) FROM hq_submission WHERE state = 'EMPTY'" 0
 
   table "SELECT COUNT(*), COUNT(DISTINCT application_id), MIN(registration_no), MAX(registration_no) FROM registration"
   table "SELECT * FROM registration_sequence"
