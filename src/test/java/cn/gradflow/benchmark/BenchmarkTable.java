@@ -48,6 +48,10 @@ final class BenchmarkTable {
     private final String database;
     private final String settings;
     private final List<Row> rows = new ArrayList<>();
+    /** Wall time of each phase of the run, in order (name, nanoseconds): printed under the table. */
+    private final java.util.LinkedHashMap<String, Long> phases = new java.util.LinkedHashMap<>();
+    /** Figures measured beside the rows (the page's filters), printed under the table. */
+    private final List<String> notes = new ArrayList<>();
 
     BenchmarkTable(String database, String settings) {
         this.database = database;
@@ -60,6 +64,18 @@ final class BenchmarkTable {
 
     void notAvailable(String path, String why, String baselineName, Figure baseline) {
         rows.add(new Row(path, null, why, baselineName, baseline, true));
+    }
+
+    void phase(String name, long nanos) {
+        phases.merge(name, nanos, Long::sum);
+    }
+
+    java.util.Map<String, Long> phases() {
+        return java.util.Collections.unmodifiableMap(phases);
+    }
+
+    void note(String note) {
+        notes.add(note);
     }
 
     List<Row> rows() {
@@ -76,6 +92,17 @@ final class BenchmarkTable {
                     .append(" | ").append(row.baselineName())
                     .append(" | ").append(row.baseline() != null ? row.baseline().text() : "–")
                     .append(" | ").append(row.ratio()).append(" |\n");
+        }
+        if (!notes.isEmpty()) {
+            md.append('\n');
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        if (!phases.isEmpty()) {
+            long total = phases.values().stream().mapToLong(Long::longValue).sum();
+            md.append(String.format(Locale.ROOT, "%nPhases (wall time, %.0f s in all): ", total / 1e9));
+            List<String> each = new ArrayList<>();
+            phases.forEach((name, nanos) -> each.add(String.format(Locale.ROOT, "%s %.1f s", name, nanos / 1e9)));
+            md.append(String.join("; ", each)).append('\n');
         }
         return md.toString();
     }
