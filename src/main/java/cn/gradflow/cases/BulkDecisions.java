@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -191,11 +192,13 @@ class BulkDecisions {
         // the usual case in one query: the student's task waits for one of the user's units (issue 13); otherwise
         // the task as it is, to say why not
         List<String> groups = currentUser.groupIds(); // the user's, read before acting as the system
-        Task mine = groups.isEmpty() ? null : asSystem.call(() -> tasks.createTaskQuery()
-                .processInstanceBusinessKey(businessKey).processDefinitionKey(KEY).active()
+        // The application's instance narrows the query to its own tasks: on H2 the business key alone let the plan
+        // read far more task rows per student, half of a bulk approval's time (issue 13, JFR profile); the business
+        // key and definition stay as conditions, so the answer is the same
+        String instance = application.get().processInstanceId();
+        Task mine = groups.isEmpty() ? null : asSystem.call(() -> ofCase(businessKey, instance)
                 .taskCandidateGroupIn(groups).includeAssignedTasks().list()).stream().findFirst().orElse(null);
-        Task task = mine != null ? mine : asSystem.call(() -> tasks.createTaskQuery().processInstanceBusinessKey(businessKey)
-                .processDefinitionKey(KEY).active().list()).stream().findFirst().orElse(null);
+        Task task = mine != null ? mine : asSystem.call(() -> ofCase(businessKey, instance).list()).stream().findFirst().orElse(null);
         Step step = task == null ? null : Step.byId(task.getTaskDefinitionKey()).orElse(null);
         if (step == null || !request.action().steps().contains(step)) {
             return notAtStep(request.action(), applications.find(batch.code(), studentNo).orElseThrow(), studentNo);
@@ -217,6 +220,12 @@ class BulkDecisions {
             }
         }
         return complete(task, step, request, studentNo);
+    }
+
+    /** The active tasks of the student's application (its instance, when attached, by id: an index look-up). */
+    private TaskQuery ofCase(String businessKey, String processInstanceId) {
+        TaskQuery query = tasks.createTaskQuery().processInstanceBusinessKey(businessKey).processDefinitionKey(KEY).active();
+        return processInstanceId == null ? query : query.processInstanceId(processInstanceId);
     }
 
     /** R-EL-08 / R-EL-09 as the form would refuse them, before anything is started. */
