@@ -30,7 +30,7 @@ class H2FileBenchmarkTest extends ProvinceBenchmark {
     static void h2File(DynamicPropertyRegistry registry) {
         deleteRecursively(DIRECTORY);
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DIRECTORY.toAbsolutePath().resolve("gradflow")
-                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0" + System.getProperty("benchmark.h2Options", ";QUERY_CACHE_SIZE=128"));
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
     }
 
     @Override
