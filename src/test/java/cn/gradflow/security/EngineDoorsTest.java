@@ -110,6 +110,38 @@ class EngineDoorsTest {
         assertThat(candidateGroups(taskOf(pi))).containsExactly("GDGZ");
     }
 
+    /**
+     * Issue 14: Cockpit offers branch and HQ officers the variable table's edit and delete buttons (and 添加变量); the
+     * server refuses each change, as the browser sends it (the webapps' engine API with the session's CSRF token) and
+     * over /engine-rest: 403, a Chinese message, nothing changed.
+     */
+    @Test
+    void officersWhoReadACaseInCockpitCannotChangeItsVariables() throws Exception {
+        ProcessInstance pi = driver.start(roster.eligibleStudent(LC_A, "GSGL"));
+        driver.apply(pi, "th1", "GRADUATION");
+        Map<String, Object> before = new HashMap<>(runtime.getVariables(pi.getId()));
+        String api = "/camunda/api/engine/engine/default";
+        String[][] calls = {
+                {"PUT", "/process-instance/" + pi.getId() + "/variables/studentName", "{\"value\":\"改名\",\"type\":\"String\"}"},
+                {"DELETE", "/process-instance/" + pi.getId() + "/variables/studentName", null},
+                {"POST", "/process-instance/" + pi.getId() + "/variables", "{\"modifications\":{\"added\":{\"value\":\"x\",\"type\":\"String\"}}}"},
+                {"PUT", "/execution/" + pi.getId() + "/localVariables/studentName", "{\"value\":\"改名\",\"type\":\"String\"}"}};
+        for (String officer : List.of("gd1", "hq1")) {
+            WebappSession cockpit = WebappSession.login(port, officer, TestRoster.PASSWORD, "cockpit");
+            // the officer reads the case, so the buttons are drawn for them
+            assertThat(cockpit.get(api + "/process-instance/" + pi.getId() + "/variables").statusCode()).as(officer).isEqualTo(200);
+            for (String[] call : calls) {
+                var browser = cockpit.send(call[0], api + call[1], call[2]);
+                assertThat(browser.statusCode()).as(officer + " " + call[0] + " " + call[1]).isEqualTo(403);
+                assertThat(browser.body()).as(officer + " " + call[1]).contains("无权");
+                ResponseEntity<Map> rest = exchange(officer, HttpMethod.valueOf(call[0]), "/engine-rest" + call[1], call[2]);
+                assertThat(rest.getStatusCode().value()).as(officer + " /engine-rest " + call[1]).isEqualTo(403);
+                assertThat((String) rest.getBody().get("message")).as(officer + " /engine-rest " + call[1]).contains("无权");
+            }
+        }
+        assertThat(runtime.getVariables(pi.getId())).isEqualTo(before);
+    }
+
     /** Finding 2: th1 started graduation-application with another centre's applicationId. */
     @Test
     void noStaffMemberStartsWhatGradFlowStarts() {
