@@ -91,6 +91,12 @@ public class TasklistFilters implements ApplicationRunner {
         return created;
     }
 
+    /** The id of the default filter of this name (created first if missing; the oldest if several nodes made one each). */
+    public String idOf(String name) {
+        ensure();
+        return filters.createFilterQuery().filterName(name).orderByFilterId().asc().list().get(0).getId();
+    }
+
     private int createIfMissing(String name, Supplier<TaskQuery> query, Map<String, Object> properties) {
         if (filters.createFilterQuery().filterName(name).count() > 0) {
             return 0;

@@ -120,6 +120,15 @@ public class UnitAuthorizations implements ExecutionListener {
      * the one process definition its members work in; Cockpit for exam offices (R-ORG-02 as for units).
      */
     public void ensureGroup(String groupId, String name, String type, String processKey, boolean cockpit) {
+        ensureGroup(groupId, name, type, processKey, cockpit, "*");
+    }
+
+    /**
+     * As above, with READ on one Tasklist filter only ({@code filterId}; {@code "*"}: every filter). Issue 14: a
+     * self-study candidate's tasks are assigned to them, so the unit filters (本单位待办 first) showed them nothing;
+     * with only 待我处理 it is their first and only filter. A {@code "*"} grant of an older version is taken back.
+     */
+    public void ensureGroup(String groupId, String name, String type, String processKey, boolean cockpit, String filterId) {
         asSystem.run(() -> {
             if (identity.createGroupQuery().groupId(groupId).count() == 0) {
                 Group group = identity.newGroup(groupId);
@@ -128,7 +137,10 @@ public class UnitAuthorizations implements ExecutionListener {
                 identity.saveGroup(group);
             }
             grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-            grant(groupId, Resources.FILTER, "*", Permissions.READ);
+            grant(groupId, Resources.FILTER, filterId, Permissions.READ);
+            if (!"*".equals(filterId)) {
+                revoke(groupId, Resources.FILTER, "*", Permissions.READ);
+            }
             grant(groupId, Resources.PROCESS_DEFINITION, processKey, Permissions.READ);
             if (cockpit) {
                 grant(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);

@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
+import cn.gradflow.engine.TasklistFilters;
 import cn.gradflow.security.UnitAuthorizations;
 
 /**
@@ -21,9 +22,12 @@ public class SelfStudyAccess implements ExecutionListener {
     private final UnitAuthorizations authorizations;
     private final SelfStudyRepository repository;
     private final SelfStudyRouting routing;
+    private final TasklistFilters filters;
 
-    SelfStudyAccess(UnitAuthorizations authorizations, SelfStudyRepository repository, SelfStudyRouting routing) {
+    SelfStudyAccess(UnitAuthorizations authorizations, SelfStudyRepository repository, SelfStudyRouting routing,
+                    TasklistFilters filters) {
         this.authorizations = authorizations;
+        this.filters = filters;
         this.repository = repository;
         this.routing = routing;
     }
@@ -33,7 +37,9 @@ public class SelfStudyAccess implements ExecutionListener {
         for (SelfStudyRepository.Office office : repository.offices()) {
             authorizations.ensureGroup(office.code(), office.name(), "SS_" + office.tier(), SelfStudyProcess.KEY, true);
         }
-        authorizations.ensureGroup(CANDIDATES, "自考考生", "SS_CANDIDATE", SelfStudyProcess.KEY, false);
+        // issue 14: a candidate's tasks are assigned to them: 待我处理 is their filter, not the unit filters
+        authorizations.ensureGroup(CANDIDATES, "自考考生", "SS_CANDIDATE", SelfStudyProcess.KEY, false,
+                filters.idOf(TasklistFilters.TO_DO));
     }
 
     @Override

@@ -7,8 +7,9 @@ export default {
   locales,
   // Issue 11: lets a clerk search by 学号 (all digits) in the search box; see student-search.js.
   // Issue 12: 批量办理 in the header, a link to GradFlow's bulk page; see bulk-link.js.
-  // Issue 14: 批次看板 and the count of recent notices in the header; see dashboard-link.js.
-  customScripts: ['scripts/student-search', 'scripts/bulk-link', 'scripts/dashboard-link'],
+  // Issue 14: 批次看板 and the count of recent notices in the header; see dashboard-link.js. The header's links only
+  // for those who may use them; see header-access.js.
+  customScripts: ['scripts/student-search', 'scripts/bulk-link', 'scripts/dashboard-link', 'scripts/header-access'],
   shortcuts: {
     claimTask: {key: 'ctrl+alt+c', description: '认领当前选中的任务'},
     focusFilter: {key: 'ctrl+shift+f', description: '将焦点移到列表中的第一个过滤器'},
