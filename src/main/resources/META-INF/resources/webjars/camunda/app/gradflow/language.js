@@ -68,13 +68,19 @@ function shanghai(iso) {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
+// not the code or the user's input: a script's or a style's text, a text area's first value
+const NOT_SHOWN = new Set(['SCRIPT', 'STYLE', 'TEXTAREA']);
+
 function rewriteTexts(root, rewrite) {
   const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+    if (NOT_SHOWN.has(node.parentNode.nodeName)) {
+      continue;
+    }
     const text = node.data.trim();
     const changed = text && rewrite(text);
     if (changed && changed !== text) {
-      node.data = changed;
+      node.data = node.data.replace(text, () => changed); // the spaces around stay (「👤 林晓雯」)
     }
   }
 }
@@ -106,19 +112,69 @@ function titleKeys() {
     }
     return;
   }
+  loadLabels();
+}
+
+function loadLabels() {
   const at = /^(.*\/app\/[a-z]+\/)/.exec(window.location.pathname);
   if (at && !loading) {
     loading = true;
     fetch(at[1] + 'locales/zh.json').then(r => r.json()).then(json => {
       labels = json.labels || {};
-      titleKeys();
+      chinese();
     }).catch(() => {
       labels = {};
     });
   }
 }
 
+// Issue 14: Camunda's templates put an ASCII colon after a translated label (Tasklist's 「学号:」 under each task,
+// 「失败:」, a tab's title); Chinese writes 「：」. Only a colon that follows a Chinese character is changed (not 12:30).
+const ASCII_COLON = /([\u3400-\u9fff\uff09])\s*:(?=\s|$)/g;
+
+// Issue 14: Camunda writes a user as "firstName lastName" (「晓雯 林」); a Chinese name reads surname first with no
+// space (「林晓雯」, staff 「天河中心教务员」). The user records keep Camunda's meaning of the two fields (Admin's forms,
+// /engine-rest and GradFlow's lists read them so); only the drawn name is turned, where Camunda draws a user's name:
+// the header's user menu and Tasklist's assignee. Names in Latin letters stay as Camunda writes them.
+const HAN_NAME = /^(\p{Script=Han}+)\s+(\p{Script=Han}+)$/u;
+const NAME_PLACES = '.account > .dropdown-toggle, .assignee, .task-meta [class*=assignee]';
+
+// Issue 14: Cockpit's process list draws its column heads and search placeholder with $translate.instant when it is
+// created; opened as the first page (a bookmark, a link from Admin) that is before the translations have loaded, and the
+// keys stay (「PLUGIN_PROCESS_DEF_KEY」). A text or placeholder that is a key of the app's zh.json is shown as its Chinese.
+const LABEL_KEY = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+function pageTexts() {
+  let keys = false;
+  rewriteTexts(document.body, text => {
+    if (LABEL_KEY.test(text)) {
+      keys = true;
+      return labels ? labels[text] : null;
+    }
+    if (ISO.test(text)) {
+      return shanghai(text); // Cockpit's deployment time (「2026-11-26T11:35:19」)
+    }
+    return text.includes(':') ? text.replace(ASCII_COLON, '$1：') : null;
+  });
+  document.querySelectorAll('input[placeholder]').forEach(input => {
+    if (LABEL_KEY.test(input.placeholder)) {
+      keys = true;
+      if (labels && labels[input.placeholder]) {
+        input.placeholder = labels[input.placeholder];
+      }
+    }
+  });
+  if (keys && !labels) {
+    loadLabels();
+  }
+}
+
 function chinese() {
+  pageTexts();
+  document.querySelectorAll(NAME_PLACES).forEach(place => rewriteTexts(place, text => {
+    const name = HAN_NAME.exec(text);
+    return name ? name[2] + name[1] : null;
+  }));
   cockpitValues();
   titleKeys();
   Object.entries(NAMES).forEach(([name, label]) => {
