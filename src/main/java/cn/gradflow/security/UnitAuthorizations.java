@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -42,6 +43,9 @@ public class UnitAuthorizations implements ExecutionListener {
     static final List<String> HQ_READS = List.of("graduation-application", "identity-review", "graduation-batch", "status-expiry",
             "hq-submission", "admission-review", "chsi-self-check-reminders");
 
+    /** The name Camunda gives the group of {@code camunda.bpm.admin-user}. */
+    static final String CAMUNDA_ADMIN_GROUP_NAME = "camunda BPM Administrators";
+
     private final AuthorizationService authorizations;
     private final IdentityService identity;
     private final RosterRepository roster;
@@ -60,10 +64,23 @@ public class UnitAuthorizations implements ExecutionListener {
     /** Each unit's group and its standing authorizations; safe to repeat (start-up, new units). */
     public void ensureAllUnits() {
         asSystem.run(() -> {
+            nameAdminGroup();
             List<Unit> units = roster.allUnits();
             units.forEach(this::ensureUnit);
             revokeSystemStarts(units.stream().map(Unit::code).collect(Collectors.toSet()));
         });
+    }
+
+    /**
+     * Issue 14: Camunda names the administrators' group it creates "camunda BPM Administrators"; Admin shows it among the
+     * units' Chinese names. Renamed once; a name an administrator gave it is kept.
+     */
+    private void nameAdminGroup() {
+        Group admins = identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).singleResult();
+        if (admins != null && CAMUNDA_ADMIN_GROUP_NAME.equals(admins.getName())) {
+            admins.setName("系统管理员");
+            identity.saveGroup(admins);
+        }
     }
 
     /**
