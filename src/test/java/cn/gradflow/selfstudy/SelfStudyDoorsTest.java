@@ -13,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import cn.gradflow.engine.TasklistFilters;
 import cn.gradflow.testing.GradFlowSpringTest;
 import cn.gradflow.testing.TestRoster;
 
@@ -47,6 +48,20 @@ class SelfStudyDoorsTest {
         fixture.start(elsewhere);
         fixture.fire(a, "WaitApplicationWindow");
         fixture.fire(b, "WaitApplicationWindow");
+    }
+
+    /** Issue 14: a candidate's tasks are assigned to them; the one filter they read is 待我处理, so Tasklist opens on it. */
+    @Test
+    void aCandidateReadsOnlyTheFilterOfTheirOwnTasks() {
+        String candidate = fixture.candidate(spec());
+        ResponseEntity<List> filters = http.withBasicAuth(userOf(candidate), TestRoster.PASSWORD)
+                .getForEntity("/engine-rest/filter?maxResults=50", List.class);
+        assertThat(filters.getStatusCode().value()).isEqualTo(200);
+        assertThat(filters.getBody()).extracting(f -> ((Map<?, ?>) f).get("name")).containsExactly(TasklistFilters.TO_DO);
+        // staff still read every filter
+        roster.ensureBase();
+        ResponseEntity<List> staff = http.withBasicAuth("th1", TestRoster.PASSWORD).getForEntity("/engine-rest/filter?maxResults=50", List.class);
+        assertThat(staff.getBody()).extracting(f -> ((Map<?, ?>) f).get("name")).contains(TasklistFilters.UNIT_QUEUE, TasklistFilters.TO_DO);
     }
 
     @Test
