@@ -78,7 +78,7 @@ function rewriteTexts(root, rewrite) {
       continue;
     }
     const text = node.data.trim();
-    const changed = text && rewrite(text);
+    const changed = text && rewrite(text, node);
     if (changed && changed !== text) {
       node.data = node.data.replace(text, () => changed); // the spaces around stay (「👤 林晓雯」)
     }
@@ -129,8 +129,9 @@ function loadLabels() {
 }
 
 // Issue 14: Camunda's templates put an ASCII colon after a translated label (Tasklist's 「学号:」 under each task,
-// 「失败:」, a tab's title); Chinese writes 「：」. Only a colon that follows a Chinese character is changed (not 12:30).
-const ASCII_COLON = /([\u3400-\u9fff\uff09])\s*:(?=\s|$)/g;
+// 「失败:」, a tab's title, Cockpit's 「…（单个学生）:实例编号」); Chinese writes 「：」. Only a colon that follows a Chinese
+// character or bracket is changed (not 12:30, nor a link's ://).
+const ASCII_COLON = /([\u3400-\u9fff\uff09])\s*:(?!\/\/)/g;
 
 // Issue 14: Camunda writes a user as "firstName lastName" (「晓雯 林」); a Chinese name reads surname first with no
 // space (「林晓雯」, staff 「天河中心教务员」). The user records keep Camunda's meaning of the two fields (Admin's forms,
@@ -142,17 +143,37 @@ const NAME_PLACES = '.account > .dropdown-toggle, .assignee, .task-meta [class*=
 // Issue 14: Cockpit's process list draws its column heads and search placeholder with $translate.instant when it is
 // created; opened as the first page (a bookmark, a link from Admin) that is before the translations have loaded, and the
 // keys stay (「PLUGIN_PROCESS_DEF_KEY」). A text or placeholder that is a key of the app's zh.json is shown as its Chinese.
+const CHINESE_END = /[\u3400-\u9fff\uff09]$/;
+
+// the visible text just before this node (a sibling's, or its parent's sibling's)
+function textBefore(node) {
+  for (let at = node; at && at !== document.body; at = at.parentNode) {
+    let before = at.previousSibling;
+    // Angular's <!-- ngIf --> markers are not shown
+    while (before && (before.nodeType === Node.COMMENT_NODE || !before.textContent.trim())) {
+      before = before.previousSibling;
+    }
+    if (before) {
+      return before.textContent.trim();
+    }
+  }
+  return '';
+}
+
 const LABEL_KEY = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 function pageTexts() {
   let keys = false;
-  rewriteTexts(document.body, text => {
+  rewriteTexts(document.body, (text, node) => {
     if (LABEL_KEY.test(text)) {
       keys = true;
       return labels ? labels[text] : null;
     }
     if (ISO.test(text)) {
       return shanghai(text); // Cockpit's deployment time (「2026-11-26T11:35:19」)
+    }
+    if (text.startsWith(':') && CHINESE_END.test(textBefore(node))) {
+      return '：' + text.slice(1).trimStart(); // a separate colon after a Chinese name (Cockpit's breadcrumb divider)
     }
     return text.includes(':') ? text.replace(ASCII_COLON, '$1：') : null;
   });
