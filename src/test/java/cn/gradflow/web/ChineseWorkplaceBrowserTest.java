@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import cn.gradflow.application.ApplicationDriver;
 import cn.gradflow.photo.PhotoFixtures;
 import cn.gradflow.photo.PhotoRepository;
+import cn.gradflow.selfstudy.SelfStudyFixture;
 import cn.gradflow.testing.GradFlowSpringTest;
 import cn.gradflow.testing.HeadlessChromium;
 import cn.gradflow.testing.TestRoster;
@@ -55,9 +58,22 @@ class ChineseWorkplaceBrowserTest {
      * with dashes; graduation-application:1:…) and the time zone the footer names.
      */
     private static final Pattern IDENTIFIER = Pattern.compile("R-[A-Z]+-\\d+(/R-[A-Z]+-\\d+)*|.+\\.(jpg|jpeg|png|pdf|xlsx|zip)"
-            + "|[0-9a-f]*\\d[0-9a-f-]*|[a-z-]+:\\d+:[0-9a-f-]+|Asia/Shanghai");
+            + "|[0-9a-f-]*\\d[0-9a-f-]*|[a-z-]+:\\d+:[0-9a-f-]+|Asia/Shanghai");
     /** File formats and sizes as the forms name them (「JPG，不超过 50 KB」): how Chinese staff write them too. */
     private static final Set<String> FORMATS = Set.of("JPG", "PNG", "PDF", "KB");
+    /**
+     * The administrator's pages (issue 14) name Camunda's permissions and resource ids as the engine spells them (left in
+     * English on purpose, README), its usage metrics by their abbreviations, which the page spells out in Chinese
+     * (「流程实例（PI）」), and the formats of the deployments' files.
+     */
+    private static final Set<String> ADMIN_TERMS = Set.of("ACCESS", "ALL", "NONE", "READ", "UPDATE", "CREATE", "DELETE",
+            "PI", "DI", "TU", "FNI", "EDE", "FNI/EDE", "BPMN", "DMN", "CMMN", "JSON", "CSV");
+    /** An ASCII colon after a Chinese character or bracket (「学号:」): Chinese writes 「：」. */
+    private static final Pattern ASCII_COLON = Pattern.compile("[\\u3400-\\u9fff\\uff09]:");
+
+    /** The test profile's administrator (application-test.yml). */
+    private static final String ADMIN = "testadmin";
+    private static final String ADMIN_PASSWORD = "test-admin-secret";
 
     @LocalServerPort int port;
     @Autowired TestRoster roster;
@@ -65,6 +81,8 @@ class ChineseWorkplaceBrowserTest {
     @Autowired TaskService tasks;
     @Autowired JdbcClient jdbc;
     @Autowired PhotoRepository photos;
+    @Autowired SelfStudyFixture selfStudy;
+    @Autowired IdentityService identity;
 
     private WebDriver browser;
     private WebDriverWait wait;
@@ -83,6 +101,85 @@ class ChineseWorkplaceBrowserTest {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    /**
+     * Issue 14: the administrator's own pages in Admin (users, a user's profile and groups, the create-user form, groups,
+     * authorizations, tenants, system) and Cockpit (processes opened first, as from a bookmark, a definition, an instance,
+     * batch operations, migration, decisions, deployments) are Chinese as well; the administrator is offered Cockpit's
+     * operator controls that officers are not.
+     */
+    @Test
+    void theAdministratorsPagesAreChinese() throws Exception {
+        ProcessInstance atCity = driver.start(roster.eligibleStudent(TestRoster.LC_A, "GSGL"));
+        driver.apply(atCity, "th1", "GRADUATION");
+        String definition = atCity.getProcessDefinitionId();
+        browser.get(base() + "/camunda/app/admin/default/");
+        loaded("input[type=password]");
+        browser.findElement(By.cssSelector("input[type=text]")).sendKeys(ADMIN);
+        browser.findElement(By.cssSelector("input[type=password]")).sendKeys(ADMIN_PASSWORD, org.openqa.selenium.Keys.ENTER);
+        wait.until(b -> !b.findElements(By.cssSelector(".account > .dropdown-toggle")).isEmpty());
+        String[][] pages = {
+                {"admin", "#/users", "users", "用户列表"},
+                {"admin", "#/users/th1?tab=profile", "user-profile", "个人资料"},
+                {"admin", "#/users/th1?tab=groups", "user-groups", "所属用户组"},
+                {"admin", "#/user-create", "user-create", "用户账户"},
+                {"admin", "#/groups", "groups", "用户组列表"},
+                {"admin", "#/groups/" + TestRoster.LC_A + "?tab=group", "group", "用户组详情"},
+                {"admin", "#/authorization?resource=0", "authorizations", "授权"},
+                {"admin", "#/tenants", "tenants", "租户列表"},
+                {"admin", "#/system?section=system-settings-general", "system", "常规设置"},
+                {"admin", "#/system?section=system-settings-metrics", "system-metrics", "执行指标"},
+                {"cockpit", "#/processes", "cockpit-processes", "流程定义"},
+                {"cockpit", "#/process-definition/" + definition + "/runtime", "cockpit-definition", "监控中心"},
+                {"cockpit", "#/process-instance/" + atCity.getId() + "/runtime", "cockpit-instance", "流程实例"},
+                {"cockpit", "#/batch", "cockpit-batch", "批处理"},
+                {"cockpit", "#/migration", "cockpit-migration", "监控中心"},
+                {"cockpit", "#/decisions", "cockpit-decisions", "决策定义"},
+                {"cockpit", "#/repository", "cockpit-deployments", "部署时间"}};
+        for (String[] page : pages) {
+            // a new page load each time: Cockpit's processes list drew translation keys when opened first
+            browser.get(base() + "/camunda/app/" + page[0] + "/default/?reload=" + page[2] + page[1]);
+            if (page[2].equals("cockpit-instance")) {
+                wait.until(b -> !b.findElements(By.cssSelector("[cam-widget-variables-table] tbody tr")).isEmpty());
+                // the administrator may change a case's variables (EngineDoorsTest): the controls are his
+                wait.until(b -> b.findElements(By.cssSelector("[cam-widget-variables-table] td.actions button")).stream()
+                        .anyMatch(WebElement::isDisplayed));
+            }
+            check("admin-" + page[2], page[3]);
+        }
+        assertThat(english).as("English on the administrator's pages (page → words)").isEmpty();
+    }
+
+    /**
+     * Issue 14: a self-study candidate opens Tasklist on their own tasks (待我处理, the only filter they read), without
+     * the staff's header links, and sees their name surname first as Chinese writes it.
+     */
+    @Test
+    void aCandidateLandsOnTheirOwnTasks() throws Exception {
+        selfStudy.ensureBase();
+        String candidateNo = selfStudy.candidate(SelfStudyFixture.spec());
+        selfStudy.fire(selfStudy.start(candidateNo), "WaitApplicationWindow"); // the window opens: their first task
+        String login = SelfStudyFixture.userOf(candidateNo);
+        User user = identity.createUserQuery().userId(login).singleResult();
+        user.setFirstName("晓雯");
+        user.setLastName("林");
+        identity.saveUser(user);
+
+        HeadlessChromium.logInToTasklist(browser, wait, port, login, TestRoster.PASSWORD);
+        loaded("ol.tasks-list li.task");
+        check("candidate-tasklist", "待我处理");
+        List<String> filters = browser.findElements(By.cssSelector("[cam-tasklist-filters] .task-filter .name")).stream()
+                .map(WebElement::getText).map(String::strip).filter(t -> !t.isEmpty()).toList();
+        assertThat(filters).as("the candidate's filters").hasSize(1);
+        assertThat(filters.get(0)).as("the candidate's filter").startsWith("待我处理");
+        assertThat(browser.findElement(By.cssSelector(".account > .dropdown-toggle")).getText()).contains("林晓雯");
+        wait.until(b -> !b.findElements(By.cssSelector("li.start-process-action")).isEmpty());
+        for (String link : List.of("li.gradflow-bulk", "li.gradflow-dashboard", "li.create-task-action")) {
+            assertThat(browser.findElements(By.cssSelector(link)).stream().filter(WebElement::isDisplayed).toList())
+                    .as("the header's " + link + " for a candidate").isEmpty();
+        }
+        assertThat(english).as("English on the candidate's pages (page → words)").isEmpty();
     }
 
     @Test
@@ -125,6 +222,14 @@ class ChineseWorkplaceBrowserTest {
         HeadlessChromium.logInToTasklist(browser, wait, port, user, TestRoster.PASSWORD);
         loaded("ol.tasks-list li.task");
         check(name + "-tasklist", "本单位待办");
+        // issue 14: GradFlow's mark in the header instead of Camunda's logo; the unit's links, not 创建任务
+        WebElement logo = browser.findElement(By.cssSelector(".navbar-brand .brand-logo"));
+        assertThat(logo.getCssValue("background-image")).as(name + ": the header's mark").contains("gradflow/logo.svg");
+        assertThat(logo.findElements(By.cssSelector("svg")).stream().filter(WebElement::isDisplayed).toList())
+                .as(name + ": Camunda's logo").isEmpty();
+        wait.until(b -> b.findElements(By.cssSelector("li.gradflow-bulk")).stream().anyMatch(WebElement::isDisplayed));
+        assertThat(browser.findElements(By.cssSelector("li.create-task-action")).stream().filter(WebElement::isDisplayed).toList())
+                .as(name + ": 创建任务 (no grant to create tasks)").isEmpty();
 
         String task = tasks.createTaskQuery().processInstanceId(caseOfTier.getId()).singleResult().getId();
         browser.get(base() + "/camunda/app/tasklist/default/#/?task=" + task);
@@ -146,6 +251,9 @@ class ChineseWorkplaceBrowserTest {
             wait.until(b -> !b.findElements(By.cssSelector("[cam-widget-bpmn-viewer] svg")).isEmpty()
                     && !b.findElements(By.cssSelector("[cam-widget-variables-table] tbody tr, .cam-variables-table tbody tr")).isEmpty());
             check(name + "-cockpit-instance", "流程实例");
+            // issue 14: the server refuses officers every change of a case (EngineDoorsTest): no controls offered
+            assertThat(browser.findElements(By.cssSelector("[cam-widget-variables-table] td.actions button, .ctn-toolbar .btn-toolbar"))
+                    .stream().filter(WebElement::isDisplayed).toList()).as(name + ": Cockpit's operator controls").isEmpty();
         } else {
             // Camunda refuses the page with 403; GradFlow's error page says why, in Chinese
             browser.get(base() + "/camunda/app/cockpit/default/");
@@ -264,6 +372,10 @@ class ChineseWorkplaceBrowserTest {
         if (!browser.findElements(By.cssSelector("input[type=file]")).stream().filter(WebElement::isDisplayed).toList().isEmpty()) {
             found.add("Choose File (the browser's file picker)");
         }
+        Matcher colon = ASCII_COLON.matcher(last[0]);
+        while (colon.find()) {
+            found.add("ASCII colon: " + colon.group());
+        }
         if (!found.isEmpty()) {
             english.computeIfAbsent(page, p -> new LinkedHashSet<>()).addAll(found);
         }
@@ -284,9 +396,28 @@ class ChineseWorkplaceBrowserTest {
      */
     private Set<String> identifiers() {
         Set<String> allowed = new HashSet<>(FORMATS);
+        allowed.addAll(ADMIN_TERMS);
         allowed.add("English");
+        allowed.add(ADMIN);
+        allowed.add("default"); // the engine's name (Admin's system page: 「流程引擎 default 正在运行」)
+        // what the administrator's pages list as data: group types (LEARNING_CENTER), deployment names, e-mail addresses
+        allowed.addAll(jdbc.sql("SELECT DISTINCT TYPE_ FROM ACT_ID_GROUP WHERE TYPE_ IS NOT NULL").query(String.class).list());
+        allowed.addAll(jdbc.sql("SELECT DISTINCT ID_ FROM ACT_ID_GROUP").query(String.class).list());
+        allowed.addAll(jdbc.sql("SELECT DISTINCT NAME_ FROM ACT_RE_DEPLOYMENT WHERE NAME_ IS NOT NULL").query(String.class).list());
+        // the deployments' files, by folder and name (processes/, forms/)
+        for (String resource : jdbc.sql("SELECT NAME_ FROM ACT_GE_BYTEARRAY WHERE DEPLOYMENT_ID_ IS NOT NULL").query(String.class).list()) {
+            allowed.add(resource);
+            allowed.addAll(List.of(resource.split("/")));
+        }
+        allowed.addAll(jdbc.sql("SELECT DISTINCT RESOURCE_ID_ FROM ACT_RU_AUTHORIZATION").query(String.class).list());
+        for (String email : jdbc.sql("SELECT EMAIL_ FROM ACT_ID_USER WHERE EMAIL_ IS NOT NULL").query(String.class).list()) {
+            allowed.addAll(List.of(email.split("@")));
+        }
         allowed.addAll(jdbc.sql("SELECT code FROM unit").query(String.class).list());
         allowed.addAll(jdbc.sql("SELECT ID_ FROM ACT_ID_USER").query(String.class).list());
+        // users' names are data (the test profile's administrator is "Testadmin Testadmin", as Camunda names him)
+        allowed.addAll(jdbc.sql("SELECT FIRST_ FROM ACT_ID_USER WHERE FIRST_ IS NOT NULL UNION SELECT LAST_ FROM ACT_ID_USER"
+                + " WHERE LAST_ IS NOT NULL").query(String.class).list());
         allowed.addAll(jdbc.sql("SELECT DISTINCT KEY_ FROM ACT_RE_PROCDEF").query(String.class).list());
         allowed.addAll(jdbc.sql("SELECT DISTINCT NAME_ FROM ACT_RU_VARIABLE").query(String.class).list());
         allowed.addAll(jdbc.sql("SELECT DISTINCT TEXT_ FROM ACT_RU_VARIABLE WHERE TEXT_ IS NOT NULL AND LENGTH(TEXT_) < 40")
