@@ -126,6 +126,17 @@ class MySqlIntegrationTest {
                 .contains("ix_open_task_queue", "ix_open_task_queue_assignee").doesNotContain("ix_open_task_assignee");
     }
 
+    /** engine.EngineIndexes on MariaDB: the engine's variable and subtask look-ups served by GradFlow's indexes (camunda/camunda#36824). */
+    @Test
+    void engineIndexesOnMySql() {
+        assertThat(jdbc.sql("SELECT DISTINCT UPPER(INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND UPPER(TABLE_NAME) IN ('ACT_RU_VARIABLE', 'ACT_RU_TASK')").query(String.class).list())
+                .contains("GF_IDX_VAR_PROCINST_NAME", "GF_IDX_TASK_PARENT");
+        // the completion's subtask query reads by the index, not the whole task table
+        String plan = jdbc.sql("EXPLAIN SELECT * FROM ACT_RU_TASK WHERE PARENT_TASK_ID_ = 'x'").query((rs, n) -> rs.getString("key")).list().toString();
+        assertThat(plan).containsIgnoringCase("GF_IDX_TASK_PARENT");
+    }
+
     /** V41 on MySQL: a scope open on one side and no exemption cut-off (R-BA-02, R-EL-05) are stored as NULL. */
     @Test
     void calendarsWithoutScopeSideOrExemptionCutoffRoundTripOnMySql() {

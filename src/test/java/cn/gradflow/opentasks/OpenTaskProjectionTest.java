@@ -180,15 +180,20 @@ class OpenTaskProjectionTest {
     }
 
     @Test
-    void theEngineHasGradFlowsIndexForVariableFilters() throws Exception {
-        try (java.sql.Connection c = dataSource.getConnection()) {
+    void theEngineHasGradFlowsIndexesForVariableFiltersAndSubtasks() throws Exception {
+        // engine.EngineIndexes: Tasklist's batch filter, and the subtask look-up of every completion (camunda/camunda#36824)
+        assertThat(indexExists("ACT_RU_VARIABLE", "GF_IDX_VAR_PROCINST_NAME")).as("variable index").isTrue();
+        assertThat(indexExists("ACT_RU_TASK", "GF_IDX_TASK_PARENT")).as("subtask index").isTrue();
+    }
+
+    private boolean indexExists(String table, String index) throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), null, table, false, true)) {
             boolean found = false;
-            try (java.sql.ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), null, "ACT_RU_VARIABLE", false, true)) {
-                while (rs.next()) {
-                    found |= "GF_IDX_VAR_PROCINST_NAME".equalsIgnoreCase(rs.getString("INDEX_NAME"));
-                }
+            while (rs.next()) {
+                found |= index.equalsIgnoreCase(rs.getString("INDEX_NAME"));
             }
-            assertThat(found).as("engine.EngineIndexes made its index").isTrue();
+            return found;
         }
     }
 
