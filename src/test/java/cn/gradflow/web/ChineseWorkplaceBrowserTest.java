@@ -284,7 +284,14 @@ class ChineseWorkplaceBrowserTest {
                 return;
             } catch (org.openqa.selenium.TimeoutException e) {
                 if (attempt == 3) {
-                    throw e;
+                    // what the page showed instead, for whoever reads the CI log (seen once under heavy load: the candidate's list)
+                    try {
+                        HeadlessChromium.screenshot(browser, "zh-roles/timeout.png");
+                    } catch (java.io.IOException screenshot) {
+                        e.addSuppressed(screenshot);
+                    }
+                    throw new AssertionError("「" + selector + "」 did not appear at " + browser.getCurrentUrl() + "; the page read: "
+                            + visibleText(), e);
                 }
                 browser.navigate().refresh();
             }
