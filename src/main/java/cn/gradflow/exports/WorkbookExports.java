@@ -267,13 +267,16 @@ public class WorkbookExports {
     private record MajorLabel(String name, String level) {
     }
 
+    private record CentreLabel(String centre, String city) {
+    }
+
     /**
      * 毕业生花名册: the unit's students with a registration number in this batch, in registration-number order.
-     * The majors (a small table; student.major_code is a foreign key) are read first and looked up per row: with
-     * {@code major} in the join, MariaDB scans its few rows through a join buffer, which loses the registration
-     * order, and then materialises and sorts the whole result before the first row leaves (issue 13). Without it the
-     * plan walks registration's primary key and streams; with many batches the optimizer may start from the batch's
-     * applications and sort instead, as it judges cheaper.
+     * The majors and the unit's centres (small tables, foreign-keyed from student) are read first and looked up per
+     * row (issue 13): with {@code major} or {@code unit} in the join, MariaDB starts from (or join-buffers) the small
+     * table, loses the registration order, and materialises and sorts the whole result before the first row leaves.
+     * Over registration, application and student alone the plan walks registration's primary key and streams; with
+     * many batches the optimizer may start from the batch's applications and sort only those, as it judges cheaper.
      */
     private long roster(SheetWriter w, String batch, Unit unit, UnaryOperator<String> idNumbers) {
         w.sheet("毕业生花名册", List.of(new Column("电子注册号", 20), new Column("学号", 16), new Column("姓名", 12),
@@ -283,28 +286,46 @@ public class WorkbookExports {
         Map<String, MajorLabel> majors = new HashMap<>();
         jdbc.sql("SELECT code, name, level FROM major")
                 .query((RowCallbackHandler) rs -> majors.put(rs.getString(1), new MajorLabel(rs.getString(2), levelLabel(rs.getString(3)))));
+        // the same units as unitFilter's lc for this unit: every unit for HQ, else the unit's centres
+        Map<String, CentreLabel> centres = new HashMap<>();
+        jdbc.sql("""
+                        SELECT lc.code, lc.name, city.name FROM unit lc
+                        LEFT JOIN unit city ON city.code = lc.parent_code AND city.tier = 'CITY'
+                        WHERE 1 = 1""" + switch (unit.tier()) {
+                    case HQ -> "";
+                    case BRANCH -> " AND lc.branch_code = :unit";
+                    case CITY -> " AND city.code = :unit";
+                    case LEARNING_CENTER -> " AND lc.code = :unit";
+                })
+                .param("unit", unit.code())
+                .query((RowCallbackHandler) rs -> centres.put(rs.getString(1), new CentreLabel(rs.getString(2), rs.getString(3))));
+        if (centres.isEmpty()) {
+            return 0;
+        }
         Map<String, String> terms = new HashMap<>(); // a handful of distinct terms: parse each once, not per row
         long[] rows = {0};
         jdbc.sql("""
                         SELECT r.registration_no, a.student_no, s.name, s.id_number, s.major_code, s.enrolment_term,
-                               lc.name, city.name, r.certificate_issue_date, a.kind, a.degree_type, a.state
+                               s.unit_code, r.certificate_issue_date, a.kind, a.degree_type, a.state
                         FROM registration r
                         JOIN application a ON a.id = r.application_id
                         JOIN student s ON s.student_no = a.student_no
-                        """ + CHAIN + """
-                        WHERE a.batch_code = :batch""" + unitFilter(unit) + " ORDER BY r.registration_no")
-                .param("batch", batch).param("unit", unit.code())
+                        WHERE a.batch_code = :batch""" + (unit.tier() == Tier.HQ ? "" : " AND s.unit_code IN (:centres)")
+                        + " ORDER BY r.registration_no")
+                .param("batch", batch).param("centres", List.copyOf(centres.keySet()))
                 .query((RowCallbackHandler) rs -> {
                     rows[0]++;
-                    // a major added after the map was read (its code foreign-keyed, so it exists): shown by its code
+                    // a major or unit added after the maps were read (foreign-keyed, so it exists): shown by its code
                     String majorCode = rs.getString(5);
                     MajorLabel major = majors.getOrDefault(majorCode, new MajorLabel(majorCode, null));
                     String term = rs.getString(6);
+                    String unitCode = rs.getString(7);
+                    CentreLabel centre = centres.getOrDefault(unitCode, new CentreLabel(unitCode, null));
                     w.row(rs.getString(1), rs.getString(2), rs.getString(3), idNumbers.apply(rs.getString(4)), major.name(),
                             major.level(), term == null ? null : terms.computeIfAbsent(term, WorkbookExports::termLabel),
-                            rs.getString(7), rs.getString(8), rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate().toString(),
-                            "GRADUATION_DEGREE".equals(rs.getString(10)) ? degreeLabel(rs.getString(11)) : "不申请学位",
-                            ApplicationState.valueOf(rs.getString(12)).label());
+                            centre.centre(), centre.city(), rs.getDate(8) == null ? null : rs.getDate(8).toLocalDate().toString(),
+                            "GRADUATION_DEGREE".equals(rs.getString(9)) ? degreeLabel(rs.getString(10)) : "不申请学位",
+                            ApplicationState.valueOf(rs.getString(11)).label());
                 });
         return rows[0];
     }
