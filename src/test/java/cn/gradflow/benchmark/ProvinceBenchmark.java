@@ -672,28 +672,12 @@ abstract class ProvinceBenchmark {
         }
     }
 
-    /** The roster's columns as texts and numbers, as an export writes them, into a temporary file. */
+    /** The baseline's cells ({@link RosterCellsBaseline}) into a temporary file, as a download would land. */
     private static void writeRosterCells(int count) {
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
-            SXSSFSheet sheet = workbook.createSheet("毕业生名册");
-            for (int r = 0; r < count; r++) {
-                Row row = sheet.createRow(r);
-                row.createCell(0).setCellValue(r + 1);
-                row.createCell(1).setCellValue(String.format("9%012d", r));
-                row.createCell(2).setCellValue("学生" + r);
-                row.createCell(3).setCellValue(String.format("4401%014d", r));
-                row.createCell(4).setCellValue("广东分部");
-                row.createCell(5).setCellValue("广州分校");
-                row.createCell(6).setCellValue("天河学习中心");
-                row.createCell(7).setCellValue("行政管理");
-                row.createCell(8).setCellValue("专科");
-                row.createCell(9).setCellValue("2023春");
-                row.createCell(10).setCellValue("GD2026" + String.format("%06d", r));
-                row.createCell(11).setCellValue("2026-01-20");
-            }
+        try {
             Path file = Files.createTempFile("benchmark-roster", ".xlsx");
             try (OutputStream out = Files.newOutputStream(file)) {
-                workbook.write(out);
+                RosterCellsBaseline.write(count, out);
             } finally {
                 Files.deleteIfExists(file);
             }

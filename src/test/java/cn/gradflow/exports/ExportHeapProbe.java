@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -90,39 +87,20 @@ public final class ExportHeapProbe {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** The cells of ProvinceBenchmark's export baseline (SXSSF, window of 100) into a counting stream; its bytes. */
+    /** The benchmark's export baseline (RosterCellsBaseline) into a counting stream; its bytes. */
     private static long sxssfRoster(int count) throws java.io.IOException {
         long[] bytes = {0};
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
-            SXSSFSheet sheet = workbook.createSheet("毕业生名册");
-            for (int r = 0; r < count; r++) {
-                Row row = sheet.createRow(r);
-                row.createCell(0).setCellValue(r + 1);
-                row.createCell(1).setCellValue(String.format("9%012d", r));
-                row.createCell(2).setCellValue("学生" + r);
-                row.createCell(3).setCellValue(String.format("4401%014d", r));
-                row.createCell(4).setCellValue("广东分部");
-                row.createCell(5).setCellValue("广州分校");
-                row.createCell(6).setCellValue("天河学习中心");
-                row.createCell(7).setCellValue("行政管理");
-                row.createCell(8).setCellValue("专科");
-                row.createCell(9).setCellValue("2023春");
-                row.createCell(10).setCellValue("GD2026" + String.format("%06d", r));
-                row.createCell(11).setCellValue("2026-01-20");
+        cn.gradflow.benchmark.RosterCellsBaseline.write(count, new OutputStream() {
+            @Override
+            public void write(int b) {
+                bytes[0]++;
             }
-            workbook.write(new OutputStream() {
-                @Override
-                public void write(int b) {
-                    bytes[0]++;
-                }
 
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    bytes[0] += len;
-                }
-            });
-            workbook.dispose();
-        }
+            @Override
+            public void write(byte[] b, int off, int len) {
+                bytes[0] += len;
+            }
+        });
         return bytes[0];
     }
 
