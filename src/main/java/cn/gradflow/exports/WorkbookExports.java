@@ -106,11 +106,16 @@ public class WorkbookExports {
      * reading {@code student} a second time through the view.
      */
     private static String unitFilter(Unit unit) {
+        return unitFilter(unit, "s.unit_code");
+    }
+
+    /** As above, the centre named by {@code centre} (the roster asks {@code unit lc} for the unit's centres alone). */
+    private static String unitFilter(Unit unit, String centre) {
         return switch (unit.tier()) {
             case HQ -> "";
             case BRANCH -> " AND lc.branch_code = :unit";
             case CITY -> " AND city.code = :unit";
-            case LEARNING_CENTER -> " AND s.unit_code = :unit";
+            case LEARNING_CENTER -> " AND " + centre + " = :unit";
         };
     }
 
@@ -291,12 +296,7 @@ public class WorkbookExports {
         jdbc.sql("""
                         SELECT lc.code, lc.name, city.name FROM unit lc
                         LEFT JOIN unit city ON city.code = lc.parent_code AND city.tier = 'CITY'
-                        WHERE 1 = 1""" + switch (unit.tier()) {
-                    case HQ -> "";
-                    case BRANCH -> " AND lc.branch_code = :unit";
-                    case CITY -> " AND city.code = :unit";
-                    case LEARNING_CENTER -> " AND lc.code = :unit";
-                })
+                        WHERE 1 = 1""" + unitFilter(unit, "lc.code"))
                 .param("unit", unit.code())
                 .query((RowCallbackHandler) rs -> centres.put(rs.getString(1), new CentreLabel(rs.getString(2), rs.getString(3))));
         if (centres.isEmpty()) {
