@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -59,12 +62,43 @@ public final class HeadlessChromium {
         return browser;
     }
 
-    /** Camunda's login form in front of Tasklist, as a user types it. */
+    /**
+     * Camunda's login form in front of Tasklist, as a user types it, until the form has gone. On two busy cores the
+     * form has been seen drawn before Tasklist finished starting, so what was typed never reached the login (the
+     * page stayed at {@code #/login}, seen in three CI runs at three different logins): the form is typed again, at most
+     * three times, and a login that still does not go through fails here with what the page said (a refused
+     * password's notice, 429 of the throttle) instead of as a missing task list later.
+     */
     public static void logInToTasklist(WebDriver browser, WebDriverWait wait, int port, String user, String password) {
-        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-        wait.until(b -> !b.findElements(By.cssSelector("input[type=password]")).isEmpty());
-        browser.findElement(By.cssSelector("input[type=text]")).sendKeys(user);
-        browser.findElement(By.cssSelector("input[type=password]")).sendKeys(password, Keys.ENTER);
+        logIn(browser, wait, "http://localhost:" + port + "/camunda/app/tasklist/default/", user, password);
+    }
+
+    /** The same login in front of another of Camunda's webapps ({@code app}: its start page). */
+    public static void logIn(WebDriver browser, WebDriverWait wait, String app, String user, String password) {
+        StringBuilder seen = new StringBuilder();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            browser.get(app);
+            wait.until(b -> !b.findElements(By.cssSelector("input[type=password]")).isEmpty());
+            try {
+                WebElement name = browser.findElement(By.cssSelector("input[type=text]"));
+                WebElement secret = browser.findElement(By.cssSelector("input[type=password]"));
+                name.clear();
+                name.sendKeys(user);
+                secret.clear();
+                secret.sendKeys(password);
+                if (user.equals(name.getAttribute("value"))) {
+                    secret.sendKeys(Keys.ENTER);
+                    new WebDriverWait(browser, Duration.ofSeconds(30))
+                            .until(b -> b.findElements(By.cssSelector("input[type=password]")).isEmpty());
+                    return;
+                }
+                seen.append("\n").append(attempt).append(": the name field read 「").append(name.getAttribute("value")).append('」');
+            } catch (StaleElementReferenceException | TimeoutException redrawnOrRefused) {
+                seen.append("\n").append(attempt).append(": ").append(redrawnOrRefused.getClass().getSimpleName()).append(", the page read: ")
+                        .append(browser.findElement(By.tagName("body")).getText().replace('\n', ' '));
+            }
+        }
+        fail(user + " could not log in at " + app + " in three attempts:" + seen);
     }
 
     public static void screenshot(WebDriver browser, String name) throws IOException {

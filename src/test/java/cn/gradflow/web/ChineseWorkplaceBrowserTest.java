@@ -114,10 +114,7 @@ class ChineseWorkplaceBrowserTest {
         ProcessInstance atCity = driver.start(roster.eligibleStudent(TestRoster.LC_A, "GSGL"));
         driver.apply(atCity, "th1", "GRADUATION");
         String definition = atCity.getProcessDefinitionId();
-        browser.get(base() + "/camunda/app/admin/default/");
-        loaded("input[type=password]");
-        browser.findElement(By.cssSelector("input[type=text]")).sendKeys(ADMIN);
-        browser.findElement(By.cssSelector("input[type=password]")).sendKeys(ADMIN_PASSWORD, org.openqa.selenium.Keys.ENTER);
+        HeadlessChromium.logIn(browser, wait, base() + "/camunda/app/admin/default/", ADMIN, ADMIN_PASSWORD);
         wait.until(b -> !b.findElements(By.cssSelector(".account > .dropdown-toggle")).isEmpty());
         String[][] pages = {
                 {"admin", "#/users", "users", "用户列表"},
