@@ -83,6 +83,6 @@ class CasesController {
                     .orElseThrow(() -> ApiException.notFound("单位不存在或不在本人范围内：" + code));
         }
         return scope.ownUnit()
-                .orElseThrow(() -> ApiException.forbidden("当前用户不属于任何单位，请用 unit 参数指定单位"));
+                .orElseThrow(() -> ApiException.forbidden(UnitScope.NO_UNIT));
     }
 }

@@ -22,6 +22,13 @@ import cn.gradflow.roster.Unit;
 @Component
 public class UnitScope {
 
+    /**
+     * Refusal of the unit lists (dashboard, bulk page, tasks) to a user of no unit: an administrator stands for HQ
+     * ({@link #ownUnit()}), so only self-study candidates and the offices outside the roster meet it (issue 14: it named
+     * the API's {@code unit} parameter, which they cannot use).
+     */
+    public static final String NO_UNIT = "当前用户不属于任何单位：批次看板、批量办理和名单只供各单位的工作人员使用";
+
     private final CurrentUser currentUser;
     private final RosterRepository roster;
 

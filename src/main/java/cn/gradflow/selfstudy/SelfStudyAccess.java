@@ -2,6 +2,8 @@ package cn.gradflow.selfstudy;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import cn.gradflow.engine.TasklistFilters;
@@ -30,6 +32,16 @@ public class SelfStudyAccess implements ExecutionListener {
         this.filters = filters;
         this.repository = repository;
         this.routing = routing;
+    }
+
+    /**
+     * At every start of every installation, not only the demo (issue 14): a real installation loads its offices into
+     * {@code ss_office} and its candidates as Camunda users in {@value #CANDIDATES} (README, "Loading a real
+     * installation"); the grants are the group's, so each candidate has them as soon as they join it.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void atStart() {
+        ensureGroups();
     }
 
     /** Each office's group and the candidates' group with their standing grants; safe to repeat. */

@@ -71,6 +71,9 @@ class ChineseWorkplaceBrowserTest {
     /** An ASCII colon after a Chinese character or bracket (「学号:」): Chinese writes 「：」. */
     private static final Pattern ASCII_COLON = Pattern.compile("[\\u3400-\\u9fff\\uff09]:");
 
+    /** The pencil beside the focused filter, which opens its dialog (Tasklist's filter list). */
+    private static final String FILTER_PENCIL = "[cam-tasklist-filters] .task-filter .actions a";
+
     /** The test profile's administrator (application-test.yml). */
     private static final String ADMIN = "testadmin";
     private static final String ADMIN_PASSWORD = "test-admin-secret";
@@ -172,7 +175,9 @@ class ChineseWorkplaceBrowserTest {
         assertThat(filters.get(0)).as("the candidate's filter").startsWith("待我处理");
         assertThat(browser.findElement(By.cssSelector(".account > .dropdown-toggle")).getText()).contains("林晓雯");
         wait.until(b -> !b.findElements(By.cssSelector("li.start-process-action")).isEmpty());
-        for (String link : List.of("li.gradflow-bulk", "li.gradflow-dashboard", "li.create-task-action")) {
+        // nothing to start and no filter to change: 启动流程 and the filter's pencil are not offered (SelfStudyDoorsTest)
+        for (String link : List.of("li.gradflow-bulk", "li.gradflow-dashboard", "li.create-task-action", "li.start-process-action",
+                FILTER_PENCIL)) {
             assertThat(browser.findElements(By.cssSelector(link)).stream().filter(WebElement::isDisplayed).toList())
                     .as("the header's " + link + " for a candidate").isEmpty();
         }
@@ -227,6 +232,10 @@ class ChineseWorkplaceBrowserTest {
         wait.until(b -> b.findElements(By.cssSelector("li.gradflow-bulk")).stream().anyMatch(WebElement::isDisplayed));
         assertThat(browser.findElements(By.cssSelector("li.create-task-action")).stream().filter(WebElement::isDisplayed).toList())
                 .as(name + ": 创建任务 (no grant to create tasks)").isEmpty();
+        // 启动流程 for whom the engine lets start a process (a branch or HQ: the list to HQ); the filters are GradFlow's
+        wait.until(b -> b.findElements(By.cssSelector("li.start-process-action")).stream().anyMatch(WebElement::isDisplayed) == cockpit);
+        assertThat(browser.findElements(By.cssSelector(FILTER_PENCIL)).stream().filter(WebElement::isDisplayed).toList())
+                .as(name + ": the filter's pencil").isEmpty();
 
         String task = tasks.createTaskQuery().processInstanceId(caseOfTier.getId()).singleResult().getId();
         browser.get(base() + "/camunda/app/tasklist/default/#/?task=" + task);

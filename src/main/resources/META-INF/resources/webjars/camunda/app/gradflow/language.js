@@ -135,10 +135,74 @@ const ASCII_COLON = /([\u3400-\u9fff\uff09])\s*:(?!\/\/)/g;
 
 // Issue 14: Camunda writes a user as "firstName lastName" (「晓雯 林」); a Chinese name reads surname first with no
 // space (「林晓雯」, staff 「天河中心教务员」). The user records keep Camunda's meaning of the two fields (Admin's forms,
-// /engine-rest and GradFlow's lists read them so); only the drawn name is turned, where Camunda draws a user's name:
-// the header's user menu and Tasklist's assignee. Names in Latin letters stay as Camunda writes them.
+// /engine-rest and GradFlow's lists read them so); only the drawn name is turned, wherever Camunda draws a user's full
+// name: the header's user menu (every app), Tasklist's assignee, Cockpit's batches (their creator), Admin's user page
+// (its heading, window title and breadcrumb, 「林晓雯 所属用户组」) and the name columns of Admin's user lists (姓 before
+// 名). Names in Latin letters stay as Camunda writes them.
 const HAN_NAME = /^(\p{Script=Han}+)\s+(\p{Script=Han}+)$/u;
-const NAME_PLACES = '.account > .dropdown-toggle, .assignee, .task-meta [class*=assignee]';
+const NAME_PLACES = '.account > .dropdown-toggle, .assignee, .task-meta [class*=assignee], td.user';
+// Admin's breadcrumb names the user whose page it is (its other items are page names, without a space)
+const ADMIN_NAME_PLACES = 'li[ng-repeat*="in breadcrumbs"] .text';
+// a name inside a sentence of Admin's (the zh.json texts USERS_EDIT_USER, USERS_FIRSTNAME_LASTNAME_GROUPS/_TENANTS,
+// USERS_NO_GROUPS/_NO_TENANTS): the two parts are turned, the words around them kept
+const NAMED = [
+  /^(编辑用户\s+)(\p{Script=Han}+)\s+(\p{Script=Han}+)()$/u, // not 「编辑用户组 …」
+  /^()(\p{Script=Han}+)\s+(\p{Script=Han}+)(\s*所属(?:用户组|租户))$/u,
+  /^(用户\s+)(\p{Script=Han}+)\s+(\p{Script=Han}+)(\s*目前不属于任何.+)$/u
+];
+
+function turnName(text) {
+  const name = HAN_NAME.exec(text);
+  return name ? name[2] + name[1] : null;
+}
+
+function surnameFirst(text) {
+  for (const rule of NAMED) {
+    const m = rule.exec(text);
+    if (m) {
+      return m[1] + m[3] + m[2] + m[4];
+    }
+  }
+  return null;
+}
+
+// Admin's lists of users (users, a group's members, a tenant's) have a column each for 名 and 姓, in that order: the
+// two cells are swapped in every row, the heading's too, so that 姓 comes first as Chinese reads a name. A row Angular
+// adds later is swapped when it is drawn (the observer below); each row once.
+function surnameColumns() {
+  document.querySelectorAll('th[sort-by-property=firstName]').forEach(first => {
+    const heads = Array.from(first.parentNode.children);
+    const last = heads.findIndex(th => th.getAttribute('sort-by-property') === 'lastName');
+    const column = Math.min(heads.indexOf(first), last);
+    // the two side by side; their order now depends on whether the heading row is already swapped
+    if (last < 0 || Math.abs(heads.indexOf(first) - last) !== 1) {
+      return;
+    }
+    first.closest('table').querySelectorAll('tr').forEach(row => {
+      if (row.dataset.gradflowSurnameFirst || row.children.length <= column + 1) {
+        return;
+      }
+      row.dataset.gradflowSurnameFirst = 'yes';
+      row.insertBefore(row.children[column + 1], row.children[column]);
+    });
+  });
+}
+
+function names() {
+  document.querySelectorAll(NAME_PLACES).forEach(place => rewriteTexts(place, turnName));
+  if (/\/app\/admin\//.test(window.location.pathname)) {
+    document.querySelectorAll(ADMIN_NAME_PLACES).forEach(place => rewriteTexts(place, turnName));
+    document.querySelectorAll('h3, .h4, p, .well').forEach(place => rewriteTexts(place, surnameFirst));
+    surnameColumns();
+  }
+  // the window title's last part: 「毕业审核 管理 | 编辑用户 林晓雯」
+  const parts = document.title.split(' | ');
+  const turned = surnameFirst(parts[parts.length - 1]);
+  if (turned) {
+    parts[parts.length - 1] = turned;
+    document.title = parts.join(' | ');
+  }
+}
 
 // Issue 14: Cockpit's process list draws its column heads and search placeholder with $translate.instant when it is
 // created; opened as the first page (a bookmark, a link from Admin) that is before the translations have loaded, and the
@@ -192,10 +256,7 @@ function pageTexts() {
 
 function chinese() {
   pageTexts();
-  document.querySelectorAll(NAME_PLACES).forEach(place => rewriteTexts(place, text => {
-    const name = HAN_NAME.exec(text);
-    return name ? name[2] + name[1] : null;
-  }));
+  names();
   cockpitValues();
   titleKeys();
   Object.entries(NAMES).forEach(([name, label]) => {
