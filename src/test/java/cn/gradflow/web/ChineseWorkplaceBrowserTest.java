@@ -149,6 +149,43 @@ class ChineseWorkplaceBrowserTest {
             check("admin-" + page[2], page[3]);
         }
         assertThat(english).as("English on the administrator's pages (page → words)").isEmpty();
+        namesReadSurnameFirstInAdmin();
+    }
+
+    /**
+     * Issue 14: a user stored as first name 晓雯, last name 林 reads 「林晓雯」 on their Admin page (heading, window title,
+     * breadcrumb, 「林晓雯 所属用户组」), and their group's member list shows 姓 before 名. The stored fields are unchanged.
+     */
+    private void namesReadSurnameFirstInAdmin() {
+        String login = "tzhname";
+        String group = "TZHNAMES";
+        if (identity.createUserQuery().userId(login).count() == 0) {
+            User user = identity.newUser(login);
+            user.setFirstName("晓雯");
+            user.setLastName("林");
+            user.setPassword(TestRoster.PASSWORD);
+            identity.saveUser(user);
+            org.camunda.bpm.engine.identity.Group names = identity.newGroup(group);
+            names.setName("姓名测试组");
+            names.setType("TEST");
+            identity.saveGroup(names);
+            identity.createMembership(login, group);
+        }
+        browser.get(base() + "/camunda/app/admin/default/?reload=names#/users/" + login + "?tab=groups");
+        wait.until(b -> b.findElements(By.cssSelector("h3")).stream().anyMatch(h -> h.getText().contains("编辑用户 林晓雯")));
+        wait.until(b -> b.getTitle().endsWith("编辑用户 林晓雯") && visibleText().contains("林晓雯 所属用户组"));
+        assertThat(browser.findElements(By.cssSelector("li[ng-repeat*='in breadcrumbs'] .text")).stream().map(WebElement::getText).toList())
+                .as("the breadcrumb").contains("林晓雯");
+        assertThat(visibleText()).as("Admin's user page").doesNotContain("晓雯 林");
+        browser.get(base() + "/camunda/app/admin/default/?reload=members#/groups/" + group + "?tab=users");
+        wait.until(b -> b.findElements(By.xpath("//tr[td/a[text()='" + login + "']]/td")).stream().map(WebElement::getText).toList()
+                .equals(List.of(login, "林", "晓雯")));
+        List<String> heads = browser.findElements(By.xpath("//th[@sort-by-property='lastName']/../th")).stream()
+                .map(WebElement::getText).map(String::strip).toList();
+        int surname = heads.indexOf(heads.stream().filter(h -> h.startsWith("姓")).findFirst().orElse("?"));
+        int given = heads.indexOf(heads.stream().filter(h -> h.startsWith("名")).findFirst().orElse("?"));
+        assertThat(surname).as("the member list's heads " + heads).isPositive().isLessThan(given);
+        assertThat(identity.createUserQuery().userId(login).singleResult().getLastName()).isEqualTo("林");
     }
 
     /**

@@ -137,8 +137,8 @@ const ASCII_COLON = /([\u3400-\u9fff\uff09])\s*:(?!\/\/)/g;
 // space (「林晓雯」, staff 「天河中心教务员」). The user records keep Camunda's meaning of the two fields (Admin's forms,
 // /engine-rest and GradFlow's lists read them so); only the drawn name is turned, wherever Camunda draws a user's full
 // name: the header's user menu (every app), Tasklist's assignee, Cockpit's batches (their creator), Admin's user page
-// (its heading, window title and breadcrumb, 「林晓雯 所属用户组」) and the name columns of Admin's user lists (姓 before
-// 名). Names in Latin letters stay as Camunda writes them.
+// (its heading, window title and breadcrumb, 「林晓雯 所属用户组」), and the name columns of Admin's user lists and the
+// fields of its user forms put 姓 before 名. Names in Latin letters stay as Camunda writes them.
 const HAN_NAME = /^(\p{Script=Han}+)\s+(\p{Script=Han}+)$/u;
 const NAME_PLACES = '.account > .dropdown-toggle, .assignee, .task-meta [class*=assignee], td.user';
 // Admin's breadcrumb names the user whose page it is (its other items are page names, without a space)
@@ -188,12 +188,25 @@ function surnameColumns() {
   });
 }
 
+// Admin's user forms (a user's profile, 创建用户, the first administrator's) ask for 名 before 姓: 姓 comes first, as
+// a Chinese form asks. The fields are moved, not changed: each keeps its model and its check.
+function surnameFieldFirst() {
+  document.querySelectorAll('input[ng-model$=".lastName"]').forEach(input => {
+    const last = input.closest('.form-group');
+    const first = last && last.previousElementSibling;
+    if (first && first.querySelector('input[ng-model$=".firstName"]')) {
+      last.parentNode.insertBefore(last, first);
+    }
+  });
+}
+
 function names() {
   document.querySelectorAll(NAME_PLACES).forEach(place => rewriteTexts(place, turnName));
   if (/\/app\/admin\//.test(window.location.pathname)) {
     document.querySelectorAll(ADMIN_NAME_PLACES).forEach(place => rewriteTexts(place, turnName));
     document.querySelectorAll('h3, .h4, p, .well').forEach(place => rewriteTexts(place, surnameFirst));
     surnameColumns();
+    surnameFieldFirst();
   }
   // the window title's last part: 「毕业审核 管理 | 编辑用户 林晓雯」
   const parts = document.title.split(' | ');
