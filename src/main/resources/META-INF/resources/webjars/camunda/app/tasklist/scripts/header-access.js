@@ -1,12 +1,12 @@
 // Issue 14: the header's links are shown only to those who may use them. 批量办理 and 批次看板 work on a unit's
 // students, so they are for members of a unit (and the administrator), not for self-study candidates or offices
 // outside the roster; 创建任务 (a standalone task) only for whom the engine grants CREATE on tasks, 启动流程 only for
-// whom it grants CREATE on process instances (a branch, for its list to HQ; not a candidate, a centre or a city, whose
+// whom it grants CREATE on process instances (branches and HQ, for the list to HQ; not candidates, centres or cities, whose
 // dialog would list nothing they may start), and the filters' pencil (the filter's dialog) only for whom it grants
 // CREATE on filters (the administrator): everyone else reads the filters GradFlow made and may not change them. The
 // server refuses the same to the others (SelfStudyDoorsTest, EngineDoorsTest). The plugin draws
 // nothing: after each login (the navbar is drawn again) it asks GET /api/me and the engine's authorization check and
-// sets classes on <body> that user-styles.css reads; hidden until both answer, so a candidate never sees them flash.
+// sets classes on <body> that user-styles.css reads; hidden until the answers come, so a candidate never sees them flash.
 const ENGINE = '/camunda/api/engine/engine/default';
 
 function ask(url) {
