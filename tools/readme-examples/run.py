@@ -91,7 +91,8 @@ def main():
             continue
         for n, cmd, exp in commands(first, body):
             real = cmd
-            user = (re.search(r'-u (\w+):', real) or re.search('', '')).group(1) if ' -u ' in real else None
+            um = re.search(r'-u (\w+):', real)
+            user = um.group(1) if um else None
             if '/engine-rest/job/<jobId>' in real and last_engine_job:
                 real = real.replace('<jobId>', last_engine_job)
             elif PLACEHOLDER_JOB.search(real) and last_job:

@@ -222,11 +222,15 @@ class AdmissionController {
 
     @GetMapping("/chsi-self-check-lists/{listId}/students")
     List<ChsiSelfChecks.ListedStudent> listStudents(@PathVariable long listId, @RequestParam(defaultValue = "0") int page) {
+        if (page < 0 || page > 1_000_000) {
+            // page * 1000 past an int was a negative offset the database refused: a 500
+            throw ApiException.badRequest("分页参数有误：page 从 0 起，每页 1000 人");
+        }
         ChsiSelfChecks.ListView list = selfChecks.list(listId).orElseThrow(() -> ApiException.notFound("名单不存在：" + listId));
         if (!offices.schoolsOfUser().contains(list.school())) {
             throw ApiException.forbidden("只能查看本校的学信网学籍自查名单");
         }
-        return selfChecks.students(listId, Math.max(page, 0) * 1000, 1000);
+        return selfChecks.students(listId, page * 1000, 1000);
     }
 
     private CaseView view(AdmissionCase c) {

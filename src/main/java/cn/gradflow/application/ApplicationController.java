@@ -147,6 +147,10 @@ class ApplicationController {
         if (request.studentNos().size() > MAX_STUDENTS_PER_REQUEST) {
             throw ApiException.badRequest("一次最多提交 " + MAX_STUDENTS_PER_REQUEST + " 个学号，本次 " + request.studentNos().size() + " 个");
         }
+        String tooLong = cn.gradflow.common.TextLimits.studentNoProblem(request.studentNos());
+        if (tooLong != null) {
+            throw ApiException.badRequest(tooLong);
+        }
         Batch batch = batches.findBatch(batchCode).orElseThrow(() -> ApiException.notFound("批次不存在：" + batchCode));
         LocalDate today = clock.today();
         Set<String> studentNos = request.studentNos().stream()

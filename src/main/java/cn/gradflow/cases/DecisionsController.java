@@ -155,6 +155,10 @@ class DecisionsController {
         if (body.studentNos() == null || body.studentNos().isEmpty()) {
             throw ApiException.badRequest("studentNos 至少须有一个学号；" + EXPECTED);
         }
+        String tooLong = cn.gradflow.common.TextLimits.studentNoProblem(body.studentNos());
+        if (tooLong != null) {
+            throw ApiException.badRequest(tooLong);
+        }
         return body.studentNos().stream().map(no -> no == null ? "" : no.strip())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }

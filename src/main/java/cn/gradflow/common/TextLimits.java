@@ -36,7 +36,21 @@ public final class TextLimits {
     /** The reason of a decision sent to an endpoint, not a form: {@code decision_log.reason VARCHAR(1000)}. */
     public static final int DECISION_REASON = 1000;
 
+    /** A student number: {@code student.student_no VARCHAR(32)} (and every table that names a student). */
+    public static final int STUDENT_NO = 32;
+
     private TextLimits() {
+    }
+
+    /**
+     * The refusal of a list of student numbers holding one no student can have (longer than {@link #STUDENT_NO}),
+     * or null: such a number is refused with the request rather than answered NOT_FOUND with the whole text echoed.
+     */
+    public static String studentNoProblem(java.util.Collection<String> studentNos) {
+        return studentNos.stream().filter(no -> no != null && no.length() > STUDENT_NO).findFirst()
+                .map(no -> "学号最多 " + STUDENT_NO + " 个字符，本次有一个 " + no.length() + " 个字符：" + no.substring(0, 20)
+                        + "…；未作任何更改")
+                .orElse(null);
     }
 
     /**

@@ -111,6 +111,10 @@ public record FormSchema(String id, Map<String, FormField> fields) {
     }
 
     private static Object unwrap(Object value) {
+        if (value instanceof org.camunda.bpm.engine.variable.value.SerializableValue serialized && !serialized.isDeserialized()) {
+            // a serialized Object/JSON/XML sent over REST: getValue() would throw (a 500); no form field takes one
+            return serialized;
+        }
         return value instanceof TypedValue typed && !(typed instanceof FileValue) ? typed.getValue() : value;
     }
 

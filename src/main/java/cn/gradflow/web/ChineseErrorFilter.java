@@ -148,6 +148,7 @@ public class ChineseErrorFilter extends OncePerRequestFilter {
             case 403 -> "无权执行此操作";
             case 404 -> "要找的对象不存在，或无权查看";
             case 405 -> "不支持此请求方法";
+            case 406 -> "只能以 JSON 答复：请求头 Accept 须包含 application/json";
             case 409 -> "数据已被他人修改，请刷新后重试";
             case 413 -> "上传的内容过大";
             case 415 -> "请求的内容类型不受支持";

@@ -139,6 +139,12 @@ class AdmissionApiTest {
         assertThat(recorded.getBody()).containsEntry("checkedOn", "2026-11-02");
         assertThat(as(ENROLMENT_USER).getForEntity("/api/chsi-self-check-lists", List.class).getStatusCode().value()).isEqualTo(200);
         assertThat(as("bj1").getForEntity("/api/chsi-self-check-lists", Map.class).getStatusCode().value()).isEqualTo(403);
+        // a page whose offset passed an int was a 500 from the database; a negative one was read as page 0
+        for (String page : List.of("-1", "2147483647")) {
+            ResponseEntity<Map> refused = as(AFFAIRS_USER).getForEntity("/api/chsi-self-check-lists/1/students?page=" + page, Map.class);
+            assertThat(refused.getStatusCode().value()).as(page).isEqualTo(400);
+            assertThat((String) refused.getBody().get("message")).contains("分页参数有误");
+        }
     }
 
     private ResponseEntity<Map> complete(String user, long caseId, Map<String, String> fields) {

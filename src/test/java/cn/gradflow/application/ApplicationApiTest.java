@@ -167,6 +167,46 @@ class ApplicationApiTest {
         assertThat(status("th1", notStarted)).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    /** README probes as a hostile clerk: every one a 4xx in Chinese, never a 500, an empty body or the request echoed. */
+    @Test
+    void hostileRequestsAreRefusedInChinese() {
+        String inA = roster.eligibleStudent(LC_A, "GSGL");
+        String inB = roster.eligibleStudent(LC_B, "GSGL");
+        driver.start(inA);
+
+        // a refusal asked for as XML was a 500 with no body: it is the refusal, as JSON
+        HttpHeaders xml = new HttpHeaders();
+        xml.setAccept(List.of(MediaType.APPLICATION_XML));
+        ResponseEntity<String> otherUnit = as("py1").exchange("/api/applications/" + BATCH + "/" + inA, HttpMethod.GET,
+                new HttpEntity<>(xml), String.class);
+        assertThat(otherUnit.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(otherUnit.getBody()).contains("无权");
+        ResponseEntity<String> ownAsXml = as("th1").exchange("/api/applications/" + BATCH + "/" + inA, HttpMethod.GET,
+                new HttpEntity<>(xml), String.class);
+        assertThat(ownAsXml.getStatusCode().value()).isEqualTo(406);
+        assertThat(ownAsXml.getBody()).contains("application/json");
+
+        // a number no student has is refused with the request, not answered NOT_FOUND with its text
+        String huge = "1".repeat(100_000);
+        for (String path : List.of("/api/batches/" + BATCH + "/applications", "/api/batches/" + BATCH + "/decisions")) {
+            ResponseEntity<String> tooLong = as("th1").postForEntity(path,
+                    json(Map.of("action", "APPLY", "studentNos", List.of(inB, huge))), String.class);
+            assertThat(tooLong.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(tooLong.getBody()).as(path).contains("学号最多 32 个字符").hasSizeLessThan(1000);
+        }
+        assertThat(applications.find(BATCH, inB)).isEmpty();
+
+        // what the container refuses before any filter (an encoded slash, a malformed escape, a path above the root),
+        // and a path that leaves /api once resolved: Chinese JSON, not Tomcat's or Spring's English
+        for (String path : List.of("/api/applications/" + BATCH + "/..%2F..%2Fetc%2Fpasswd", "/api/applications/" + BATCH + "/%00",
+                "/api/%2e%2e/%2e%2e/x", "/api/a/%2e%2e/%2e%2e/x")) {
+            ResponseEntity<String> r = as("py1").exchange(java.net.URI.create(http.getRootUri() + path), HttpMethod.GET,
+                    HttpEntity.EMPTY, String.class);
+            assertThat(r.getStatusCode().is4xxClientError()).as(path).isTrue();
+            assertThat(r.getBody()).as(path).containsPattern("\\p{IsHan}").doesNotContain("<html", "Not Found", "Bad Request");
+        }
+    }
+
     @Test
     void onlyTheBranchOrHqTakesAWaitingCaseOffTheWayToHqAndNotWhileAnOpenListHoldsIt() {
         String no = roster.eligibleStudent(LC_A, "GSGL");

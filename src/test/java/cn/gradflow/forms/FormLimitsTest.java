@@ -94,6 +94,7 @@ class FormLimitsTest {
         assertThat(TextLimits.CONTENT_TYPE).isLessThanOrEqualTo(size("identity_review_document.content_type"));
         assertThat(2 * TextLimits.CONTENT_TYPE + 1).isLessThanOrEqualTo(size("ACT_RU_VARIABLE.TEXT2_"));
         assertThat(TextLimits.DECISION_FINDINGS).isLessThanOrEqualTo(size("decision_log.findings"));
+        assertThat(TextLimits.STUDENT_NO).isEqualTo(size("student.student_no"));
         assertThat(TextLimits.DECISION_REASON).isLessThanOrEqualTo(size("decision_log.reason"))
                 .isLessThanOrEqualTo(size("ACT_RU_VARIABLE.TEXT_"));
         assertThat(FormCatalog.DEFAULT_MAX_LENGTH).isEqualTo(TextLimits.ENGINE_TEXT);

@@ -263,6 +263,13 @@ class EngineDoorsTest {
                 Map.of("variables", Map.of("decision", Map.of("value", 7, "type", "Integer"))));
         assertThat(wrongType.getStatusCode().value()).isEqualTo(400);
 
+        // a serialized Java object was a 500 ("Object is not deserialized."): no form field takes one
+        ResponseEntity<Map> javaObject = post("gz1", "/engine-rest/task/" + city + "/complete",
+                Map.of("variables", Map.of("decision", Map.of("value", "rO0ABXQAB0FQUFJPVkU=", "type", "Object", "valueInfo", Map.of(
+                        "objectTypeName", "java.lang.String", "serializationDataFormat", "application/x-java-serialized-object")))));
+        assertThat(javaObject.getStatusCode().value()).isEqualTo(400);
+        assertThat((String) javaObject.getBody().get("message")).contains("须为文本");
+
         ResponseEntity<Map> unknownTask = post("gz1", "/engine-rest/task/no-such-task/complete", Map.of("variables", Map.of()));
         assertThat(unknownTask.getStatusCode().value()).isBetween(400, 499);
         assertThat((String) unknownTask.getBody().get("message")).containsPattern("\\p{IsHan}");
