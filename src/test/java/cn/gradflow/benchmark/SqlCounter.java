@@ -33,12 +33,23 @@ public final class SqlCounter {
             "^\\s*(select|insert|update|delete)\\b.*?\\b(?:from|into|update)\\s+([A-Za-z_][A-Za-z0-9_]*)",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
+    /** The statements' texts, whitespace collapsed, to list what one case sends (issue 13: what is repeated). */
+    private static final Map<String, LongAdder> TEXTS = new ConcurrentHashMap<>();
 
     private SqlCounter() {
     }
 
     public static void reset() {
         COUNTS.clear();
+        TEXTS.clear();
+    }
+
+    /** Statement texts since the last reset, most first. */
+    public static Map<String, Long> texts() {
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        TEXTS.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue().sum()));
+        return sorted;
     }
 
     public static long total() {
@@ -55,6 +66,7 @@ public final class SqlCounter {
 
     static void count(String sql) {
         COUNTS.computeIfAbsent(label(sql), k -> new LongAdder()).increment();
+        TEXTS.computeIfAbsent(sql.strip().replaceAll("\\s+", " "), k -> new LongAdder()).increment();
     }
 
     static String label(String sql) {

@@ -101,6 +101,7 @@ class StatementsPerCaseTest {
                 .header("Authorization", "Basic " + token).contentType(MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(Map.of("action", "APPROVE", "studentNos", nos)))).andReturn();
         Map<String, Long> approvals = SqlCounter.snapshot();
+        Map<String, Long> approvalTexts = SqlCounter.texts();
         String answer = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(result.getResponse().getStatus()).as(answer).isEqualTo(200);
         assertThat(((Number) ((Map<?, ?>) json.readValue(answer, Map.class).get("counts")).get("DONE")).intValue()).as(answer).isEqualTo(n);
@@ -124,6 +125,9 @@ class StatementsPerCaseTest {
             section("initial audit (the async job)", checks, n, bareJob, "bare no-op job");
             section("approval (POST /api/batches/{b}/decisions APPROVE as gz1, " + n + " a request)", approvals, n, bareComplete,
                     "bare complete");
+            report.append(String.format("%n#### the approval's statements, per case%n%n| per case | statement |%n|---|---|%n"));
+            approvalTexts.forEach((sql, count) -> report.append(String.format("| %.2f | `%s` |%n", count / (double) n,
+                    sql.length() > 400 ? sql.substring(0, 400) + " …" : sql)));
         }
     }
 
