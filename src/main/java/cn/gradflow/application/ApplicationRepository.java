@@ -93,6 +93,17 @@ public class ApplicationRepository {
                 .params(batchCode, studentNo).query(ApplicationRepository::map).optional();
     }
 
+    /** The applications of these students in the batch, by student number (a bulk decision's chunk in one read, issue 13). */
+    public java.util.Map<String, ApplicationRecord> findAll(String batchCode, java.util.Collection<String> studentNos) {
+        java.util.Map<String, ApplicationRecord> found = new java.util.HashMap<>();
+        if (!studentNos.isEmpty()) {
+            jdbc.sql(SELECT + " WHERE a.batch_code = :batch AND a.student_no IN (:nos)").param("batch", batchCode)
+                    .param("nos", List.copyOf(studentNos)).query(ApplicationRepository::map).list()
+                    .forEach(a -> found.put(a.studentNo(), a));
+        }
+        return found;
+    }
+
     /**
      * On a list its branch is still confirming (not excluded from it): the list owns the case until it
      * reaches HQ ({@code hq_submission}, {@code hq_submission_item}).
@@ -141,14 +152,20 @@ public class ApplicationRepository {
      * Appends to the trail. Each entry's hash covers the previous entry's hash and its own content,
      * so changing or deleting any entry breaks the chain ({@link #trailIntact}).
      */
-    void appendDecision(long id, Decision d) {
+    List<Decision> appendDecision(long id, Decision d) {
         // Issue 13: the case's row is locked first, so appends to one trail queue up (two officers on two nodes,
         // a job beside a user): each reads the hash it chains to after the one before committed. Without it
         // both inserts took a shared lock on the case (the foreign key) and then both waited to update it: a
         // deadlock, answered 500, where the engine's optimistic lock now refuses the later one with a 409.
         jdbc.sql("SELECT id FROM application WHERE id = ? FOR UPDATE").param(id).query(Long.class).single();
-        String previous = jdbc.sql("SELECT entry_hash FROM decision_log WHERE application_id = ? ORDER BY id DESC LIMIT 1")
-                .param(id).query(String.class).optional().orElse(GENESIS);
+        // the trail so far and the hash to chain to in one read (issue 13): the caller shows the trail with the new entry
+        List<String> hashes = new java.util.ArrayList<>();
+        List<Decision> trail = new java.util.ArrayList<>(jdbc.sql(DECISIONS.replace("SELECT ", "SELECT entry_hash, "))
+                .param(id).query((rs, n) -> {
+                    hashes.add(rs.getString(1));
+                    return decision(rs, 1);
+                }).list());
+        String previous = hashes.isEmpty() ? GENESIS : hashes.get(hashes.size() - 1);
         jdbc.sql("""
                         INSERT INTO decision_log (application_id, user_id, unit_code, tier, decided_at, decision, reason, findings,
                             prev_hash, entry_hash)
@@ -156,6 +173,8 @@ public class ApplicationRepository {
                 .params(id, d.userId(), d.unitCode(), d.tier().name(), Timestamp.valueOf(d.decidedAt()), d.decision(),
                         d.reason(), d.findings(), previous, chainHash(id, previous, d))
                 .update();
+        trail.add(d);
+        return trail;
     }
 
     /** Recomputes the chain: false when any entry was changed, inserted or removed outside {@link #appendDecision}. */
@@ -181,14 +200,17 @@ public class ApplicationRepository {
         return Sha256.hex(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    private static final String DECISIONS = "SELECT user_id, unit_code, tier, decided_at, decision, reason, findings"
+            + " FROM decision_log WHERE application_id = ? ORDER BY id";
+
     public List<Decision> decisions(long id) {
-        return jdbc.sql("""
-                        SELECT user_id, unit_code, tier, decided_at, decision, reason, findings
-                        FROM decision_log WHERE application_id = ? ORDER BY id""")
-                .param(id)
-                .query((rs, n) -> new Decision(rs.getString(1), rs.getString(2), Tier.valueOf(rs.getString(3)),
-                        rs.getTimestamp(4).toLocalDateTime(), rs.getString(5), rs.getString(6), rs.getString(7)))
-                .list();
+        return jdbc.sql(DECISIONS).param(id).query((rs, n) -> decision(rs, 0)).list();
+    }
+
+    /** The entry whose columns start after the first {@code skip}. */
+    private static Decision decision(ResultSet rs, int skip) throws SQLException {
+        return new Decision(rs.getString(skip + 1), rs.getString(skip + 2), Tier.valueOf(rs.getString(skip + 3)),
+                rs.getTimestamp(skip + 4).toLocalDateTime(), rs.getString(skip + 5), rs.getString(skip + 6), rs.getString(skip + 7));
     }
 
     /**

@@ -60,10 +60,10 @@ public class DecisionTrail {
         long id = APPLICATION_ID.require(scope);
         String findings = TextLimits.firstLinesWithin(applications.findings(id).stream().map(Finding::describe).toList(),
                 TextLimits.DECISION_FINDINGS, n -> "……另有 " + n + " 条");
-        applications.appendDecision(id, new Decision(user, unitOf(scope, tier), tier, clock.now(), decision,
-                blankToNull(reason), findings.isEmpty() ? null : findings));
+        List<Decision> trail = applications.appendDecision(id, new Decision(user, unitOf(scope, tier), tier, clock.now(),
+                decision, blankToNull(reason), findings.isEmpty() ? null : findings));
         // the newest entries that fit an engine text: four returns with 1000-character reasons outgrow it
-        HISTORY_TEXT.set(scope, TextLimits.lastLinesWithin(bullets(applications.decisions(id).stream()
+        HISTORY_TEXT.set(scope, TextLimits.lastLinesWithin(bullets(trail.stream()
                         .map(d -> d.describe(roster.findUnit(d.unitCode()).map(Unit::name).orElse(d.unitCode())))
                         .toList()), TextLimits.ENGINE_TEXT,
                 n -> "- （更早的 " + n + " 条记录未显示，完整记录见 GET /api/applications/" + BATCH_CODE.require(scope) + "/"

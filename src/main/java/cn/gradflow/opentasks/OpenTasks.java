@@ -117,9 +117,16 @@ public class OpenTasks {
             return;
         }
         jdbc.sql("DELETE FROM open_task WHERE task_id IN (:ids)").param("ids", List.copyOf(stepByTask.keySet())).update();
-        stepByTask.forEach((id, step) -> jdbc.sql(INSERT_FROM_ENGINE + " AND t.ID_ = :id")
-                .param("step", step.isEmpty() ? null : step).param("id", id)
-                .param("studentProcesses", List.copyOf(STUDENT_PROCESSES)).update());
+        // one INSERT per step, not per task (issue 13: a bulk decision's transaction touches 2 tasks per student, of two steps)
+        Map<String, List<String>> byStep = new LinkedHashMap<>();
+        stepByTask.forEach((id, step) -> byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(id));
+        byStep.forEach((step, ids) -> {
+            for (int i = 0; i < ids.size(); i += 1_000) {
+                jdbc.sql(INSERT_FROM_ENGINE + " AND t.ID_ IN (:ids)").param("step", step.isEmpty() ? null : step)
+                        .param("ids", ids.subList(i, Math.min(ids.size(), i + 1_000)))
+                        .param("studentProcesses", List.copyOf(STUDENT_PROCESSES)).update();
+            }
+        });
     }
 
     /**

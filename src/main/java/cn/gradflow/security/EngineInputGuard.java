@@ -45,7 +45,8 @@ import cn.gradflow.web.Refusals;
  * task's form, typed and within limits; a user starts a process only through its start form; staff
  * never write variables directly and claim tasks only for themselves; a comment is within
  * {@link TextLimits#COMMENT}. Commands with nobody authenticated (timers, jobs, GradFlow's own
- * code through {@link AsSystem}) and commands nested in another command pass untouched.
+ * code through {@link AsSystem}) and commands nested in another command pass untouched. A completion's form is
+ * checked inside its own command context (issue 13), the others before it.
  * <p>
  * It also turns a refusal thrown by a listener (which the engine wraps as "Exception while invoking
  * TaskListener", a 500) back into the refusal itself, so every door answers 4xx with its Chinese text.
@@ -58,6 +59,12 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
 
     private final FormCatalog forms;
     private ProcessEngineConfigurationImpl engine;
+    /**
+     * The completion whose form is checked once its own command context is open ({@link InContext}): the check's task
+     * query then shares that context with the completion (issue 13) — the user's authorized groups and the REVOKE
+     * look-up are read once, the task and its definition loaded once — instead of a command of its own.
+     */
+    private final ThreadLocal<Command<?>> formCheckPending = new ThreadLocal<>();
 
     EngineInputGuard(FormCatalog forms) {
         this.forms = forms;
@@ -68,6 +75,12 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
         this.engine = configuration;
         // the services' executor; the requires-new one serves the job executor, where nobody is authenticated
         configuration.setCustomPreCommandInterceptorsTxRequired(prepend(configuration.getCustomPreCommandInterceptorsTxRequired()));
+        List<CommandInterceptor> post = new ArrayList<>();
+        if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
+            post.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
+        }
+        post.add(new InContext()); // after the engine's command context interceptor: inside the context
+        configuration.setCustomPostCommandInterceptorsTxRequired(post);
     }
 
     private List<CommandInterceptor> prepend(List<CommandInterceptor> existing) {
@@ -88,7 +101,11 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
             Authentication user = engine.getIdentityService().getCurrentAuthentication();
             try {
                 if (user != null && user.getUserId() != null) {
-                    check(command, user);
+                    if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+                        formCheckPending.set(command); // checked by InContext before the command runs
+                    } else {
+                        check(command, user);
+                    }
                 }
                 return next.execute(command);
             } catch (ProcessEngineException e) {
@@ -98,17 +115,30 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
                     Refusals.remember(refusal.getMessage());
                 }
                 throw refusal;
+            } finally {
+                formCheckPending.remove();
             }
         }
     }
 
-    private void check(Command<?> command, Authentication user) {
-        if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
-            String taskId = field(command, "taskId", String.class);
-            Map<?, ?> variables = field(command, command instanceof CompleteTaskCmd ? "variables" : "properties", Map.class);
-            checkTaskForm(taskId, variables);
-            return;
+    /**
+     * The form check of the completion {@link Interceptor} let in, run inside the command's context before the command
+     * itself; nested commands (the check's own query among them) pass. A refusal rolls the command back as a listener's does.
+     */
+    private final class InContext extends CommandInterceptor {
+        @Override
+        public <T> T execute(Command<T> command) {
+            if (formCheckPending.get() == command) {
+                formCheckPending.remove();
+                String taskId = field(command, "taskId", String.class);
+                Map<?, ?> variables = field(command, command instanceof CompleteTaskCmd ? "variables" : "properties", Map.class);
+                checkTaskForm(taskId, variables);
+            }
+            return next.execute(command);
         }
+    }
+
+    private void check(Command<?> command, Authentication user) {
         if (command instanceof AddCommentCmd || command instanceof UpdateCommentCmd) {
             // no column stops a comment (the engine keeps it whole in a BLOB): this does, for everyone
             String problem = TextLimits.problem("评论", field(command, "message", String.class), TextLimits.COMMENT);
