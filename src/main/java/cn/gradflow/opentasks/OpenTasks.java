@@ -39,6 +39,10 @@ public class OpenTasks {
                            String batchCode, String unit, String studentNo, String studentName, String majorName) {
     }
 
+    /** An open task as the projection holds it: what a bulk decision needs to find the one at the user's tier (issue 13). */
+    public record InstanceTask(String taskId, String processInstanceId, String taskKey, String candidateGroup) {
+    }
+
     /** The columns an equality check with the engine compares: what the lists filter and sort by. */
     public record Row(String taskId, String candidateGroup, String assignee, Timestamp due, String batchCode, String studentNo) {
     }
@@ -198,6 +202,22 @@ public class OpenTasks {
         both.add(engine);
         both.add(projection);
         return both;
+    }
+
+    /**
+     * The open tasks of these process instances, by instance, in one read (ix_open_task_instance): a bulk decision's
+     * chunk instead of one engine task query per student (issue 13).
+     */
+    public Map<String, List<InstanceTask>> ofInstances(java.util.Collection<String> processInstanceIds) {
+        Map<String, List<InstanceTask>> byInstance = new HashMap<>();
+        if (processInstanceIds.isEmpty()) {
+            return byInstance;
+        }
+        jdbc.sql("SELECT task_id, process_instance_id, task_key, candidate_group FROM open_task WHERE process_instance_id IN (:ids)")
+                .param("ids", List.copyOf(processInstanceIds))
+                .query((rs, n) -> new InstanceTask(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list()
+                .forEach(t -> byInstance.computeIfAbsent(t.processInstanceId(), k -> new ArrayList<>()).add(t));
+        return byInstance;
     }
 
     /** A page of a unit's queue in a batch (assigned or not), by due date: read from ix_open_task_queue. */
