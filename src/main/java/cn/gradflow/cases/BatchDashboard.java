@@ -23,7 +23,9 @@ import cn.gradflow.roster.Unit;
 /**
  * Issue 14, item 3: a batch at a glance for a unit. Each view is one SQL with GROUP BY over the case list's
  * population (the students of the unit's centres in the batch, {@link CaseQuery#centres}); the counts link to
- * the case list with the same filters, so a number and its list cannot disagree.
+ * the case list with the same filters, so a number and its list cannot disagree. The state counts and the trend
+ * read {@link DashboardSummary} (kept in each writer's transaction); {@link #BY_CENTRE} and {@link #TREND} over the
+ * tables are their definition, which the tests compare with.
  */
 @Repository
 class BatchDashboard {
@@ -70,7 +72,8 @@ class BatchDashboard {
                      List<Day> trend, List<String> batches) {
     }
 
-    // one SQL per view, over the case list's population (CaseQuery's WHERE); the volume tests EXPLAIN them
+    // one SQL per view, over the case list's population (CaseQuery's WHERE); the volume tests EXPLAIN them.
+    // BY_CENTRE and TREND are what DashboardSummary's STATES and TREND must equal (DashboardSummaryTest)
     static final String BY_CENTRE = "SELECT s.unit_code, a.state, COUNT(*) FROM student s"
             + " LEFT JOIN application a ON a.batch_code = :batch AND a.student_no = s.student_no"
             + " WHERE s.unit_code IN (:centres) AND (a.id IS NOT NULL OR s.status = 'ENROLLED') GROUP BY s.unit_code, a.state";
@@ -89,13 +92,16 @@ class BatchDashboard {
             + " GROUP BY CAST(d.decided_at AS DATE), d.decision";
 
     private final JdbcClient jdbc;
+    private final DashboardSummary summary;
     private final CaseQuery cases;
     private final RosterRepository roster;
     private final BatchRepository batches;
     private final SchoolClock clock;
 
-    BatchDashboard(JdbcClient jdbc, CaseQuery cases, RosterRepository roster, BatchRepository batches, SchoolClock clock) {
+    BatchDashboard(JdbcClient jdbc, DashboardSummary summary, CaseQuery cases, RosterRepository roster, BatchRepository batches,
+                   SchoolClock clock) {
         this.jdbc = jdbc;
+        this.summary = summary;
         this.cases = cases;
         this.roster = roster;
         this.batches = batches;
@@ -111,12 +117,12 @@ class BatchDashboard {
 
         Map<String, Long> totals = new LinkedHashMap<>();
         List<UnitRow> units = new ArrayList<>();
-        byCentre(params).forEach((centre, counts) -> {
+        summary.byCentre(params).forEach((centre, counts) -> {
             counts.forEach((state, count) -> totals.merge(state, count, Long::sum));
             units.add(new UnitRow(centre, names.get(centre), counts.values().stream().mapToLong(Long::longValue).sum(), counts));
         });
         List<StateCount> states = STATES.stream().map(s -> new StateCount(s, label(s), totals.getOrDefault(s, 0L))).toList();
-        Map<LocalDate, long[]> perDay = perDay(params, today);
+        Map<LocalDate, long[]> perDay = summary.perDay(params, today.minusDays(TREND_DAYS - 1L));
         List<Day> trend = new ArrayList<>();
         for (LocalDate d = today.minusDays(TREND_DAYS - 1L); !d.isAfter(today); d = d.plusDays(1)) {
             long[] c = perDay.getOrDefault(d, new long[3]);
@@ -131,8 +137,8 @@ class BatchDashboard {
         return Map.of("batch", batchCode, "centres", centres.isEmpty() ? List.of("") : centres);
     }
 
-    /** View 1: students per centre and state; the unit's totals add the centres up. */
-    Map<String, Map<String, Long>> byCentre(Map<String, Object> params) {
+    /** View 1 over the tables (the page reads {@link DashboardSummary#byCentre}): students per centre and state. */
+    Map<String, Map<String, Long>> byCentreFromTables(Map<String, Object> params) {
         Map<String, Map<String, Long>> byCentre = new TreeMap<>();
         jdbc.sql(BY_CENTRE).params(params)
                 .query((rs, n) -> byCentre.computeIfAbsent(rs.getString(1), c -> new LinkedHashMap<>())
@@ -152,8 +158,11 @@ class BatchDashboard {
         return jdbc.sql(RULES).params(params).query((rs, n) -> new RuleCount(rs.getString(1), rs.getLong(2))).list();
     }
 
-    /** View 4: the trail per day over the last 30 days: applications submitted, approvals, rejections (by staff or by a check). */
-    Map<LocalDate, long[]> perDay(Map<String, Object> params, LocalDate today) {
+    /**
+     * View 4 over the tables (the page reads {@link DashboardSummary#perDay}): the trail per day over the last 30 days,
+     * applications submitted, approvals, rejections (by staff or by a check).
+     */
+    Map<LocalDate, long[]> perDayFromTables(Map<String, Object> params, LocalDate today) {
         Map<String, Object> trendParams = new HashMap<>(params);
         trendParams.put("since", java.sql.Timestamp.valueOf(today.minusDays(TREND_DAYS - 1L).atStartOfDay()));
         Map<LocalDate, long[]> perDay = new TreeMap<>();

@@ -36,6 +36,7 @@ abstract class DashboardVolume {
     @Autowired TestRestTemplate http;
     @Autowired SchoolClock clock;
     @Autowired DashboardViews views;
+    @Autowired cn.gradflow.cases.DashboardSummary summary;
     @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
 
     /** The database, for the table's heading and file name. */
@@ -59,16 +60,30 @@ abstract class DashboardVolume {
         table.add("");
         table.add("| SQL | as | unit | students | first call | whole answer (HTTP) | server: whole (CPU) | states | reasons | rules | trend | CPU of the views (this thread) |");
         table.add("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        measure("V69", rounds, table);
-        // the same run without V69's indexes and with the views' SQL before it: the before of this change, under the same load
-        jdbc.execute(h2() ? "DROP INDEX ix_decision_kind_day" : "DROP INDEX ix_decision_kind_day ON decision_log");
-        jdbc.execute(h2() ? "DROP INDEX ix_finding_severity_rule" : "DROP INDEX ix_finding_severity_rule ON finding");
-        try {
-            measure("before V69", rounds, table);
-        } finally {
-            jdbc.execute("CREATE INDEX ix_decision_kind_day ON decision_log (decision, decided_at, application_id)");
-            jdbc.execute("CREATE INDEX ix_finding_severity_rule ON finding (severity, rule_id, application_id)");
+        // the triggers wrote a delta per row seeded: fold them as the half-minute turns would, then check the summary
+        // against the tables as a start does (zero corrections: the triggers kept it exact)
+        long t0 = System.nanoTime();
+        int folded = 0;
+        for (int f = summary.fold(); f > 0; f = summary.fold()) {
+            folded += f;
         }
+        long foldMs = (System.nanoTime() - t0) / 1_000_000;
+        t0 = System.nanoTime();
+        int corrected = summary.reconcile();
+        long reconcileMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(corrected).as("summary rows the triggers got wrong while seeding").isZero();
+        table.add(String.format("Seeding wrote %,d summary deltas, folded in %,d ms; the reconcile a start runs took %,d ms (%d rows corrected).",
+                folded, foldMs, reconcileMs, corrected));
+        table.add("");
+        measure("summary (V74)", false, rounds, table);
+        // what the reader adds up between two folds at a busy moment: the deltas of 2,000 approvals (4,000 rows)
+        List<Object[]> approvals = jdbc.query("SELECT id FROM application WHERE batch_code = ? AND state = 'BRANCH_REVIEW' AND student_no LIKE '7%'",
+                (rs, i) -> new Object[] {rs.getLong(1)}, TestRoster.BATCH).subList(0, 2_000);
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(
+                tx -> jdbc.batchUpdate("UPDATE application SET state = 'AWAITING_HQ' WHERE id = ?", approvals));
+        measure("summary + 4,000 deltas", false, rounds, table);
+        // the views' SQL over the tables (before V74), under the same load
+        measure("tables (before V74)", true, rounds, table);
         table.add("");
         table.add("Load average at the end (1, 5, 15 min): " + loadAverage());
         table.forEach(System.out::println);
@@ -130,13 +145,13 @@ abstract class DashboardVolume {
     }
 
     @SuppressWarnings("rawtypes")
-    private void measure(String indexes, int rounds, List<String> table) {
+    private void measure(String label, boolean tables, int rounds, List<String> table) {
         for (String[] who : new String[][] {{"ps1", TestRoster.SCALE_BRANCH}, {"psa1", "PSA"}, {"hq1", "HQ"}, {"psa01", "PSA01"}}) {
             long first = 0;
             List<Long> next = new ArrayList<>();
             long total = 0;
-            // the page's whole answer runs this build's SQL: timed with V69 only (the before's is the earlier run's, README)
-            for (int round = 0; round <= ("V69".equals(indexes) ? rounds : -1); round++) {
+            // the page's whole answer reads the summary: timed with it only (over the tables: the earlier run's, README)
+            for (int round = 0; round <= (tables ? -1 : rounds); round++) {
                 long start = System.nanoTime();
                 ResponseEntity<Map> r = http.withBasicAuth(who[0], TestRoster.PASSWORD)
                         .getForEntity("/api/batches/" + TestRoster.BATCH + "/dashboard", Map.class);
@@ -153,21 +168,24 @@ abstract class DashboardVolume {
             List<List<Object>> compared = views.reasonsAndRulesWithBefore(TestRoster.BATCH, who[1]);
             assertThat(compared.get(0)).as("reasons of " + who[1]).isNotEmpty().isEqualTo(compared.get(1));
             assertThat(compared.get(2)).as("rules of " + who[1]).isNotEmpty().isEqualTo(compared.get(3));
-            Map<String, Long> perView = views.medianMillis(TestRoster.BATCH, who[1], rounds, !"V69".equals(indexes));
+            List<List<String>> same = views.summaryWithTables(TestRoster.BATCH, who[1]);
+            assertThat(same.get(0)).as("state counts of " + who[1] + ", summary and tables").isNotEmpty().isEqualTo(same.get(1));
+            assertThat(same.get(2)).as("trend of " + who[1] + ", summary and tables").isNotEmpty().isEqualTo(same.get(3));
+            Map<String, Long> perView = views.medianMillis(TestRoster.BATCH, who[1], rounds, tables);
             // the server's time for the whole answer (BatchDashboard.of in this thread): what the page waits for minus HTTP and JSON
             String server = "–";
-            if ("V69".equals(indexes)) {
+            if (!tables) {
                 Map<String, Long> whole = views.wholeMillis(TestRoster.BATCH, who[1], rounds);
                 server = whole.get("whole") + " (" + whole.get("whole cpu") + ")";
             }
-            table.add(String.format("| %s | %s | %s | %s | %s | %s | %s | %d | %d | %d | %d | %d + %d + %d + %d |", indexes, who[0], who[1], next.isEmpty() ? "–" : String.format("%,d", total),
+            table.add(String.format("| %s | %s | %s | %s | %s | %s | %s | %d | %d | %d | %d | %d + %d + %d + %d |", label, who[0], who[1], next.isEmpty() ? "–" : String.format("%,d", total),
                     next.isEmpty() ? "–" : first, next.isEmpty() ? "–" : DashboardViews.median(next), server, perView.get("states"), perView.get("reasons"), perView.get("rules"),
                     perView.get("trend"), perView.get("states cpu"), perView.get("reasons cpu"), perView.get("rules cpu"),
                     perView.get("trend cpu")));
         }
         for (String unit : List.of(TestRoster.SCALE_BRANCH, "PSA", "HQ", "PSA01")) {
-            views.plans(TestRoster.BATCH, unit, !"V69".equals(indexes)).forEach((view, plan) -> {
-                table.add("Plan of " + view + " as " + unit + " (" + indexes + "):");
+            views.plans(TestRoster.BATCH, unit, tables).forEach((view, plan) -> {
+                table.add("Plan of " + view + " as " + unit + " (" + label + "):");
                 plan.forEach(line -> table.add("    " + line.replace("\n", "\n    ")));
             });
         }

@@ -30,13 +30,16 @@ public class DashboardViews {
             + " GROUP BY f.rule_id ORDER BY COUNT(DISTINCT a.id) DESC, f.rule_id LIMIT " + BatchDashboard.TOP;
 
     private final BatchDashboard dashboard;
+    private final DashboardSummary summary;
     private final CaseQuery cases;
     private final RosterRepository roster;
     private final SchoolClock clock;
     private final JdbcClient jdbc;
 
-    DashboardViews(BatchDashboard dashboard, CaseQuery cases, RosterRepository roster, SchoolClock clock, JdbcClient jdbc) {
+    DashboardViews(BatchDashboard dashboard, DashboardSummary summary, CaseQuery cases, RosterRepository roster, SchoolClock clock,
+                   JdbcClient jdbc) {
         this.dashboard = dashboard;
+        this.summary = summary;
         this.cases = cases;
         this.roster = roster;
         this.clock = clock;
@@ -46,15 +49,16 @@ public class DashboardViews {
     /**
      * Each view's median over {@code rounds} calls, in the order the page shows them: wall-clock ms and this thread's CPU ms
      * ({@code "states cpu"}…; on embedded H2 the query's own work, which the load of other processes hardly changes).
+     * {@code tables}: the state counts and the trend by the SQL over the tables (before the summary of V74).
      */
-    public Map<String, Long> medianMillis(String batchCode, String unitCode, int rounds, boolean before) {
+    public Map<String, Long> medianMillis(String batchCode, String unitCode, int rounds, boolean tables) {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         Map<String, Object> params = params(batchCode, unitCode);
         Map<String, Consumer<Map<String, Object>>> views = new LinkedHashMap<>();
-        views.put("states", dashboard::byCentre);
-        views.put("reasons", before ? p -> jdbc.sql(REASONS_BEFORE).params(p).query().listOfRows() : dashboard::reasons);
-        views.put("rules", before ? p -> jdbc.sql(RULES_BEFORE).params(p).query().listOfRows() : dashboard::rules);
-        views.put("trend", p -> dashboard.perDay(p, clock.today()));
+        views.put("states", tables ? dashboard::byCentreFromTables : summary::byCentre);
+        views.put("reasons", dashboard::reasons);
+        views.put("rules", dashboard::rules);
+        views.put("trend", tables ? p -> dashboard.perDayFromTables(p, clock.today()) : p -> summary.perDay(p, since()));
         Map<String, Long> medians = new LinkedHashMap<>();
         // H2 hands a repeated query the previous result while its tables are unchanged: the page's ten statements
         // per call push each other out of that cache, a view asked five times in a row would not
@@ -122,13 +126,14 @@ public class DashboardViews {
      * Each view's plan as the database ran it, with the rows it read: H2's EXPLAIN ANALYZE (scanCount per table),
      * MariaDB's ANALYZE (r_rows per table).
      */
-    public Map<String, List<String>> plans(String batchCode, String unitCode, boolean before) {
+    public Map<String, List<String>> plans(String batchCode, String unitCode, boolean tables) {
         Map<String, Object> params = new HashMap<>(params(batchCode, unitCode));
-        params.put("since", java.sql.Timestamp.valueOf(clock.today().minusDays(BatchDashboard.TREND_DAYS - 1L).atStartOfDay()));
+        params.put("since", java.sql.Timestamp.valueOf(since().atStartOfDay()));
+        params.put("sinceDay", java.sql.Date.valueOf(since()));
         Map<String, List<String>> plans = new LinkedHashMap<>();
         String analyze = h2() ? "EXPLAIN ANALYZE " : "ANALYZE ";
-        Map<String, String> sqls = Map.of("states", BatchDashboard.BY_CENTRE, "reasons", before ? REASONS_BEFORE : BatchDashboard.REASONS,
-                "rules", before ? RULES_BEFORE : BatchDashboard.RULES, "trend", BatchDashboard.TREND);
+        Map<String, String> sqls = Map.of("states", tables ? BatchDashboard.BY_CENTRE : DashboardSummary.STATES, "reasons", BatchDashboard.REASONS,
+                "rules", BatchDashboard.RULES, "trend", tables ? BatchDashboard.TREND : DashboardSummary.TREND);
         for (String view : List.of("states", "reasons", "rules", "trend")) {
             plans.put(view, jdbc.sql(analyze + sqls.get(view)).params(params).query((rs, n) -> {
                 StringBuilder row = new StringBuilder();
@@ -139,6 +144,32 @@ public class DashboardViews {
             }).list());
         }
         return plans;
+    }
+
+    /**
+     * The state counts and the trend as the page reads them (the summary) next to the SQL over the tables, each as
+     * text ({@code centre state=count}, {@code day=applied/approved/rejected}): equal pairs expected.
+     */
+    public List<List<String>> summaryWithTables(String batchCode, String unitCode) {
+        Map<String, Object> params = params(batchCode, unitCode);
+        return List.of(counts(summary.byCentre(params)), counts(dashboard.byCentreFromTables(params)),
+                days(summary.perDay(params, since())), days(dashboard.perDayFromTables(params, clock.today())));
+    }
+
+    private static List<String> counts(Map<String, Map<String, Long>> byCentre) {
+        List<String> rows = new ArrayList<>();
+        byCentre.forEach((centre, counts) -> new java.util.TreeMap<>(counts).forEach((state, n) -> rows.add(centre + " " + state + "=" + n)));
+        return rows;
+    }
+
+    private static List<String> days(Map<java.time.LocalDate, long[]> perDay) {
+        List<String> rows = new ArrayList<>();
+        perDay.forEach((day, c) -> rows.add(day + "=" + c[0] + "/" + c[1] + "/" + c[2]));
+        return rows;
+    }
+
+    private java.time.LocalDate since() {
+        return clock.today().minusDays(BatchDashboard.TREND_DAYS - 1L);
     }
 
     /** The reasons and rules as the page counts them, each next to what the SQL before V69 counts: equal pairs expected. */
