@@ -20,10 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 14: the batch dashboard over a province of 100,000 students ({@code -Dbenchmark.students}), written straight
- * into the tables (80 % applied, in every state; blocking findings and rejections on a tenth; a trail over 30 days),
- * timed as the branch, as HQ and as a centre of half of them, on H2 ({@link DashboardVolumeTest}) and MariaDB
- * ({@link MariaDbDashboardVolumeTest}). Prints a table (the whole answer over HTTP, then each view alone: medians of
- * {@code -Dbenchmark.rounds}, default 7) and each view's plan, and writes the table to target/benchmark/dashboard-*.md.
+ * into the tables (80 % applied, in every state; blocking findings and rejections on a tenth; a trail over 30 days;
+ * the summary's triggers write their deltas meanwhile), timed as the branch, a city, HQ and a centre of half of them,
+ * on H2 ({@link DashboardVolumeTest}) and MariaDB ({@link MariaDbDashboardVolumeTest}). Prints a table (the whole
+ * answer over HTTP and in the server, then each view alone: medians of {@code -Dbenchmark.rounds}, default 7) from the
+ * summary folded, with 4,000 deltas not yet folded, and the state counts and trend by the SQL over the tables; checks
+ * that summary and tables agree; prints each view's plan and writes the table to target/benchmark/dashboard-*.md.
  */
 abstract class DashboardVolume {
 
