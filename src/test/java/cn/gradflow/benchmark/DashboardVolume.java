@@ -74,7 +74,7 @@ abstract class DashboardVolume {
         int corrected = summary.reconcile();
         long reconcileMs = (System.nanoTime() - t0) / 1_000_000;
         assertThat(corrected).as("summary rows the triggers got wrong while seeding").isZero();
-        table.add(String.format("Seeding wrote %,d summary deltas, folded in %,d ms; the reconcile a start runs took %,d ms (%d rows corrected).",
+        table.add(String.format("After seeding %,d summary deltas waited (the half-minute turn may have folded some), folded in %,d ms; the reconcile a start runs took %,d ms (%d rows corrected).",
                 folded, foldMs, reconcileMs, corrected));
         table.add("");
         measure("summary (V74)", false, rounds, table);
