@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -68,7 +69,7 @@ public class OpenTasks {
         String step = task.getBpmnModelElementInstance() == null ? null : task.getBpmnModelElementInstance().getName();
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             // not in GradFlow (the engine always runs in a Spring transaction here); an engine without one: at once
-            refresh(Map.of(task.getId(), step == null ? "" : step));
+            refresh(Map.of(task.getId(), new Change(step == null ? "" : step, false, false)));
             return;
         }
         // the transaction's own synchronization holds its tasks: one suspended by REQUIRES_NEW is not seen by the inner one
@@ -82,44 +83,85 @@ public class OpenTasks {
             refresh = new Refresh(this, new LinkedHashMap<>());
             TransactionSynchronizationManager.registerSynchronization(refresh);
         }
-        Map<String, String> pending = refresh.stepByTask();
-        pending.merge(task.getId(), step == null ? "" : step, (before, now) -> now.isEmpty() ? before : now);
+        refresh.changes().merge(task.getId(), Change.of(task.getEventName(), step), Change::then);
+    }
+
+    /**
+     * What a transaction did to one task, as far as its row cares: the step's name (empty if none), whether the task
+     * was created in this transaction (no row can exist yet: nothing to delete) and whether it is gone by the end
+     * (completed or deleted: nothing to insert). A task created and completed in one transaction needs no statement.
+     */
+    record Change(String step, boolean created, boolean gone) {
+
+        static Change of(String event, String step) {
+            return new Change(step == null ? "" : step, TaskListener.EVENTNAME_CREATE.equals(event),
+                    TaskListener.EVENTNAME_COMPLETE.equals(event) || TaskListener.EVENTNAME_DELETE.equals(event));
+        }
+
+        /** This change followed by a later one of the same task in the same transaction. */
+        Change then(Change later) {
+            return new Change(later.step.isEmpty() ? step : later.step, created || later.created, later.gone);
+        }
+
     }
 
     /** Writes the transaction's changed tasks just before it commits (after the engine flushed its own rows). */
     private static final class Refresh implements TransactionSynchronization {
 
         private final OpenTasks owner;
-        private final Map<String, String> stepByTask;
+        private final Map<String, Change> changes;
 
-        Refresh(OpenTasks owner, Map<String, String> stepByTask) {
+        Refresh(OpenTasks owner, Map<String, Change> changes) {
             this.owner = owner;
-            this.stepByTask = stepByTask;
+            this.changes = changes;
         }
 
         OpenTasks owner() {
             return owner;
         }
 
-        Map<String, String> stepByTask() {
-            return stepByTask;
+        Map<String, Change> changes() {
+            return changes;
         }
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            owner.refresh(stepByTask);
+            owner.refresh(changes);
         }
     }
 
-    /** Each task's row as the engine's tables now have it (none for a task that is gone). */
-    void refresh(Map<String, String> stepByTask) {
-        if (stepByTask.isEmpty()) {
-            return;
+    /**
+     * Each task's row as the engine's tables now have it (none for a task that is gone), with no statement that cannot
+     * change a row (issue 13: every start and completion of any process paid a DELETE and an INSERT … SELECT): a task
+     * created in this transaction has no row to delete, a completed or deleted one no row to insert. A task said gone
+     * loses its row only if the engine's table agrees, since a savepoint (the bulk decisions' per student) can undo a
+     * completion after its listener ran; when fewer rows went than tasks were said gone, those tasks are refreshed in full.
+     */
+    void refresh(Map<String, Change> changes) {
+        List<String> gone = ids(changes, c -> !c.created() && c.gone());
+        List<String> delete = new ArrayList<>(ids(changes, c -> !c.created() && !c.gone()));
+        List<String> insert = new ArrayList<>(ids(changes, c -> !c.gone()));
+        if (!gone.isEmpty()) {
+            int deleted = jdbc.sql("DELETE FROM open_task WHERE task_id IN (:ids)"
+                    + " AND NOT EXISTS (SELECT 1 FROM ACT_RU_TASK t WHERE t.ID_ = open_task.task_id)").param("ids", gone).update();
+            if (deleted < gone.size()) {
+                // a completion undone, or a task that had no row: as any other change (the INSERT finds only a task that is there)
+                delete.addAll(gone);
+                insert.addAll(gone);
+            }
         }
-        jdbc.sql("DELETE FROM open_task WHERE task_id IN (:ids)").param("ids", List.copyOf(stepByTask.keySet())).update();
-        stepByTask.forEach((id, step) -> jdbc.sql(INSERT_FROM_ENGINE + " AND t.ID_ = :id")
-                .param("step", step.isEmpty() ? null : step).param("id", id)
-                .param("studentProcesses", List.copyOf(STUDENT_PROCESSES)).update());
+        if (!delete.isEmpty()) {
+            jdbc.sql("DELETE FROM open_task WHERE task_id IN (:ids)").param("ids", delete).update();
+        }
+        for (String id : insert) {
+            String step = changes.get(id).step();
+            jdbc.sql(INSERT_FROM_ENGINE + " AND t.ID_ = :id").param("step", step.isEmpty() ? null : step).param("id", id)
+                    .param("studentProcesses", List.copyOf(STUDENT_PROCESSES)).update();
+        }
+    }
+
+    private static List<String> ids(Map<String, Change> changes, java.util.function.Predicate<Change> which) {
+        return changes.entrySet().stream().filter(e -> which.test(e.getValue())).map(Map.Entry::getKey).toList();
     }
 
     /**
