@@ -69,7 +69,7 @@ public class OpenTasks {
         String step = task.getBpmnModelElementInstance() == null ? null : task.getBpmnModelElementInstance().getName();
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             // not in GradFlow (the engine always runs in a Spring transaction here); an engine without one: at once
-            refresh(Map.of(task.getId(), new Change(step == null ? "" : step, false, false)));
+            refresh(Map.of(task.getId(), new Change(step == null ? "" : step, false)));
             return;
         }
         // the transaction's own synchronization holds its tasks: one suspended by REQUIRES_NEW is not seen by the inner one
@@ -87,22 +87,19 @@ public class OpenTasks {
     }
 
     /**
-     * What a transaction did to one task, as far as its row cares: the step's name (empty if none), whether the task
-     * was created in this transaction (no row can exist yet: nothing to delete) and whether it is gone by the end
-     * (completed or deleted: nothing to insert). A task created and completed in one transaction needs no statement.
+     * What a transaction did to one task, as far as its row cares: the step's name (empty if none) and whether the task
+     * was created in this transaction (no row can exist yet: nothing to delete).
      */
-    record Change(String step, boolean created, boolean gone) {
+    record Change(String step, boolean created) {
 
         static Change of(String event, String step) {
-            return new Change(step == null ? "" : step, TaskListener.EVENTNAME_CREATE.equals(event),
-                    TaskListener.EVENTNAME_COMPLETE.equals(event) || TaskListener.EVENTNAME_DELETE.equals(event));
+            return new Change(step == null ? "" : step, TaskListener.EVENTNAME_CREATE.equals(event));
         }
 
         /** This change followed by a later one of the same task in the same transaction. */
         Change then(Change later) {
-            return new Change(later.step.isEmpty() ? step : later.step, created || later.created, later.gone);
+            return new Change(later.step.isEmpty() ? step : later.step, created || later.created);
         }
-
     }
 
     /** Writes the transaction's changed tasks just before it commits (after the engine flushed its own rows). */
@@ -131,37 +128,20 @@ public class OpenTasks {
     }
 
     /**
-     * Each task's row as the engine's tables now have it (none for a task that is gone), with no statement that cannot
-     * change a row (issue 13: every start and completion of any process paid a DELETE and an INSERT … SELECT): a task
-     * created in this transaction has no row to delete, a completed or deleted one no row to insert. A task said gone
-     * loses its row only if the engine's table agrees, since a savepoint (the bulk decisions' per student) can undo a
-     * completion after its listener ran; when fewer rows went than tasks were said gone, those tasks are refreshed in full.
+     * Each task's row as the engine's tables now have it (none for a task that is gone). A task created in this
+     * transaction has no row to delete (issue 13: every new task of any process paid that DELETE). A completed task keeps
+     * its INSERT … SELECT, which finds nothing: a savepoint (the bulk decisions' per student) can undo a completion after
+     * its listener ran, and asking ACT_RU_TASK inside the DELETE instead deadlocked on MariaDB (a subquery in a DELETE
+     * takes next-key locks on ACT_RU_TASK, where concurrent starts insert; the INSERT … SELECT reads it without locks).
      */
     void refresh(Map<String, Change> changes) {
-        List<String> gone = ids(changes, c -> !c.created() && c.gone());
-        List<String> delete = new ArrayList<>(ids(changes, c -> !c.created() && !c.gone()));
-        List<String> insert = new ArrayList<>(ids(changes, c -> !c.gone()));
-        if (!gone.isEmpty()) {
-            int deleted = jdbc.sql("DELETE FROM open_task WHERE task_id IN (:ids)"
-                    + " AND NOT EXISTS (SELECT 1 FROM ACT_RU_TASK t WHERE t.ID_ = open_task.task_id)").param("ids", gone).update();
-            if (deleted < gone.size()) {
-                // a completion undone, or a task that had no row: as any other change (the INSERT finds only a task that is there)
-                delete.addAll(gone);
-                insert.addAll(gone);
-            }
+        List<String> existed = changes.entrySet().stream().filter(e -> !e.getValue().created()).map(Map.Entry::getKey).toList();
+        if (!existed.isEmpty()) {
+            jdbc.sql("DELETE FROM open_task WHERE task_id IN (:ids)").param("ids", existed).update();
         }
-        if (!delete.isEmpty()) {
-            jdbc.sql("DELETE FROM open_task WHERE task_id IN (:ids)").param("ids", delete).update();
-        }
-        for (String id : insert) {
-            String step = changes.get(id).step();
-            jdbc.sql(INSERT_FROM_ENGINE + " AND t.ID_ = :id").param("step", step.isEmpty() ? null : step).param("id", id)
-                    .param("studentProcesses", List.copyOf(STUDENT_PROCESSES)).update();
-        }
-    }
-
-    private static List<String> ids(Map<String, Change> changes, java.util.function.Predicate<Change> which) {
-        return changes.entrySet().stream().filter(e -> which.test(e.getValue())).map(Map.Entry::getKey).toList();
+        changes.forEach((id, change) -> jdbc.sql(INSERT_FROM_ENGINE + " AND t.ID_ = :id")
+                .param("step", change.step().isEmpty() ? null : change.step()).param("id", id)
+                .param("studentProcesses", List.copyOf(STUDENT_PROCESSES)).update());
     }
 
     /**
