@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -72,7 +73,7 @@ public class OpenTasks {
         String step = task.getBpmnModelElementInstance() == null ? null : task.getBpmnModelElementInstance().getName();
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             // not in GradFlow (the engine always runs in a Spring transaction here); an engine without one: at once
-            refresh(Map.of(task.getId(), step == null ? "" : step));
+            refresh(Map.of(task.getId(), new Change(step == null ? "" : step, false)));
             return;
         }
         // the transaction's own synchronization holds its tasks: one suspended by REQUIRES_NEW is not seen by the inner one
@@ -86,44 +87,65 @@ public class OpenTasks {
             refresh = new Refresh(this, new LinkedHashMap<>());
             TransactionSynchronizationManager.registerSynchronization(refresh);
         }
-        Map<String, String> pending = refresh.stepByTask();
-        pending.merge(task.getId(), step == null ? "" : step, (before, now) -> now.isEmpty() ? before : now);
+        refresh.changes().merge(task.getId(), Change.of(task.getEventName(), step), Change::then);
+    }
+
+    /**
+     * What a transaction did to one task, as far as its row cares: the step's name (empty if none) and whether the task
+     * was created in this transaction (no row can exist yet: nothing to delete).
+     */
+    record Change(String step, boolean created) {
+
+        static Change of(String event, String step) {
+            return new Change(step == null ? "" : step, TaskListener.EVENTNAME_CREATE.equals(event));
+        }
+
+        /** This change followed by a later one of the same task in the same transaction. */
+        Change then(Change later) {
+            return new Change(later.step.isEmpty() ? step : later.step, created || later.created);
+        }
     }
 
     /** Writes the transaction's changed tasks just before it commits (after the engine flushed its own rows). */
     private static final class Refresh implements TransactionSynchronization {
 
         private final OpenTasks owner;
-        private final Map<String, String> stepByTask;
+        private final Map<String, Change> changes;
 
-        Refresh(OpenTasks owner, Map<String, String> stepByTask) {
+        Refresh(OpenTasks owner, Map<String, Change> changes) {
             this.owner = owner;
-            this.stepByTask = stepByTask;
+            this.changes = changes;
         }
 
         OpenTasks owner() {
             return owner;
         }
 
-        Map<String, String> stepByTask() {
-            return stepByTask;
+        Map<String, Change> changes() {
+            return changes;
         }
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            owner.refresh(stepByTask);
+            owner.refresh(changes);
         }
     }
 
-    /** Each task's row as the engine's tables now have it (none for a task that is gone). */
-    void refresh(Map<String, String> stepByTask) {
-        if (stepByTask.isEmpty()) {
-            return;
+    /**
+     * Each task's row as the engine's tables now have it (none for a task that is gone). A task created in this
+     * transaction has no row to delete (issue 13: every new task of any process paid that DELETE). A completed task keeps
+     * its INSERT … SELECT, which finds nothing: a savepoint (the bulk decisions' per student) can undo a completion after
+     * its listener ran, and asking ACT_RU_TASK inside the DELETE instead deadlocked on MariaDB (a subquery in a DELETE
+     * takes next-key locks on ACT_RU_TASK, where concurrent starts insert; the INSERT … SELECT reads it without locks).
+     */
+    void refresh(Map<String, Change> changes) {
+        List<String> existed = changes.entrySet().stream().filter(e -> !e.getValue().created()).map(Map.Entry::getKey).toList();
+        if (!existed.isEmpty()) {
+            jdbc.sql("DELETE FROM open_task WHERE task_id IN (:ids)").param("ids", existed).update();
         }
-        jdbc.sql("DELETE FROM open_task WHERE task_id IN (:ids)").param("ids", List.copyOf(stepByTask.keySet())).update();
         // one INSERT per step, not per task (issue 13: a bulk decision's transaction touches 2 tasks per student, of two steps)
         Map<String, List<String>> byStep = new LinkedHashMap<>();
-        stepByTask.forEach((id, step) -> byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(id));
+        changes.forEach((id, change) -> byStep.computeIfAbsent(change.step(), s -> new ArrayList<>()).add(id));
         byStep.forEach((step, ids) -> {
             for (int i = 0; i < ids.size(); i += 1_000) {
                 jdbc.sql(INSERT_FROM_ENGINE + " AND t.ID_ IN (:ids)").param("step", step.isEmpty() ? null : step)

@@ -395,6 +395,9 @@ class MySqlIntegrationTest {
         }
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(BATCH + "-" + nos.get(1)).singleResult().getTaskDefinitionKey())
                 .isEqualTo("SubmitApplication");
+        // the list pages' projection kept pace with every task created, completed and undone (OpenTasks.refresh)
+        List<List<cn.gradflow.opentasks.OpenTasks.Row>> both = openTasks.compareWithEngine();
+        assertThat(both.get(1)).as("open_task").containsExactlyElementsOf(both.get(0));
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor basic(String user) {

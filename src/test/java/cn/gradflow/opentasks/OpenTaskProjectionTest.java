@@ -21,6 +21,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.gradflow.application.ApplicationDriver;
 import cn.gradflow.application.ApplicationProcess;
@@ -48,6 +50,7 @@ class OpenTaskProjectionTest {
     @Autowired OpenTasks openTasks;
     @Autowired JdbcClient jdbc;
     @Autowired javax.sql.DataSource dataSource;
+    @Autowired PlatformTransactionManager transactionManager;
 
     @BeforeEach
     void setUp() {
@@ -123,6 +126,37 @@ class OpenTaskProjectionTest {
         Job timer = management.createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
         management.executeJob(timer.getId());
         assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+        inStep();
+    }
+
+    @Test
+    void aCompletionUndoneBySavepointKeepsItsRowAndATaskBornAndDoneInOneTransactionLeavesNone() {
+        String key = "open-task-savepoint";
+        repository.createDeployment().addModelInstance(key + ".bpmn", Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
+                .startEvent().userTask("First").name("第一步").camundaCandidateGroups("GDSG")
+                .userTask("Second").name("第二步").camundaCandidateGroups("GDSG").endEvent().done()).deploy();
+        ProcessInstance pi = runtime.startProcessInstanceByKey(key, BATCH + "-GD");
+        Task first = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+
+        // as BulkDecisions undoes one student: the completion's listener ran, its rows did not stay
+        transaction.executeWithoutResult(status -> {
+            Object savepoint = status.createSavepoint();
+            tasks.complete(first.getId());
+            status.rollbackToSavepoint(savepoint);
+        });
+        inStep();
+        assertThat(jdbc.sql("SELECT step FROM open_task WHERE task_id = ?").param(first.getId()).query(String.class).single())
+                .isEqualTo("第一步");
+
+        // the second task created and completed in one transaction; the first completed: neither keeps a row
+        transaction.executeWithoutResult(status -> {
+            tasks.complete(first.getId());
+            tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId());
+        });
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM open_task WHERE process_instance_id = ?").param(pi.getId()).query(Long.class).single())
+                .isZero();
         inStep();
     }
 
