@@ -149,7 +149,7 @@ public class OpenTasks {
      * Run at every start; the listener keeps it from then on. Returns {removed, added}.
      * <p>
      * Issue 13: the two sets of ids are compared in Java, each read by one index-only scan (no join, no row
-     * locked), and only the differences are written, by primary key. On MySQL/MariaDB the engine's ids are
+     * locked), and only the differences are written. On MySQL/MariaDB the engine's ids are
      * utf8mb3_bin and open_task's utf8mb4, so a look-up of {@code ACT_RU_TASK} by an open_task id cannot use its
      * key: the {@code DELETE … WHERE NOT EXISTS (… ACT_RU_TASK …)} this replaces read every task for every row
      * (100,000 × 100,000, still running after ten minutes), and even the join the other way round probes with a
@@ -189,18 +189,38 @@ public class OpenTasks {
                             kind -> new ArrayList<>()).add(rs.getString(1)));
         }
         RepositoryService repository = repositoryService.getObject();
+        Map<List<String>, String> stepByKind = new LinkedHashMap<>();
+        idsByKind.keySet().forEach(kind -> {
+            var element = repository.getBpmnModelInstance(kind.get(0)).getModelElementById(kind.get(1));
+            stepByKind.put(kind, element == null ? null : element.getAttributeValue("name"));
+        });
         int added = 0;
-        for (Map.Entry<List<String>, List<String>> kind : idsByKind.entrySet()) {
-            var element = repository.getBpmnModelInstance(kind.getKey().get(0)).getModelElementById(kind.getKey().get(1));
-            String step = element == null ? null : element.getAttributeValue("name");
-            // one task a statement, by primary key as refresh does: with "t.ID_ IN (1,000 ids)" MariaDB, its statistics
-            // not yet updated after a bulk fill, started from ACT_RE_PROCDEF and read the definition's every task per chunk
-            for (String id : kind.getValue()) {
-                added += jdbc.sql(INSERT_FROM_ENGINE + " AND t.ID_ = :id").param("step", step)
-                        .param("studentProcesses", List.copyOf(STUDENT_PROCESSES)).param("id", id).update();
+        if (missing.size() <= CHUNK) {
+            // a few (a crash, a row deleted by hand): one task a statement, by primary key as refresh does
+            for (Map.Entry<List<String>, List<String>> kind : idsByKind.entrySet()) {
+                for (String id : kind.getValue()) {
+                    added += jdbc.sql(INSERT_FROM_ENGINE + " AND t.ID_ = :id").param("step", stepByKind.get(kind.getKey()))
+                            .param("studentProcesses", List.copyOf(STUDENT_PROCESSES)).param("id", id).update();
+                }
+            }
+            return added;
+        }
+        // many (an upgrade, a bulk fill): one statement over the engine's tasks, each kind's step in a CASE. By primary
+        // key, "t.ID_ IN (1,000 ids)" a chunk, MariaDB (its statistics not yet updated after a bulk fill) started from
+        // ACT_RE_PROCDEF and read the definition's every task per chunk; one task a statement took minutes on H2.
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder step = new StringBuilder("CASE");
+        int k = 0;
+        for (Map.Entry<List<String>, String> kind : stepByKind.entrySet()) {
+            if (kind.getValue() != null) {
+                step.append(" WHEN t.PROC_DEF_ID_ = :d").append(k).append(" AND t.TASK_DEF_KEY_ = :k").append(k).append(" THEN :s").append(k);
+                params.put("d" + k, kind.getKey().get(0));
+                params.put("k" + k, kind.getKey().get(1));
+                params.put("s" + k++, kind.getValue());
             }
         }
-        return added;
+        params.put("studentProcesses", List.copyOf(STUDENT_PROCESSES));
+        return jdbc.sql(INSERT_FROM_ENGINE.replace(":step", k == 0 ? "NULL" : step + " END")).params(params).update();
     }
 
     /** Ids a statement when reconcile deletes rows or reads tasks by primary key. */
