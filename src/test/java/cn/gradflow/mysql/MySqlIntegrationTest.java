@@ -109,18 +109,35 @@ class MySqlIntegrationTest {
     }
 
     /**
-     * Issue 13 on MariaDB: reconcile names a restored row's step by primary key (the IN-subquery it ran before read the
-     * definition's every task for every row: 100,000 × 100,000 after the benchmark's fill), and V68 replaced the
-     * assignee-first index by one for the queue's assignee filters.
+     * Issue 13 on MariaDB: reconcile brings open_task in line with the engine — a row of a gone task deleted, rows of
+     * tasks without one written again with their step, student and names, nothing to do the second time — by comparing
+     * the two sets of ids (the DELETE … NOT EXISTS it ran before could not use ACT_RU_TASK's key across the engine's
+     * utf8mb3_bin ids and read every task for every row: 100,000 × 100,000 at the benchmark's fill); and V68 replaced
+     * the assignee-first index by one for the queue's assignee filters.
      */
     @Test
     void openTasksReconcileOnMySql() {
         ProcessInstance pi = driver.start(roster.eligibleStudent(TestRoster.LC_A, "XZGL"));
         String taskId = tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId();
-        jdbc.sql("DELETE FROM open_task WHERE task_id = ?").param(taskId).update();
-        assertThat(openTasks.reconcile()[1]).isEqualTo(1);
+        ProcessInstance other = driver.start(roster.eligibleStudent(TestRoster.LC_A, "XZGL"));
+        driver.apply(other, "th1", "GRADUATION");
+        String otherTaskId = tasks.createTaskQuery().processInstanceId(other.getId()).singleResult().getId();
+        Map<String, Object> before = jdbc.sql("SELECT step, student_no, student_name, major_name, unit_code, batch_code, candidate_group"
+                + " FROM open_task WHERE task_id = ?").param(otherTaskId).query().singleRow();
+        jdbc.sql("DELETE FROM open_task WHERE task_id IN (?, ?)").params(taskId, otherTaskId).update();
+        jdbc.sql("INSERT INTO open_task (task_id, process_instance_id, process_key, created_at) VALUES ('gone-1', 'gone', 'gone', CURRENT_TIMESTAMP)")
+                .update();
+        assertThat(openTasks.reconcile()).containsExactly(1, 2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM open_task WHERE task_id = 'gone-1'").query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("SELECT step FROM open_task WHERE task_id = ?").param(taskId).query(String.class).single())
                 .isEqualTo("提交毕业申请");
+        assertThat(jdbc.sql("SELECT step, student_no, student_name, major_name, unit_code, batch_code, candidate_group"
+                + " FROM open_task WHERE task_id = ?").param(otherTaskId).query().singleRow()).isEqualTo(before);
+        assertThat(before.get("step")).isNotNull();
+        assertThat(before.get("student_name")).isNotNull();
+        List<List<cn.gradflow.opentasks.OpenTasks.Row>> both = openTasks.compareWithEngine();
+        assertThat(both.get(1)).isEqualTo(both.get(0));
+        assertThat(openTasks.reconcile()).containsExactly(0, 0);
         assertThat(jdbc.sql("SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()"
                 + " AND TABLE_NAME = 'open_task'").query(String.class).list())
                 .contains("ix_open_task_queue", "ix_open_task_queue_assignee").doesNotContain("ix_open_task_assignee");
