@@ -22,6 +22,7 @@ import cn.gradflow.roster.Tier;
 import cn.gradflow.roster.Unit;
 import cn.gradflow.security.CurrentUser;
 import cn.gradflow.security.UnitScope;
+import cn.gradflow.selfstudy.SelfStudyAccess;
 
 /**
  * {@code GET /api/me}: who is logged in, their units, the units below them and the batches their branches take
@@ -40,7 +41,9 @@ class MeController {
     record BatchItem(String code, String name, boolean open) {
     }
 
-    record Me(String id, String name, boolean admin, List<UnitItem> units, List<UnitItem> unitsBelow, List<BatchItem> batches) {
+    /** {@code candidate}: a self-study candidate, whose tasks are their own (Tasklist hides what only staff may do). */
+    record Me(String id, String name, boolean admin, boolean candidate, List<UnitItem> units, List<UnitItem> unitsBelow,
+              List<BatchItem> batches) {
     }
 
     private final CurrentUser currentUser;
@@ -74,7 +77,7 @@ class MeController {
         Set<String> covered = admin ? all.keySet() : scope.coveredUnits();
         List<UnitItem> below = all.values().stream().filter(u -> covered.contains(u.code()) && !own.contains(u))
                 .sorted(Comparator.comparing(Unit::tier).thenComparing(Unit::code)).map(UnitItem::of).toList();
-        return new Me(id, displayName(id), admin, own.stream().map(UnitItem::of).toList(), below,
+        return new Me(id, displayName(id), admin, !admin && groups.contains(SelfStudyAccess.CANDIDATES), own.stream().map(UnitItem::of).toList(), below,
                 batchesOf(branches(own, all, admin || scope.isHqOrAdmin())));
     }
 

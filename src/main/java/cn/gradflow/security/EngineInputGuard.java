@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -13,11 +14,21 @@ import org.camunda.bpm.engine.form.StartFormData;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetTaskPropertyCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskFollowUpDateCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskOwnerCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
@@ -28,7 +39,9 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.stereotype.Component;
@@ -44,9 +57,10 @@ import cn.gradflow.web.Refusals;
  * (CAMUNDA-NOTES 15): completing a task or submitting its form carries exactly the fields of that
  * task's form, typed and within limits; a user starts a process only through its start form; staff
  * never write variables directly and claim tasks only for themselves; a comment is within
- * {@link TextLimits#COMMENT}. Commands with nobody authenticated (timers, jobs, GradFlow's own
- * code through {@link AsSystem}) and commands nested in another command pass untouched. A completion's form is
- * checked inside its own command context (issue 13), the others before it.
+ * {@link TextLimits#COMMENT}. A task's routing (assignee, owner, candidate groups and users, due date, name,
+ * priority) is GradFlow's: only an administrator changes it ({@link #checkRouting}). Commands with nobody authenticated
+ * (timers, jobs, GradFlow's own code through {@link AsSystem}) and commands nested in another command pass untouched.
+ * A completion's form is checked inside its own command context (issue 13), the others before it.
  * <p>
  * It also turns a refusal thrown by a listener (which the engine wraps as "Exception while invoking
  * TaskListener", a 500) back into the refusal itself, so every door answers 4xx with its Chinese text.
@@ -148,6 +162,9 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
         if (CurrentUser.isAdmin(user.getGroupIds())) {
             return; // operators may repair variables and start processes in Cockpit
         }
+        if (checkRouting(command, user.getUserId())) {
+            return;
+        }
         if (command instanceof ClaimTaskCmd) {
             String claimant = field(command, "userId", String.class);
             if (claimant != null && !claimant.equals(user.getUserId())) {
@@ -165,6 +182,109 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
         } else if (command instanceof SubmitStartFormCmd) {
             checkStartForm(field(command, "processDefinitionId", String.class), null, field(command, "variables", Map.class));
         }
+    }
+
+    /**
+     * A task's routing comes from GradFlow's records (the case's units, the batch calendar's deadlines), never from
+     * a user: Camunda gives a task's assignee and candidate groups UPDATE, which would let them hand the task to
+     * another unit (a candidate group added), to anyone (assign, delegate, owner) or move its deadline (which 即将截止
+     * reads). Non-administrators may take their task themselves and give back a unit task (one with a candidate group)
+     * they hold; a personal task (a self-study candidate's, no candidate group) keeps its assignee and its dates.
+     * Staff may set a unit task's follow-up date, their own reminder. Returns whether the command was a task command
+     * checked here.
+     */
+    private boolean checkRouting(Command<?> command, String userId) {
+        if (command instanceof AssignTaskCmd) {
+            String assignee = field(command, "userId", String.class);
+            if (assignee == null) {
+                Task task = visibleTask(field(command, "taskId", String.class));
+                if (!userId.equals(task.getAssignee()) || !hasCandidateGroup(task.getId())) {
+                    throw new AuthorizationException("退回这项任务只能由系统管理员办理：本人只能退回自己认领的单位任务，个人任务的办理人不变");
+                }
+            } else if (!assignee.equals(userId)) {
+                throw new AuthorizationException("把任务指派给他人只能由系统管理员办理");
+            }
+            return true;
+        }
+        if (command instanceof SetTaskOwnerCmd) {
+            throw new AuthorizationException("设置任务的所有人只能由系统管理员办理");
+        }
+        if (command instanceof AbstractAddIdentityLinkCmd || command instanceof DeleteIdentityLinkCmd) {
+            throw new AuthorizationException("添加或移除任务的用户组、用户只能由系统管理员办理");
+        }
+        if (command instanceof DelegateTaskCmd) {
+            throw new AuthorizationException("委托任务给他人只能由系统管理员办理");
+        }
+        if (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd) {
+            // the diagram decides where a case goes; no task of GradFlow's is ended by a user's error or escalation
+            throw new AuthorizationException("以错误或升级结束任务只能由系统管理员办理");
+        }
+        if (command instanceof SetTaskFollowUpDateCmd) {
+            if (!hasCandidateGroup(visibleTask(field(command, "taskId", String.class)).getId())) {
+                throw new AuthorizationException("设置个人任务的跟进日期只能由系统管理员办理");
+            }
+            return true;
+        }
+        if (command instanceof AbstractSetTaskPropertyCmd) { // due date, name, priority, description
+            throw new AuthorizationException("更改任务的到期日期、名称、优先级和描述只能由系统管理员办理");
+        }
+        if (command instanceof SaveTaskCmd) {
+            checkTaskUpdate(field(command, "task", TaskEntity.class));
+            return true;
+        }
+        return false;
+    }
+
+    /** PUT /task/{id} sends the whole task: compared with the stored one, only a unit task's follow-up date may differ. */
+    private void checkTaskUpdate(TaskEntity sent) {
+        Task stored = sent == null || sent.getId() == null ? null
+                : engine.getTaskService().createTaskQuery().taskId(sent.getId()).singleResult();
+        if (stored == null) {
+            return; // a new standalone task: the engine's CREATE grant decides (nobody but the administrator has it)
+        }
+        if (!hasCandidateGroup(stored.getId())) {
+            throw new AuthorizationException("更改个人任务（日期、名称、办理人等）只能由系统管理员办理");
+        }
+        List<String> changed = new ArrayList<>();
+        changedIf(changed, "名称", stored.getName(), sent.getName());
+        changedIf(changed, "描述", stored.getDescription(), sent.getDescription());
+        changedIf(changed, "优先级", stored.getPriority(), sent.getPriority());
+        changedIf(changed, "办理人", stored.getAssignee(), sent.getAssignee());
+        changedIf(changed, "所有人", stored.getOwner(), sent.getOwner());
+        changedIf(changed, "委托状态", stored.getDelegationState(), sent.getDelegationState());
+        changedIf(changed, "到期日期", time(stored.getDueDate()), time(sent.getDueDate()));
+        changedIf(changed, "上级任务", stored.getParentTaskId(), sent.getParentTaskId());
+        changedIf(changed, "案例实例", stored.getCaseInstanceId(), sent.getCaseInstanceId());
+        changedIf(changed, "租户", stored.getTenantId(), sent.getTenantId());
+        if (!changed.isEmpty()) {
+            throw new AuthorizationException("更改任务的" + String.join("、", changed) + "只能由系统管理员办理，未作任何更改");
+        }
+    }
+
+    private static void changedIf(List<String> changed, String label, Object stored, Object sent) {
+        if (!Objects.equals(stored, sent)) {
+            changed.add(label);
+        }
+    }
+
+    /** A date as its instant: the stored one comes back as a {@code Timestamp}, the sent one as a {@code Date}. */
+    private static Long time(java.util.Date date) {
+        return date == null ? null : date.getTime();
+    }
+
+    /** As the user, like {@link #checkTaskForm}: one answer whether the task is gone, done or another unit's. */
+    private Task visibleTask(String taskId) {
+        Task task = taskId == null ? null : engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw new AuthorizationException("任务不存在、已经办理，或不属于本单位：" + taskId);
+        }
+        return task;
+    }
+
+    /** A unit task is offered to a unit's group; a personal task (a candidate's) has no candidate group. */
+    private boolean hasCandidateGroup(String taskId) {
+        return engine.getTaskService().getIdentityLinksForTask(taskId).stream()
+                .anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null);
     }
 
     private void checkTaskForm(String taskId, Map<?, ?> variables) {

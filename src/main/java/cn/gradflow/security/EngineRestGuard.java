@@ -23,7 +23,7 @@ import cn.gradflow.web.JsonResponses;
 /**
  * The engine's REST API, as {@code /engine-rest} and as the webapps' {@code /camunda/api/engine}, is
  * read-only for staff except for the few operations their work needs: completing and claiming tasks
- * they may see, starting a process through its start form ({@code submit-form}) (the engine's authorizations and
+ * they may see, a task's follow-up date ({@code PUT /task/{id}}, the rest of the task checked there), starting a process through its start form ({@code submit-form}) (the engine's authorizations and
  * {@link EngineInputGuard} decide the rest), and the queries Tasklist and Cockpit send by POST.
  * Everything else that changes state — messages, signals, modification, migration, suspension,
  * deletion, jobs, deployments, decisions, external tasks, identity, authorizations, filters,
@@ -44,6 +44,12 @@ class EngineRestGuard extends OncePerRequestFilter {
             // the HQ list through its start form, as Tasklist does; CREATE_INSTANCE and HqSubmissionStart
             // decide who. Not /start: its options (skipCustomListeners, startInstructions) are an operator's.
             Pattern.compile("/process-definition/(key/[^/]+|[^/]+)/submit-form"));
+
+    /**
+     * PUT /task/{id}: Tasklist's 设置跟进日期 sends the whole task; {@link EngineInputGuard} lets a unit task's
+     * follow-up date through and refuses every other change (due date, assignee, owner, name, ...).
+     */
+    private static final Pattern STAFF_PUT = Pattern.compile("/task/[^/]+");
 
     private static final Pattern ENGINE_PREFIX = Pattern.compile("^/engine/[^/]+");
 
@@ -89,7 +95,8 @@ class EngineRestGuard extends OncePerRequestFilter {
     }
 
     static boolean allowed(String method, String operation) {
-        return "POST".equals(method) && STAFF_POSTS.stream().anyMatch(p -> p.matcher(operation).matches());
+        return "POST".equals(method) && STAFF_POSTS.stream().anyMatch(p -> p.matcher(operation).matches())
+                || "PUT".equals(method) && STAFF_PUT.matcher(operation).matches();
     }
 
     /** The webapps keep their login in the session; the engine's API there runs as that user. */

@@ -7,6 +7,9 @@
 // server refuses the same to the others (SelfStudyDoorsTest, EngineDoorsTest). The plugin draws
 // nothing: after each login (the navbar is drawn again) it asks GET /api/me and the engine's authorization check and
 // sets classes on <body> that user-styles.css reads; hidden until the answers come, so a candidate never sees them flash.
+// The same classes hide the task's controls that only the administrator may use (README, Security; EngineInputGuard):
+// anyone else sees a task's due date, groups and assignee but does not change them, and a candidate's own task (no
+// candidate group) keeps its assignee and follow-up date: 'gradflow-admin', and 'gradflow-unit-tasks' for staff.
 const ENGINE = '/camunda/api/engine/engine/default';
 
 function ask(url) {
@@ -22,9 +25,12 @@ export default [
     priority: 400,
     render: () => {
       const body = document.body.classList;
-      body.remove('gradflow-unit-staff', 'gradflow-creates-tasks', 'gradflow-starts-processes', 'gradflow-edits-filters');
+      body.remove('gradflow-unit-staff', 'gradflow-creates-tasks', 'gradflow-starts-processes', 'gradflow-edits-filters',
+        'gradflow-admin', 'gradflow-unit-tasks');
       ask('/api/me').then((me) => {
         body.toggle('gradflow-unit-staff', !!me && (me.admin || (me.units || []).length > 0));
+        body.toggle('gradflow-admin', !!me && me.admin === true);
+        body.toggle('gradflow-unit-tasks', !!me && me.candidate === false);
       });
       // the engine's resource types: 5 = Filter, 7 = Task, 8 = ProcessInstance (Resources.FILTER, TASK, PROCESS_INSTANCE)
       const may = (resource, type, flag) =>

@@ -1,0 +1,28 @@
+package cn.gradflow.security;
+
+import java.util.Date;
+
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskFollowUpDateCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine-internal fields the guard reads of the task commands it checks: an upgrade that renames one fails here. */
+class EngineInputGuardTest {
+
+    @Test
+    void theTaskCommandsFieldsAreWhereTheGuardReadsThem() {
+        assertThat(EngineInputGuard.field(new ClaimTaskCmd("t1", "gz1"), "userId", String.class)).isEqualTo("gz1");
+        AssignTaskCmd assign = new AssignTaskCmd("t1", "th1");
+        assertThat(EngineInputGuard.field(assign, "userId", String.class)).isEqualTo("th1");
+        assertThat(EngineInputGuard.field(assign, "taskId", String.class)).isEqualTo("t1");
+        assertThat(EngineInputGuard.field(new SetTaskFollowUpDateCmd("t2", new Date()), "taskId", String.class)).isEqualTo("t2");
+        TaskEntity task = new TaskEntity();
+        task.setId("t3");
+        assertThat(EngineInputGuard.field(new SaveTaskCmd(task), "task", TaskEntity.class)).isSameAs(task);
+    }
+}
