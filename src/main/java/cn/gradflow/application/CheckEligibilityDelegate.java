@@ -53,7 +53,8 @@ class CheckEligibilityDelegate implements JavaDelegate {
                 : caseFacts.choice() == null ? CheckOutcome.READY_TO_APPLY
                 : needsIdentityReview(caseFacts) ? CheckOutcome.IDENTITY_REVIEW
                 : CheckOutcome.READY_FOR_REVIEW;
-        CHECK_OUTCOME.set(execution, outcome.name());
+        // read by the gateway right after this task and by nothing later: transient, no rows in three engine tables (issue 13)
+        CHECK_OUTCOME.setTransient(execution, outcome.name());
         trail.refreshFindings(execution);
     }
 

@@ -48,6 +48,17 @@ public final class ProcessVariable<T> {
         scope.setVariable(name, value);
     }
 
+    /**
+     * The value for the rest of this transaction only (a gateway right after the delegate reads it), written to no engine
+     * table. Where an older version persisted the variable, it stays persisted and takes the value: the engine refuses a
+     * transient value over a persisted one.
+     */
+    public void setTransient(VariableScope scope, T value) {
+        org.camunda.bpm.engine.variable.value.TypedValue existing = scope.getVariableTyped(name);
+        boolean persisted = existing != null && !existing.isTransient();
+        scope.setVariable(name, persisted ? value : org.camunda.bpm.engine.variable.Variables.untypedValue(value, true));
+    }
+
     @Override
     public String toString() {
         return name;
