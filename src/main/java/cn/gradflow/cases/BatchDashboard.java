@@ -129,7 +129,7 @@ class BatchDashboard {
             trend.add(new Day(d, c[0], c[1], c[2]));
         }
         return new Dashboard(batchCode, unit.code(), unit.name(), today, totals.values().stream().mapToLong(Long::longValue).sum(),
-                states, units, windows(batchCode, unit, today, names), reasons(params), rules(params), trend, batches());
+                states, units, windows(batchCode, unit, today, names), reasons(params), rules(params), trend, batches(unit));
     }
 
     /** The parameters every view binds: the batch and the unit's centres (an empty IN list is not SQL). */
@@ -175,9 +175,16 @@ class BatchDashboard {
         return perDay;
     }
 
-    /** The batches some branch has a calendar for, newest first: the page's choice of batch. */
-    List<String> batches() {
-        return jdbc.sql("SELECT DISTINCT batch_code FROM batch_calendar ORDER BY batch_code DESC").query(String.class).list();
+    /**
+     * The batches the unit takes part in (its branch has a calendar for them; HQ: every branch's), newest first: the
+     * page's choice of batch and its first view. Another province's newer batch is not this branch's dashboard.
+     */
+    List<String> batches(Unit unit) {
+        if (unit.tier() == Tier.HQ) {
+            return jdbc.sql("SELECT DISTINCT batch_code FROM batch_calendar ORDER BY batch_code DESC").query(String.class).list();
+        }
+        return jdbc.sql("SELECT DISTINCT batch_code FROM batch_calendar WHERE branch_code IN (:units) ORDER BY batch_code DESC")
+                .param("units", roster.unitAndAncestors(unit.code())).query(String.class).list();
     }
 
     private static String label(String state) {

@@ -64,12 +64,13 @@ class CasesController {
         return dashboard.of(batch(batchCode), unit(unit));
     }
 
-    /** The dashboard of the newest batch any branch has a calendar for: the page's first view. */
+    /** The dashboard of the newest batch the unit's branch has a calendar for (HQ: any branch): the page's first view. */
     @GetMapping("/api/dashboard")
     BatchDashboard.Dashboard latestDashboard(@RequestParam(required = false) String unit) {
-        String batch = dashboard.batches().stream().findFirst()
-                .orElseThrow(() -> ApiException.notFound("还没有任何分部制定批次日历，暂无可显示的批次"));
-        return dashboard.of(batch, unit(unit));
+        Unit of = unit(unit);
+        String batch = dashboard.batches(of).stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("本单位所属分部还没有制定批次日历，暂无可显示的批次"));
+        return dashboard.of(batch, of);
     }
 
     private String batch(String batchCode) {

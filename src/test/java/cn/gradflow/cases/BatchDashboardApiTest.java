@@ -118,6 +118,20 @@ class BatchDashboardApiTest {
         assertThat(((Number) hq.get("total")).longValue()).isGreaterThanOrEqualTo(((Number) dashboard("gd1", "").get("total")).longValue());
     }
 
+    @Test
+    void aBranchFirstSeesItsOwnNewestBatchNotAnotherBranchsNewerOne() {
+        roster.ensureScaleBranch(); // another branch with a calendar for a later batch (TestRoster.SCALE_LATER_BATCH)
+        assertThat(TestRoster.SCALE_LATER_BATCH).isGreaterThan(BATCH);
+        Map gd = http.withBasicAuth("gd1", TestRoster.PASSWORD).getForEntity("/api/dashboard", Map.class).getBody();
+        assertThat(gd).containsEntry("batchCode", BATCH);
+        assertThat((List<String>) gd.get("batches")).doesNotContain(TestRoster.SCALE_LATER_BATCH).contains(BATCH);
+        Map centre = http.withBasicAuth("th1", TestRoster.PASSWORD).getForEntity("/api/dashboard", Map.class).getBody();
+        assertThat(centre).containsEntry("batchCode", BATCH);
+        Map hq = http.withBasicAuth("hq1", TestRoster.PASSWORD).getForEntity("/api/dashboard", Map.class).getBody();
+        assertThat(hq).containsEntry("batchCode", TestRoster.SCALE_LATER_BATCH);
+        assertThat((List<String>) hq.get("batches")).contains(TestRoster.SCALE_LATER_BATCH, BATCH);
+    }
+
     private static long count(Map body, String state) {
         return ((List<Map>) body.get("states")).stream().filter(s -> state.equals(s.get("state")))
                 .mapToLong(s -> ((Number) s.get("count")).longValue()).sum();
