@@ -167,12 +167,15 @@ class BatchDashboard {
         trendParams.put("since", java.sql.Timestamp.valueOf(today.minusDays(TREND_DAYS - 1L).atStartOfDay()));
         Map<LocalDate, long[]> perDay = new TreeMap<>();
         jdbc.sql(TREND).params(trendParams).query((rs, n) -> {
-                    long[] day = perDay.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new long[3]);
-                    String decision = rs.getString(2);
-                    day[APPLY.equals(decision) ? 0 : "APPROVE".equals(decision) ? 1 : 2] += rs.getLong(3);
-                    return decision;
+                    addToDay(perDay, rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3));
+                    return null;
                 }).list();
         return perDay;
+    }
+
+    /** A day's trail count into the trend's three columns: submitted, approved, rejected (by staff or by a check). */
+    static void addToDay(Map<LocalDate, long[]> perDay, LocalDate day, String decision, long count) {
+        perDay.computeIfAbsent(day, d -> new long[3])[APPLY.equals(decision) ? 0 : "APPROVE".equals(decision) ? 1 : 2] += count;
     }
 
     /**

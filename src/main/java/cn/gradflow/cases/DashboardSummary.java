@@ -88,10 +88,8 @@ public class DashboardSummary {
         p.put("sinceDay", java.sql.Date.valueOf(since));
         Map<LocalDate, long[]> perDay = new java.util.TreeMap<>();
         jdbc.sql(TREND).params(p).query((rs, n) -> {
-            long[] day = perDay.computeIfAbsent(rs.getObject(1, LocalDate.class), d -> new long[3]);
-            String decision = rs.getString(2);
-            day["APPLY".equals(decision) ? 0 : "APPROVE".equals(decision) ? 1 : 2] += rs.getLong(3);
-            return decision;
+            BatchDashboard.addToDay(perDay, rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3));
+            return null;
         }).list();
         return perDay;
     }
