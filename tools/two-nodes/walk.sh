@@ -312,6 +312,32 @@ count() {
   done 2>/dev/null
   [ $broken = 0 ] && ok "GET /api/applications on both nodes: all GRADUATED with a number, every trail intact" || bad "$broken cases not as expected over /api"
   check "GradFlow's background jobs: none stuck" "SELECT COUNT(*) FROM bulk_job WHERE state IN ('QUEUED','RUNNING')" 0
+
+  # the dashboard's summary (V74–V76): both nodes' writers added deltas by trigger and either node folded them; what
+  # the tables say minus totals and deltas must be nothing (cases.DashboardSummary's COUNT_DRIFT and DAY_DRIFT).
+  # Shown: the batch's cases per state, summary and tables side by side (NOT_APPLIED is kept per centre, left out)
+  table "SELECT x.state, SUM(x.n) AS summary, (SELECT COUNT(*) FROM application a WHERE a.batch_code = '$BATCH' AND a.state = x.state) AS tables
+    FROM (SELECT state, n FROM dashboard_count WHERE batch_code = '$BATCH' UNION ALL
+      SELECT state, n FROM dashboard_count_delta WHERE batch_code = '$BATCH') x
+    WHERE x.state <> 'NOT_APPLIED' GROUP BY x.state HAVING SUM(x.n) <> 0"
+  check "the dashboard's summary equals the tables: counts per batch, centre and state" "SELECT COUNT(*) FROM (
+    SELECT x.batch_code, x.centre, x.state FROM (
+      SELECT '*' AS batch_code, unit_code AS centre, 'NOT_APPLIED' AS state, COUNT(*) AS n FROM student WHERE status = 'ENROLLED' GROUP BY unit_code
+      UNION ALL SELECT a.batch_code, s.unit_code, a.state, COUNT(*) FROM application a JOIN student s ON s.student_no = a.student_no
+        GROUP BY a.batch_code, s.unit_code, a.state
+      UNION ALL SELECT a.batch_code, s.unit_code, 'NOT_APPLIED', -COUNT(*) FROM application a JOIN student s ON s.student_no = a.student_no
+        WHERE s.status = 'ENROLLED' GROUP BY a.batch_code, s.unit_code
+      UNION ALL SELECT batch_code, centre, state, -n FROM dashboard_count
+      UNION ALL SELECT batch_code, centre, state, -n FROM dashboard_count_delta
+    ) x GROUP BY x.batch_code, x.centre, x.state HAVING SUM(x.n) <> 0) d" 0
+  check "the dashboard's summary equals the tables: the trend per batch, centre, day and decision" "SELECT COUNT(*) FROM (
+    SELECT x.batch_code, x.centre, x.decided_on, x.decision FROM (
+      SELECT a.batch_code AS batch_code, s.unit_code AS centre, CAST(d.decided_at AS DATE) AS decided_on, d.decision AS decision, COUNT(*) AS n
+        FROM decision_log d JOIN application a ON a.id = d.application_id JOIN student s ON s.student_no = a.student_no
+        WHERE d.decision IN ('APPLY', 'APPROVE', 'REJECT', 'AUTO_REJECT') GROUP BY a.batch_code, s.unit_code, CAST(d.decided_at AS DATE), d.decision
+      UNION ALL SELECT batch_code, centre, decided_on, decision, -n FROM dashboard_day
+      UNION ALL SELECT batch_code, centre, decided_on, decision, -n FROM dashboard_day_delta
+    ) x GROUP BY x.batch_code, x.centre, x.decided_on, x.decision HAVING SUM(x.n) <> 0) d" 0
 }
 
 stop() {
