@@ -128,6 +128,11 @@ public class ApplicationRepository {
         }
         jdbc.sql("DELETE FROM finding WHERE application_id = :id AND stage IN (:stages)").param("id", id).param("stages", stages)
                 .update();
+        insertFindings(id, stage, findings);
+    }
+
+    /** The stage's findings added, for a case that has none yet (the first initial audit, issue 13: no DELETE). */
+    void insertFindings(long id, Stage stage, List<Finding> findings) {
         Timestamp now = clock.timestamp();
         for (Finding f : findings) {
             jdbc.sql("""

@@ -196,12 +196,6 @@ public class RosterRepository {
                 .param(studentNo).query(Integer.class).single() > 0;
     }
 
-    /** The day the graduation photo reached the platform (uploaded_at is Beijing wall time, as SchoolClock writes it). */
-    public Optional<java.time.LocalDate> graduationPhotoUploadedOn(String studentNo) {
-        return jdbc.sql("SELECT uploaded_at FROM photo WHERE student_no = ? AND kind = 'GRADUATION'")
-                .param(studentNo).query((rs, n) -> rs.getTimestamp(1).toLocalDateTime().toLocalDate()).optional();
-    }
-
     public Optional<ChsiStatus> chsiStatus(String studentNo) {
         return jdbc.sql("""
                         SELECT identity_doubtful, admission_photo, academic_photo, photo_doubtful
