@@ -44,7 +44,13 @@ class CaseFactsLoader {
     /** The application row of the case (the initial audit reads its state too). */
     ApplicationRecord application(VariableScope scope) {
         long id = APPLICATION_ID.require(scope);
-        return applications.findById(id).orElseThrow(() -> new IllegalStateException("申请不存在：" + id));
+        ApplicationRepository.WithStudent read = applications.findWithStudent(id)
+                .orElseThrow(() -> new IllegalStateException("申请不存在：" + id));
+        // read with the row (issue 13: one query, not two); the facts below find it kept for the transaction
+        if (read.student() != null) {
+            roster.remember(read.student());
+        }
+        return read.application();
     }
 
     CaseFacts load(VariableScope scope, ApplicationRecord application) {
@@ -55,7 +61,8 @@ class CaseFactsLoader {
     CaseFacts load(String batchCode, String studentNo, ApplicationChoice choice, Round round) {
         Student student = roster.findStudent(studentNo)
                 .orElseThrow(() -> new IllegalStateException("学号不存在：" + studentNo));
-        Major major = roster.findMajor(student.majorCode())
+        // the major with its course rules: one query (issue 13)
+        RosterRepository.MajorWithRules major = roster.findMajorWithRules(student.majorCode())
                 .orElseThrow(() -> new IllegalStateException("专业不存在：" + student.majorCode()));
         String branch = roster.chainOf(student.unitCode()).branch().code();
         // one query for both (issue 13)
@@ -66,7 +73,7 @@ class CaseFactsLoader {
                 .orElseThrow(() -> new IllegalStateException("分部 " + branch + " 未设置批次 " + batchCode + " 的日历"));
         // the photo's upload day also says whether there is one: one query, not two
         java.time.LocalDate photoUploaded = photos.graduationPhotoUploadedOn(studentNo).orElse(null);
-        return new CaseFacts(student, major, roster.courseRules(major.code()), roster.grades(studentNo),
+        return new CaseFacts(student, major.major(), major.rules(), roster.grades(studentNo),
                 roster.exemptions(studentNo), photoUploaded != null,
                 roster.chsiStatus(studentNo).orElse(null), batch, calendar, choice, round, photoUploaded);
     }
