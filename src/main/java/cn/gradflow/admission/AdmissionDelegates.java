@@ -160,7 +160,7 @@ final class AdmissionDelegates {
                 return; // no student named: the application's own listeners refuse such a start
             }
             String studentNo = key.substring(dash + 1);
-            AdmissionRules.applicationRefusal(verdicts.isImpostor(studentNo)).ifPresent(f -> {
+            AdmissionRules.applicationRefusal(verdicts.isImpostorAtStart(studentNo)).ifPresent(f -> {
                 throw new BadUserRequestException(f.rule() + " " + f.message() + "：" + studentNo);
             });
         }

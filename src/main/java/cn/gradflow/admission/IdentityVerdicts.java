@@ -1,10 +1,14 @@
 package cn.gradflow.admission;
 
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import cn.gradflow.common.SchoolClock;
 
@@ -29,6 +33,53 @@ public class IdentityVerdicts {
 
     public boolean isImpostor(String studentNo) {
         return find(studentNo).isPresent();
+    }
+
+    /**
+     * R-ID-04 as GradFlow's starter asks it: a clear verdict is remembered for the rest of this transaction, so the
+     * start listener of the student's instance ({@link #isImpostorAtStart}) need not read the same row again (issue 13:
+     * one read per start instead of two). Held in the transaction's resources, which no request can write; outside a
+     * transaction nothing is remembered and the listener reads.
+     */
+    public boolean isImpostorBeforeStart(String studentNo) {
+        boolean impostor = isImpostor(studentNo);
+        if (!impostor && TransactionSynchronizationManager.isSynchronizationActive()) {
+            clearedInTransaction(true).add(studentNo);
+        }
+        return impostor;
+    }
+
+    /**
+     * R-ID-04 in the start listener of every door: trusts the starter's clear read of this transaction once (the same
+     * transaction, microseconds earlier); any other start (/engine-rest, Tasklist, the Java API) reads the verdict.
+     */
+    public boolean isImpostorAtStart(String studentNo) {
+        Set<String> cleared = clearedInTransaction(false);
+        if (cleared != null && cleared.remove(studentNo)) {
+            return false;
+        }
+        return isImpostor(studentNo);
+    }
+
+    private static final Object CLEARED = new Object();
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> clearedInTransaction(boolean create) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Set<String> cleared = (Set<String>) TransactionSynchronizationManager.getResource(CLEARED);
+        if (cleared == null && create) {
+            cleared = new HashSet<>();
+            TransactionSynchronizationManager.bindResource(CLEARED, cleared);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CLEARED);
+                }
+            });
+        }
+        return cleared;
     }
 
     public Optional<Verdict> find(String studentNo) {

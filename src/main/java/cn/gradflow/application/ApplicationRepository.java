@@ -17,6 +17,8 @@ import cn.gradflow.batch.Round;
 import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.checks.Finding;
 import cn.gradflow.common.Sha256;
+import cn.gradflow.roster.RosterRepository;
+import cn.gradflow.roster.Student;
 import cn.gradflow.roster.Tier;
 
 @Repository
@@ -119,6 +121,18 @@ public class ApplicationRepository {
         return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(ApplicationRepository::map).optional();
     }
 
+    /** An application and its student (issue 13: the checks read both); the student null where the roster has none. */
+    record WithStudent(ApplicationRecord application, Student student) {
+    }
+
+    Optional<WithStudent> findWithStudent(long id) {
+        return jdbc.sql(SELECT.replace("FROM application a", ", " + RosterRepository.STUDENT_COLUMNS_OF_S
+                                + " FROM application a LEFT JOIN student s ON s.student_no = a.student_no")
+                        + " WHERE a.id = ?")
+                .param(id).query((rs, n) -> new WithStudent(map(rs, n), rs.getString(15) == null ? null : RosterRepository.studentAt(rs, 14)))
+                .optional();
+    }
+
     /** The stage's findings replaced, and those of the {@code cleared} stages dropped, with one DELETE. */
     void replaceFindings(long id, Stage stage, List<Finding> findings, Stage... cleared) {
         List<String> stages = new java.util.ArrayList<>();
@@ -128,6 +142,11 @@ public class ApplicationRepository {
         }
         jdbc.sql("DELETE FROM finding WHERE application_id = :id AND stage IN (:stages)").param("id", id).param("stages", stages)
                 .update();
+        insertFindings(id, stage, findings);
+    }
+
+    /** The stage's findings added, for a case that has none yet (the first initial audit, issue 13: no DELETE). */
+    void insertFindings(long id, Stage stage, List<Finding> findings) {
         Timestamp now = clock.timestamp();
         for (Finding f : findings) {
             jdbc.sql("""

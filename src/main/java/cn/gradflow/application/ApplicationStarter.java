@@ -118,7 +118,8 @@ public class ApplicationStarter {
         if (found.isEmpty()) {
             return new StartResult(studentNo, StartResult.Outcome.NOT_FOUND, "学号不存在");
         }
-        Optional<StartResult> refused = identityRefusal(studentNo);
+        // R-ID-04, read once: the start listener refuseProvenImpostor trusts this read within the transaction
+        Optional<StartResult> refused = identityRefusal(studentNo, verdicts.isImpostorBeforeStart(studentNo));
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -162,7 +163,11 @@ public class ApplicationStarter {
 
     /** R-ID-04: a proven impostor (admission review) gets no application, whoever asks. */
     public Optional<StartResult> identityRefusal(String studentNo) {
-        return AdmissionRules.applicationRefusal(verdicts.isImpostor(studentNo))
+        return identityRefusal(studentNo, verdicts.isImpostor(studentNo));
+    }
+
+    private static Optional<StartResult> identityRefusal(String studentNo, boolean impostor) {
+        return AdmissionRules.applicationRefusal(impostor)
                 .map(f -> new StartResult(studentNo, StartResult.Outcome.IDENTITY_REFUSED, f.rule() + " " + f.message()));
     }
 

@@ -36,7 +36,8 @@ class CheckEligibilityDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long id = APPLICATION_ID.require(execution);
-        CaseFacts caseFacts = facts.load(execution);
+        ApplicationRecord application = facts.application(execution);
+        CaseFacts caseFacts = facts.load(execution, application);
 
         List<Finding> findings = new ArrayList<>(EligibilityChecks.check(caseFacts));
         // R-ID-02 blocks here where the branch's own notice bars the student at its review (V43)
@@ -44,10 +45,19 @@ class CheckEligibilityDelegate implements JavaDelegate {
         findings.addAll(ChsiChecks.initialAudit(caseFacts.chsi(), photoBlocksAtBranch));
         findings.addAll(ChsiChecks.photoStates(caseFacts.hasGraduationPhoto(), caseFacts.chsi()));
         findings.addAll(ApplicationChecks.check(caseFacts));
-        // this run re-checks all the check before HQ re-checked: its eligibility findings are superseded; and a photo
-        // mismatch the branch found was corrected (整改) or re-verified (身份复核): the branch compares again
-        applications.replaceFindings(id, ApplicationRepository.Stage.ELIGIBILITY, findings,
-                ApplicationRepository.Stage.HQ_ELIGIBILITY, ApplicationRepository.Stage.BRANCH_PHOTO);
+        if (application.state() == ApplicationState.CHECKING) {
+            // the first audit: a case leaves CHECKING in the transaction that first records its findings (every way out
+            // of this task enters a step that moves it, trackStep or trackIdentityStep, and none moves back), so it has
+            // none to replace or to read back (issue 13: no DELETE, no SELECT of findings)
+            applications.insertFindings(id, ApplicationRepository.Stage.ELIGIBILITY, findings);
+            trail.showFindings(execution, findings);
+        } else {
+            // this run re-checks all the check before HQ re-checked: its eligibility findings are superseded; and a photo
+            // mismatch the branch found was corrected (整改) or re-verified (身份复核): the branch compares again
+            applications.replaceFindings(id, ApplicationRepository.Stage.ELIGIBILITY, findings,
+                    ApplicationRepository.Stage.HQ_ELIGIBILITY, ApplicationRepository.Stage.BRANCH_PHOTO);
+            trail.refreshFindings(execution);
+        }
 
         CheckOutcome outcome = findings.stream().anyMatch(Finding::isBlocking) ? CheckOutcome.BLOCKED
                 : caseFacts.choice() == null ? CheckOutcome.READY_TO_APPLY
@@ -55,7 +65,6 @@ class CheckEligibilityDelegate implements JavaDelegate {
                 : CheckOutcome.READY_FOR_REVIEW;
         // read by the gateway right after this task and by nothing later: transient, no rows in three engine tables (issue 13)
         CHECK_OUTCOME.setTransient(execution, outcome.name());
-        trail.refreshFindings(execution);
     }
 
     /** R-ID-01, R-ID-03: a shielded identity or a doubtful photo must be re-verified before any tier passes it. */

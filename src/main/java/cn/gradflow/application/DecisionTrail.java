@@ -71,7 +71,11 @@ public class DecisionTrail {
     }
 
     public void refreshFindings(VariableScope scope) {
-        List<Finding> findings = applications.findings(APPLICATION_ID.require(scope));
+        showFindings(scope, applications.findings(APPLICATION_ID.require(scope)));
+    }
+
+    /** As {@link #refreshFindings}, given the case's findings in the order they were recorded (issue 13: not read back). */
+    void showFindings(VariableScope scope, List<Finding> findings) {
         FINDINGS_TEXT.set(scope, findings.isEmpty() ? "无问题，符合毕业条件"
                 : TextLimits.firstLinesWithin(bullets(findings.stream().map(Finding::describe).toList()), TextLimits.ENGINE_TEXT,
                         n -> "- ……另有 " + n + " 条，完整结果见 GET /api/applications/" + BATCH_CODE.require(scope) + "/"

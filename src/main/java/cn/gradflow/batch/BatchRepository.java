@@ -20,8 +20,7 @@ public class BatchRepository {
     public Optional<Batch> findBatch(String code) {
         return jdbc.sql("SELECT code, name, grade_cutoff, certificate_issue_date FROM batch WHERE code = ?")
                 .param(code)
-                .query((rs, n) -> new Batch(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
-                        rs.getDate(4).toLocalDate()))
+                .query((rs, n) -> batch(rs))
                 .optional();
     }
 
@@ -33,14 +32,43 @@ public class BatchRepository {
             grade_recheck_deadline, coop_material_deadline, statistics_due, expiry_cleanup_date, reminder_days,
             continuing_audit_due, second_round_photo_due""";
 
+    /** The calendar's columns of {@code batch_calendar c} in a join. */
+    private static final String CALENDAR_COLUMNS_OF_C = java.util.Arrays.stream(CALENDAR_COLUMNS.split(","))
+            .map(c -> "c." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
+
     public Optional<BatchCalendar> findCalendar(String batchCode, String branchCode) {
         return jdbc.sql("SELECT " + CALENDAR_COLUMNS + " FROM batch_calendar WHERE batch_code = ? AND branch_code = ?")
                 .param(batchCode).param(branchCode)
-                .query((rs, n) -> new BatchCalendar(rs.getString(1), rs.getString(2), term(rs, 3),
-                        term(rs, 4), day(rs, 5), window(rs, 6), window(rs, 8), window(rs, 10),
-                        window(rs, 12), window(rs, 14), day(rs, 16), day(rs, 17), day(rs, 18), day(rs, 19), day(rs, 20),
-                        day(rs, 21), day(rs, 22), rs.getInt(23), day(rs, 24), day(rs, 25)))
+                .query((rs, n) -> calendar(rs, 0))
                 .optional();
+    }
+
+    /** A batch and one branch's calendar for it (empty: no calendar). */
+    public record BatchAndCalendar(Batch batch, Optional<BatchCalendar> calendar) {
+    }
+
+    /**
+     * The batch and the branch's calendar for it in one query (issue 13: the initial audit and the check before HQ read
+     * both, one round trip instead of two); empty when there is no such batch.
+     */
+    public Optional<BatchAndCalendar> findBatchAndCalendar(String batchCode, String branchCode) {
+        return jdbc.sql("SELECT b.code, b.name, b.grade_cutoff, b.certificate_issue_date, " + CALENDAR_COLUMNS_OF_C
+                        + " FROM batch b LEFT JOIN batch_calendar c ON c.batch_code = b.code AND c.branch_code = ? WHERE b.code = ?")
+                .param(branchCode).param(batchCode)
+                .query((rs, n) -> new BatchAndCalendar(batch(rs), rs.getString(5) == null ? Optional.empty() : Optional.of(calendar(rs, 4))))
+                .optional();
+    }
+
+    private static Batch batch(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Batch(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate());
+    }
+
+    /** A calendar row whose first column is column {@code o + 1}. */
+    private static BatchCalendar calendar(java.sql.ResultSet rs, int o) throws java.sql.SQLException {
+        return new BatchCalendar(rs.getString(o + 1), rs.getString(o + 2), term(rs, o + 3),
+                term(rs, o + 4), day(rs, o + 5), window(rs, o + 6), window(rs, o + 8), window(rs, o + 10),
+                window(rs, o + 12), window(rs, o + 14), day(rs, o + 16), day(rs, o + 17), day(rs, o + 18), day(rs, o + 19),
+                day(rs, o + 20), day(rs, o + 21), day(rs, o + 22), rs.getInt(o + 23), day(rs, o + 24), day(rs, o + 25));
     }
 
     /** Inserts or replaces a branch's calendar for a batch. */

@@ -3,13 +3,18 @@ package cn.gradflow.photo;
 import cn.gradflow.common.SchoolClock;
 
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import cn.gradflow.common.Sha256;
 
@@ -59,6 +64,10 @@ public class PhotoRepository {
 
     /** Stores or replaces the photo, unless it is locked; the bytes are assumed inspected by the caller. */
     public SaveResult save(String studentNo, Kind kind, byte[] content) {
+        Map<String, Optional<Boolean>> known = locksOfTransaction(false);
+        if (known != null) {
+            known.remove(studentNo); // a photo written: its lock is read afresh
+        }
         Timestamp now = clock.timestamp();
         String sha = Sha256.hex(content);
         int replaced = jdbc.sql("""
@@ -98,10 +107,62 @@ public class PhotoRepository {
         return kinds;
     }
 
-    /** R-PH-02: locked while an application is under review, unlocked when it returns to the centre. */
+    /**
+     * The day the graduation photo reached the platform (uploaded_at is Beijing wall time, as SchoolClock writes it),
+     * empty without one. What it read of the lock is kept for the transaction, for {@link #lockGraduationPhoto}.
+     */
+    public Optional<LocalDate> graduationPhotoUploadedOn(String studentNo) {
+        record Row(LocalDate uploadedOn, boolean locked) {
+        }
+        Optional<Row> row = jdbc.sql("SELECT uploaded_at, locked FROM photo WHERE student_no = ? AND kind = 'GRADUATION'")
+                .param(studentNo).query((rs, n) -> new Row(rs.getTimestamp(1).toLocalDateTime().toLocalDate(), rs.getBoolean(2)))
+                .optional();
+        Map<String, Optional<Boolean>> known = locksOfTransaction(true);
+        if (known != null) {
+            known.put(studentNo, row.map(Row::locked));
+        }
+        return row.map(Row::uploadedOn);
+    }
+
+    /**
+     * R-PH-02: locked while an application is under review, unlocked when it returns to the centre. Skipped when this
+     * transaction read the photo's lock ({@link #graduationPhotoUploadedOn}, the initial audit) and it is already so,
+     * or read that there is no photo and the lock is to be lifted (a photo uploaded meanwhile is unlocked): issue 13,
+     * one UPDATE less per audit.
+     */
     public void lockGraduationPhoto(String studentNo, boolean locked) {
+        Map<String, Optional<Boolean>> known = locksOfTransaction(false);
+        Optional<Boolean> read = known == null ? null : known.get(studentNo);
+        if (read != null && read.orElse(false) == locked) {
+            return;
+        }
         jdbc.sql("UPDATE photo SET locked = ? WHERE student_no = ? AND kind = 'GRADUATION'")
                 .params(locked, studentNo).update();
+        if (known != null) {
+            known.remove(studentNo);
+        }
+    }
+
+    private static final Object LOCKS = new Object();
+
+    /** The graduation photos' locks this transaction read; null outside a transaction (or, not creating, none read). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Optional<Boolean>> locksOfTransaction(boolean create) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, Optional<Boolean>> locks = (Map<String, Optional<Boolean>>) TransactionSynchronizationManager.getResource(LOCKS);
+        if (locks == null && create) {
+            locks = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(LOCKS, locks);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(LOCKS);
+                }
+            });
+        }
+        return locks;
     }
 
 }

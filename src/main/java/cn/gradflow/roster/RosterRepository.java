@@ -48,9 +48,26 @@ public class RosterRepository {
     }
 
     private static Student student(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Student(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), Term.parse(rs.getString(6)), Student.Status.valueOf(rs.getString(7)),
-                rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10), rs.getBoolean(11));
+        return studentAt(rs, 0);
+    }
+
+    /** The student columns of {@code student s}, for a query that reads a student with another row ({@link #studentAt}). */
+    public static final String STUDENT_COLUMNS_OF_S = """
+            s.student_no, s.name, s.id_number, s.unit_code, s.major_code, s.enrolment_term, s.status,
+            s.upgrade_from_junior, s.continuing, s.supplementary_required, s.degree_eligible""";
+
+    /** A student from {@link #STUDENT_COLUMNS_OF_S} whose first column is column {@code o + 1}. */
+    public static Student studentAt(java.sql.ResultSet rs, int o) throws java.sql.SQLException {
+        return new Student(rs.getString(o + 1), rs.getString(o + 2), rs.getString(o + 3), rs.getString(o + 4),
+                rs.getString(o + 5), Term.parse(rs.getString(o + 6)), Student.Status.valueOf(rs.getString(o + 7)),
+                rs.getBoolean(o + 8), rs.getBoolean(o + 9), rs.getBoolean(o + 10), rs.getBoolean(o + 11));
+    }
+
+    /** A student read along with another row: kept for the transaction like {@link #findStudent}'s (nothing outside one). */
+    public void remember(Student student) {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            UnitsOfTransaction.findStudent(student.studentNo(), no -> Optional.of(student));
+        }
     }
 
     public Optional<Unit> findUnit(String code) {
@@ -158,6 +175,30 @@ public class RosterRepository {
                 .optional();
     }
 
+    /** A major and its course rules (as {@link #courseRules}) in one query: the checks read both (issue 13). */
+    public record MajorWithRules(Major major, List<CourseRule> rules) {
+    }
+
+    public Optional<MajorWithRules> findMajorWithRules(String code) {
+        List<Object[]> rows = jdbc.sql("""
+                        SELECT m.code, m.name, m.level, m.min_credits, m.degree_available, c.code, c.name, c.credits, mc.kind
+                        FROM major m LEFT JOIN major_course mc ON mc.major_code = m.code
+                        LEFT JOIN course c ON c.code = mc.course_code
+                        WHERE m.code = ? ORDER BY c.code""")
+                .param(code)
+                .query((rs, n) -> new Object[] {
+                        new Major(rs.getString(1), rs.getString(2), Level.valueOf(rs.getString(3)), rs.getInt(4), rs.getBoolean(5)),
+                        rs.getString(6) == null ? null : new CourseRule(rs.getString(6), rs.getString(7), rs.getInt(8),
+                                CourseRule.Kind.valueOf(rs.getString(9)))})
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        // a rule whose course is missing is left out, as courseRules' inner join leaves it
+        List<CourseRule> rules = rows.stream().map(r -> (CourseRule) r[1]).filter(java.util.Objects::nonNull).toList();
+        return Optional.of(new MajorWithRules((Major) rows.get(0)[0], rules));
+    }
+
     public boolean courseExists(String code) {
         return jdbc.sql("SELECT COUNT(*) FROM course WHERE code = ?").param(code).query(Integer.class).single() > 0;
     }
@@ -194,12 +235,6 @@ public class RosterRepository {
     public boolean hasGraduationPhoto(String studentNo) {
         return jdbc.sql("SELECT COUNT(*) FROM photo WHERE student_no = ? AND kind = 'GRADUATION'")
                 .param(studentNo).query(Integer.class).single() > 0;
-    }
-
-    /** The day the graduation photo reached the platform (uploaded_at is Beijing wall time, as SchoolClock writes it). */
-    public Optional<java.time.LocalDate> graduationPhotoUploadedOn(String studentNo) {
-        return jdbc.sql("SELECT uploaded_at FROM photo WHERE student_no = ? AND kind = 'GRADUATION'")
-                .param(studentNo).query((rs, n) -> rs.getTimestamp(1).toLocalDateTime().toLocalDate()).optional();
     }
 
     public Optional<ChsiStatus> chsiStatus(String studentNo) {

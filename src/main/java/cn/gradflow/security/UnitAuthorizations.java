@@ -16,6 +16,10 @@ import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -222,10 +226,36 @@ public class UnitAuthorizations implements ExecutionListener {
 
     /** The instance has just started, so there is nothing to look up: new authorizations only. */
     public void grantInstance(String processInstanceId, Collection<String> units) {
+        CommandContext command = Context.getCommandContext();
+        HistoricProcessInstanceEventEntity started = command == null ? null
+                : command.getDbEntityManager().getCachedEntity(HistoricProcessInstanceEventEntity.class, processInstanceId);
         for (String unit : units) {
             create(unit, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-            create(unit, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
+            if (started == null) {
+                create(unit, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
+            } else {
+                insertHistoricGrant(command, started, unit);
+            }
         }
+    }
+
+    /**
+     * Inside the engine's command that starts the instance (a start listener, the instance's history event still in
+     * the command's cache), the history grant is inserted as saveAuthorization would, without its look-up: that reads
+     * the instance's history row for its root and removal time, a row this command has not flushed yet, so it read
+     * nothing — one SELECT ACT_HI_PROCINST per start (issue 13). Root and removal time come from the event instead, so
+     * history cleanup removes the grant with its instance. Grants are made as the system ({@link AsSystem}), so no
+     * authorization check and no operation log entry are skipped.
+     */
+    private void insertHistoricGrant(CommandContext command, HistoricProcessInstanceEventEntity started, String groupId) {
+        AuthorizationEntity grant = (AuthorizationEntity) authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        grant.setGroupId(groupId);
+        grant.setResource(Resources.HISTORIC_PROCESS_INSTANCE);
+        grant.setResourceId(started.getId());
+        grant.addPermission(HistoricProcessInstancePermissions.READ);
+        grant.setRootProcessInstanceId(started.getRootProcessInstanceId());
+        grant.setRemovalTime(started.getRemovalTime());
+        command.getAuthorizationManager().insert(grant);
     }
 
     private void create(String groupId, Resource resource, String resourceId, Permission permission) {

@@ -50,6 +50,7 @@ class AdmissionReviewProcessTest {
     @Autowired ChsiSelfChecks selfChecks;
     @Autowired NotificationRepository notifications;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
 
     @BeforeEach
     void setUp() {
@@ -109,6 +110,34 @@ class AdmissionReviewProcessTest {
         // and no further admission case is opened for them
         assertThatThrownBy(() -> fixture.start(Kind.PRIOR_DEGREE, no, AFFAIRS_USER)).isInstanceOf(ApiException.class)
                 .hasMessageContaining("冒名顶替");
+    }
+
+    /**
+     * Issue 13: the starter's clear read of R-ID-04 stands for its start listener's within one transaction, once, and
+     * no longer: a verdict recorded after the starter read is not seen by that one start (proof that it is not read
+     * twice), but by the next ask in the transaction and by every later transaction; an impostor is never remembered.
+     */
+    @Test
+    void theStartersClearVerdictIsTrustedOnceWithinItsTransactionOnly() {
+        String no = fixture.student(true);
+        tx.executeWithoutResult(status -> {
+            assertThat(verdicts.isImpostorBeforeStart(no)).isFalse();
+            verdicts.markImpostor(no, 1L, "测试", "test");
+            assertThat(verdicts.isImpostorAtStart(no)).as("the starter's read, trusted once").isFalse();
+            assertThat(verdicts.isImpostorAtStart(no)).as("read again").isTrue();
+            assertThat(verdicts.isImpostorBeforeStart(no)).isTrue();
+            assertThat(verdicts.isImpostorAtStart(no)).as("an impostor is not remembered").isTrue();
+            status.setRollbackOnly();
+        });
+        String other = fixture.student(true);
+        tx.executeWithoutResult(status -> assertThat(verdicts.isImpostorBeforeStart(other)).isFalse());
+        verdicts.markImpostor(other, 1L, "测试", "test");
+        // outside the starter's transaction every door reads: the engine refuses the start
+        assertThat(verdicts.isImpostorAtStart(other)).isTrue();
+        assertThatThrownBy(() -> runtime.startProcessInstanceByKey(ApplicationProcess.KEY,
+                ApplicationProcess.businessKey(TestRoster.BATCH, other)))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("R-ID-04");
+        assertThat(applications.tryStart(other).result()).isEqualTo(StartResult.Outcome.IDENTITY_REFUSED);
     }
 
     @Test

@@ -305,4 +305,18 @@ class ApplicationApiTest {
         headers.setContentType(MediaType.APPLICATION_JSON);
         return headers;
     }
+
+    /** Issue 13 (V78, H2 only): application ids are kept on disk once per 1,000, not per 32; gaps are harmless. */
+    @Test
+    void applicationIdsAreCachedByTheThousandOnH2() {
+        assertThat(jdbc.sql("""
+                        SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS
+                        WHERE TABLE_NAME = 'APPLICATION' AND COLUMN_NAME = 'ID' AND TABLE_SCHEMA = SCHEMA()""")
+                .query(Long.class).single()).isEqualTo(1000L);
+        String first = roster.eligibleStudent(LC_A, "XZGL");
+        String second = roster.eligibleStudent(LC_A, "XZGL");
+        driver.start(first);
+        driver.start(second);
+        assertThat(applications.find(BATCH, second).orElseThrow().id()).isGreaterThan(applications.find(BATCH, first).orElseThrow().id());
+    }
 }

@@ -37,6 +37,7 @@ public final class SqlCounter {
     private static final Map<String, LongAdder> TEXTS = new ConcurrentHashMap<>();
     /** Off while a wrapped DataSource is timed (BareEngineOutsideBenchmarkTest): labelling a statement costs microseconds. */
     static volatile boolean counting = true;
+    private static final java.util.concurrent.atomic.AtomicInteger TRACED = new java.util.concurrent.atomic.AtomicInteger();
 
     private SqlCounter() {
     }
@@ -71,6 +72,11 @@ public final class SqlCounter {
             return;
         }
         COUNTS.computeIfAbsent(label(sql), k -> new LongAdder()).increment();
+        // -Dsqlcounter.trace='SELECT ACT_HI_PROCINST': who sends a statement (the first three, with their stacks)
+        String trace = System.getProperty("sqlcounter.trace");
+        if (trace != null && label(sql).equals(trace) && TRACED.incrementAndGet() <= 3) {
+            new Throwable("TRACE " + sql).printStackTrace(System.out);
+        }
         TEXTS.computeIfAbsent(sql.strip().replaceAll("\\s+", " "), k -> new LongAdder()).increment();
     }
 

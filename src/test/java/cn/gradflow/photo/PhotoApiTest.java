@@ -31,6 +31,8 @@ class PhotoApiTest {
     @Autowired TestRoster roster;
     @Autowired ApplicationDriver driver;
     @Autowired PhotoRepository photos;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @org.springframework.boot.test.web.server.LocalServerPort int port;
 
     @BeforeEach
@@ -100,6 +102,36 @@ class PhotoApiTest {
         driver.reject(pi, "gz1", "照片不清晰");
         assertThat(upload("th1", no, other.jpeg()).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(photos.find(no, PhotoRepository.Kind.GRADUATION).orElseThrow().sha256()).isNotEqualTo(before);
+    }
+
+    /**
+     * Issue 13: within a transaction that read the photo's lock (the initial audit), setting it to what was read writes
+     * nothing — shown by a change made behind the read, which stays; a different lock is written, and after a write (or
+     * outside the transaction) the lock is written again.
+     */
+    @Test
+    void aLockAlreadyAsReadInTheTransactionIsNotWrittenAgain() {
+        String no = roster.eligibleStudent(TestRoster.LC_A, "GSGL");
+        tx.executeWithoutResult(status -> {
+            assertThat(photos.graduationPhotoUploadedOn(no)).isPresent();
+            jdbc.sql("UPDATE photo SET locked = TRUE WHERE student_no = ? AND kind = 'GRADUATION'").param(no).update();
+            photos.lockGraduationPhoto(no, false); // as read: skipped
+            assertThat(photos.locked(no, PhotoRepository.Kind.GRADUATION)).contains(true);
+            photos.lockGraduationPhoto(no, true); // not as read: written
+            photos.lockGraduationPhoto(no, false); // the read is forgotten after a write: written
+            assertThat(photos.locked(no, PhotoRepository.Kind.GRADUATION)).contains(false);
+        });
+        jdbc.sql("UPDATE photo SET locked = TRUE WHERE student_no = ? AND kind = 'GRADUATION'").param(no).update();
+        photos.lockGraduationPhoto(no, false);
+        assertThat(photos.locked(no, PhotoRepository.Kind.GRADUATION)).as("outside the transaction").contains(false);
+
+        String without = roster.studentWithoutPhoto(TestRoster.LC_A);
+        tx.executeWithoutResult(status -> {
+            assertThat(photos.graduationPhotoUploadedOn(without)).isEmpty();
+            photos.save(without, PhotoRepository.Kind.GRADUATION, new PhotoFixtures().jpeg());
+            photos.lockGraduationPhoto(without, true); // a photo saved since the read: written
+            assertThat(photos.locked(without, PhotoRepository.Kind.GRADUATION)).contains(true);
+        });
     }
 
     @Test

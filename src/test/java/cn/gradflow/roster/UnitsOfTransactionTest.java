@@ -42,4 +42,28 @@ class UnitsOfTransactionTest {
         });
         assertThat(units.findUnit("SMJK").orElseThrow().name()).as("outside a transaction nothing is kept").isEqualTo(before);
     }
+
+    /** Issue 13: the checks' one-query reads give what the separate reads give. */
+    @Test
+    void aMajorWithItsRulesAndAStudentReadWithAnotherRowAreWhatTheSeparateReadsGive() {
+        roster.ensureBase();
+        for (String major : java.util.List.of("XZGL", "GSGL")) {
+            RosterRepository.MajorWithRules read = units.findMajorWithRules(major).orElseThrow();
+            assertThat(read.major()).isEqualTo(units.findMajor(major).orElseThrow());
+            assertThat(read.rules()).isNotEmpty().isEqualTo(units.courseRules(major));
+        }
+        assertThat(units.findMajorWithRules("NOPE")).isEmpty();
+
+        String no = roster.eligibleStudent(TestRoster.LC_A, "XZGL");
+        Student student = units.findStudent(no).orElseThrow();
+        Student read = jdbc.sql("SELECT " + RosterRepository.STUDENT_COLUMNS_OF_S + " FROM student s WHERE s.student_no = ?").param(no)
+                .query((rs, n) -> RosterRepository.studentAt(rs, 0)).single();
+        assertThat(read).isEqualTo(student);
+        tx.executeWithoutResult(status -> {
+            units.remember(read);
+            jdbc.sql("UPDATE student SET name = '改名' WHERE student_no = ?").param(no).update();
+            assertThat(units.findStudent(no).orElseThrow().name()).as("remembered for the transaction").isEqualTo(student.name());
+            status.setRollbackOnly();
+        });
+    }
 }

@@ -30,6 +30,7 @@ class UnitIsolationTest {
     @Autowired TaskService tasks;
     @Autowired IdentityService identity;
     @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired org.camunda.bpm.engine.ProcessEngine engine;
 
     private String inA;
     private String inB;
@@ -80,6 +81,28 @@ class UnitIsolationTest {
             assertThat(count("hq1", path, inB)).as(path).isEqualTo(1);
             assertThat(count("smjk1", path, inA)).as(path).isZero();
         }
+    }
+
+    /**
+     * Issue 13: the start listener inserts the history grants without saveAuthorization's look-up of the history row;
+     * they name the same units as the runtime grants and carry their root instance, so history cleanup removes them with it.
+     */
+    @Test
+    void historyGrantsMatchTheRuntimeGrantsAndCarryTheirRootInstance() {
+        String id = instance(inA).getId();
+        org.camunda.bpm.engine.AuthorizationService authorizations = engine.getAuthorizationService();
+        List<org.camunda.bpm.engine.authorization.Authorization> history = authorizations.createAuthorizationQuery()
+                .resourceType(org.camunda.bpm.engine.authorization.Resources.HISTORIC_PROCESS_INSTANCE).resourceId(id).list();
+        List<String> runtimeGroups = authorizations.createAuthorizationQuery()
+                .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE).resourceId(id).list().stream()
+                .map(org.camunda.bpm.engine.authorization.Authorization::getGroupId).toList();
+        assertThat(runtimeGroups).hasSize(3);
+        assertThat(history).extracting(org.camunda.bpm.engine.authorization.Authorization::getGroupId)
+                .containsExactlyInAnyOrderElementsOf(runtimeGroups);
+        assertThat(history).allSatisfy(g -> {
+            assertThat(g.getRootProcessInstanceId()).isEqualTo(id);
+            assertThat(g.isPermissionGranted(org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions.READ)).isTrue();
+        });
     }
 
     @Test
