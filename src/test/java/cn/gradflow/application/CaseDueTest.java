@@ -125,6 +125,30 @@ class CaseDueTest {
         assertThat(task(pi).getDueDate()).isEqualTo(clock.endOfDay(windowClose));
     }
 
+    /**
+     * The row read in an engine command serves the task that command creates (no SELECT of its own, issue 13); a write
+     * through the repository forgets it, and the next command reads again.
+     */
+    @Test
+    void theDatesReadInACommandServeItUntilTheRepositoryWritesThem() {
+        String no = roster.eligibleStudent(LC_A, "XZGL");
+        driver.start(no);
+        long id = applications.find(BATCH, no).orElseThrow().id();
+        LocalDate lc = row(no).lc();
+        LocalDate elsewhere = lc.plusDays(7);
+        ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired().execute(command -> {
+                    applications.findById(id).orElseThrow();
+                    // a change that bypasses the repository is not seen within the command: the date was read with the row
+                    jdbc.sql("UPDATE application SET lc_due = ? WHERE id = ?").params(java.sql.Date.valueOf(elsewhere), id).update();
+                    assertThat(applications.dueDays(id).lc()).isEqualTo(lc);
+                    applications.moveLcDue(id, elsewhere.plusDays(1));
+                    assertThat(applications.dueDays(id).lc()).isEqualTo(elsewhere.plusDays(1));
+                    return null;
+                });
+        assertThat(row(no).lc()).isEqualTo(elsewhere.plusDays(1));
+    }
+
     private CaseDue.Days row(String studentNo) {
         return applications.dueDays(applications.find(BATCH, studentNo).orElseThrow().id());
     }
