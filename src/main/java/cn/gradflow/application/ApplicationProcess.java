@@ -144,6 +144,10 @@ public final class ApplicationProcess {
     public static final ProcessVariable<String> STUDENT_SUMMARY = ProcessVariable.of("studentSummary", String.class);
     /** R-EL-08: whether the student's major offers a degree (本科 with a degree); the forms offer 申请学位 only then. */
     public static final ProcessVariable<Boolean> DEGREE_OFFERED = ProcessVariable.of("degreeOffered", Boolean.class);
+    /**
+     * The due dates of a case started before V77, which wrote them as variables; newer cases keep them on the
+     * application's row and no start writes these ({@link CaseDue}, issue 13).
+     */
     public static final ProcessVariable<Date> LC_DUE = ProcessVariable.of("lcDue", Date.class);
     public static final ProcessVariable<Date> CITY_DUE = ProcessVariable.of("cityDue", Date.class);
     public static final ProcessVariable<Date> BRANCH_DUE = ProcessVariable.of("branchDue", Date.class);

@@ -5,9 +5,13 @@ import cn.gradflow.common.SchoolClock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -34,29 +38,115 @@ public class ApplicationRepository {
     private static final String SELECT = """
             SELECT a.id, a.batch_code, a.student_no, a.process_instance_id, a.kind, a.degree_type,
                    a.commitment_letter, a.application_round, a.state, a.tier, r.registration_no,
-                   r.certificate_issue_date, a.letter_kind, a.letter_degree_type
+                   r.certificate_issue_date, a.letter_kind, a.letter_degree_type,
+                   a.lc_due, a.city_due, a.branch_due, a.hq_due
             FROM application a LEFT JOIN registration r ON r.application_id = a.id
             """;
 
     private final JdbcClient jdbc;
     private final SchoolClock clock;
+    /**
+     * Issue 13: the due dates read with the row in the engine command under way, so the task that command creates reads
+     * them without a SELECT of its own ({@link CaseDue}). Forgotten when the command ends; a write here forgets the case.
+     */
+    private final ThreadLocal<DuesOfCommand> dues = new ThreadLocal<>();
+
+    private record DuesOfCommand(CommandContext command, java.util.Map<Long, CaseDue.Days> byId) {
+    }
 
     ApplicationRepository(JdbcClient jdbc, SchoolClock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
     }
 
-    /** Inserts the application; the unique key (batch, student) refuses a second one. */
-    long insert(String batchCode, String studentNo, Round round) {
+    /** Inserts the application with its due dates; the unique key (batch, student) refuses a second one. */
+    long insert(String batchCode, String studentNo, Round round, CaseDue.Days due) {
         Timestamp now = clock.timestamp();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                        INSERT INTO application (batch_code, student_no, application_round, state, tier, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO application (batch_code, student_no, application_round, state, tier, created_at, updated_at,
+                            lc_due, city_due, branch_due, hq_due)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(batchCode, studentNo, round.name(), ApplicationState.CHECKING.name(),
-                        Tier.LEARNING_CENTER.name(), now, now)
+                        Tier.LEARNING_CENTER.name(), now, now, sqlDate(due.lc()), sqlDate(due.city()), sqlDate(due.branch()),
+                        sqlDate(due.hq()))
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** The case's due dates: those read with its row in this engine command, else read now. */
+    CaseDue.Days dueDays(long id) {
+        DuesOfCommand memo = duesOfCommand();
+        CaseDue.Days known = memo == null ? null : memo.byId().get(id);
+        if (known != null) {
+            return known;
+        }
+        CaseDue.Days read = jdbc.sql("SELECT lc_due, city_due, branch_due, hq_due FROM application WHERE id = ?").param(id)
+                .query((rs, n) -> days(rs, 1)).optional().orElseThrow(() -> new IllegalStateException("申请不存在：" + id));
+        remember(id, read);
+        return read;
+    }
+
+    /** The memo of the engine command under way (null outside one), started on first use and dropped when it ends. */
+    private DuesOfCommand duesOfCommand() {
+        CommandContext command = Context.getCommandContext();
+        if (command == null) {
+            return null;
+        }
+        DuesOfCommand memo = dues.get();
+        if (memo == null || memo.command() != command) {
+            DuesOfCommand started = new DuesOfCommand(command, new java.util.HashMap<>());
+            dues.set(started);
+            command.registerCommandContextListener(new CommandContextListener() {
+                @Override
+                public void onCommandContextClose(CommandContext closed) {
+                    forget();
+                }
+
+                @Override
+                public void onCommandFailed(CommandContext failed, Throwable t) {
+                    forget();
+                }
+
+                private void forget() {
+                    if (dues.get() == started) {
+                        dues.remove();
+                    }
+                }
+            });
+            memo = started;
+        }
+        return memo;
+    }
+
+    private void remember(long id, CaseDue.Days days) {
+        DuesOfCommand memo = duesOfCommand();
+        if (memo != null) {
+            memo.byId().put(id, days);
+        }
+    }
+
+    private void forgetDue(long id) {
+        DuesOfCommand memo = dues.get();
+        if (memo != null) {
+            memo.byId().remove(id);
+        }
+    }
+
+    /** The due dates from the result's columns {@code from} to {@code from + 3}. */
+    private static CaseDue.Days days(ResultSet rs, int from) throws SQLException {
+        return new CaseDue.Days(rs.getObject(from, LocalDate.class), rs.getObject(from + 1, LocalDate.class),
+                rs.getObject(from + 2, LocalDate.class), rs.getObject(from + 3, LocalDate.class));
+    }
+
+    private static java.sql.Date sqlDate(LocalDate day) {
+        return day == null ? null : java.sql.Date.valueOf(day);
+    }
+
+    /** R-BA-04: a (re)submission moves the centre's due date to the close of the window it was made in. */
+    void moveLcDue(long id, LocalDate lcDue) {
+        jdbc.sql("UPDATE application SET lc_due = ? WHERE id = ?").params(sqlDate(lcDue), id).update();
+        forgetDue(id);
     }
 
     void attachProcess(long id, String processInstanceId) {
@@ -72,18 +162,20 @@ public class ApplicationRepository {
      * The centre's choice and, for a (re)submission, the round it was submitted in (R-EL-08):
      * {@code application_round} is the round the case started in until the centre submits, then the
      * round of its latest submission. {@code submittedIn} null (a deferral) keeps the round. The
-     * student's wishes as the signed letter records them (R-EL-09) are kept beside what was applied for.
+     * student's wishes as the signed letter records them (R-EL-09) are kept beside what was applied for. {@code lcDue}
+     * null keeps the centre's due date (R-BA-04: a submission moves it to the close of its window).
      */
-    void saveChoice(long id, ApplicationChoice choice, Round submittedIn) {
+    void saveChoice(long id, ApplicationChoice choice, Round submittedIn, LocalDate lcDue) {
         jdbc.sql("""
                         UPDATE application SET kind = ?, degree_type = ?, commitment_letter = ?,
                             letter_kind = ?, letter_degree_type = ?,
-                            application_round = COALESCE(?, application_round), updated_at = ?
+                            application_round = COALESCE(?, application_round), lc_due = COALESCE(?, lc_due), updated_at = ?
                         WHERE id = ?""")
                 .params(name(choice.kind()), name(choice.degreeType()), choice.commitmentLetter(),
                         name(choice.letterKind()), name(choice.letterDegreeType()),
-                        submittedIn == null ? null : submittedIn.name(), clock.timestamp(), id)
+                        submittedIn == null ? null : submittedIn.name(), sqlDate(lcDue), clock.timestamp(), id)
                 .update();
+        forgetDue(id);
     }
 
     private static String name(Enum<?> value) {
@@ -92,7 +184,7 @@ public class ApplicationRepository {
 
     public Optional<ApplicationRecord> find(String batchCode, String studentNo) {
         return jdbc.sql(SELECT + " WHERE a.batch_code = ? AND a.student_no = ?")
-                .params(batchCode, studentNo).query(ApplicationRepository::map).optional();
+                .params(batchCode, studentNo).query(this::map).optional();
     }
 
     /** The applications of these students in the batch, by student number (a bulk decision's chunk in one read, issue 13). */
@@ -100,7 +192,7 @@ public class ApplicationRepository {
         java.util.Map<String, ApplicationRecord> found = new java.util.HashMap<>();
         if (!studentNos.isEmpty()) {
             jdbc.sql(SELECT + " WHERE a.batch_code = :batch AND a.student_no IN (:nos)").param("batch", batchCode)
-                    .param("nos", List.copyOf(studentNos)).query(ApplicationRepository::map).list()
+                    .param("nos", List.copyOf(studentNos)).query(this::map).list()
                     .forEach(a -> found.put(a.studentNo(), a));
         }
         return found;
@@ -118,7 +210,7 @@ public class ApplicationRepository {
     }
 
     Optional<ApplicationRecord> findById(long id) {
-        return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(ApplicationRepository::map).optional();
+        return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(this::map).optional();
     }
 
     /** An application and its student (issue 13: the checks read both); the student null where the roster has none. */
@@ -176,7 +268,9 @@ public class ApplicationRepository {
         // a job beside a user): each reads the hash it chains to after the one before committed. Without it
         // both inserts took a shared lock on the case (the foreign key) and then both waited to update it: a
         // deadlock, answered 500, where the engine's optimistic lock now refuses the later one with a 409.
-        jdbc.sql("SELECT id FROM application WHERE id = ? FOR UPDATE").param(id).query(Long.class).single();
+        // the due dates come with the lock: the task this decision leads to reads them from there (CaseDue)
+        remember(id, jdbc.sql("SELECT lc_due, city_due, branch_due, hq_due FROM application WHERE id = ? FOR UPDATE").param(id)
+                .query((rs, n) -> days(rs, 1)).single());
         // the trail so far and the hash to chain to in one read (issue 13): the caller shows the trail with the new entry
         List<String> hashes = new java.util.ArrayList<>();
         List<Decision> trail = new java.util.ArrayList<>(jdbc.sql(DECISIONS.replace("SELECT ", "SELECT entry_hash, "))
@@ -248,7 +342,9 @@ public class ApplicationRepository {
         return byUnit;
     }
 
-    private static ApplicationRecord map(ResultSet rs, int n) throws SQLException {
+    /** A row of {@link #SELECT}; its due dates are remembered for the command under way. */
+    private ApplicationRecord map(ResultSet rs, int n) throws SQLException {
+        remember(rs.getLong(1), days(rs, 15));
         String kind = rs.getString(5);
         String degreeType = rs.getString(6);
         java.sql.Date issueDate = rs.getDate(12);

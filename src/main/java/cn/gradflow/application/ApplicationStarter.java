@@ -1,7 +1,5 @@
 package cn.gradflow.application;
 
-import cn.gradflow.common.SchoolClock;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +51,6 @@ public class ApplicationStarter {
     static final int CHUNK = 50;
 
     private final RosterRepository roster;
-    private final SchoolClock clock;
     private final BatchRepository batches;
     private final ApplicationRepository applications;
     private final RuntimeService runtime;
@@ -65,10 +62,9 @@ public class ApplicationStarter {
     private final IdentityVerdicts verdicts;
 
     ApplicationStarter(RosterRepository roster, BatchRepository batches, ApplicationRepository applications,
-                       RuntimeService runtime, RepositoryService repository, TransactionTemplate tx, SubmissionWindows windows, AsSystem asSystem, SchoolClock clock,
+                       RuntimeService runtime, RepositoryService repository, TransactionTemplate tx, SubmissionWindows windows, AsSystem asSystem,
                        IdentityVerdicts verdicts) {
         this.verdicts = verdicts;
-        this.clock = clock;
         this.windows = windows;
         this.asSystem = asSystem;
         this.roster = roster;
@@ -145,13 +141,14 @@ public class ApplicationStarter {
                 .orElseThrow(() -> new IllegalStateException("专业不存在：" + code)));
         try {
             return savepoint.execute(status -> {
-                long id = applications.insert(batch.code(), studentNo, window.round());
+                long id = applications.insert(batch.code(), studentNo, window.round(),
+                        dueDays(student, calendar.get(), window));
                 // No staff group may start applications in the engine (every door would be open); GradFlow
                 // starts them here, after the caller's unit scope and the window were checked.
                 ProcessInstance pi = asSystem.call(() -> (memo.definitionId == null ? runtime.createProcessInstanceByKey(KEY)
                         : runtime.createProcessInstanceById(memo.definitionId))
                         .businessKey(businessKey(batch.code(), studentNo))
-                        .setVariables(variables(id, batch, student, major, chain, calendar.get(), window))
+                        .setVariables(variables(id, batch, student, major, chain, window))
                         .execute());
                 applications.attachProcess(id, pi.getId());
                 return new StartResult(studentNo, StartResult.Outcome.STARTED, "已启动毕业审核");
@@ -194,8 +191,20 @@ public class ApplicationStarter {
         return new StartResult(studentNo, StartResult.Outcome.ALREADY_EXISTS, "该生在批次 " + batch.code() + " 已有毕业申请");
     }
 
+    /**
+     * R-BA-08: a continuing student's (专科续读本科) reviews below HQ are due by the calendar's early deadline. Kept on the
+     * application's row, written by the INSERT that creates it; the tasks read them through {@link CaseDue} (issue 13:
+     * as variables they were eight engine rows a start).
+     */
+    private static CaseDue.Days dueDays(Student student, BatchCalendar calendar, SubmissionWindows.Verdict window) {
+        boolean continuing = student.continuing();
+        return new CaseDue.Days(calendar.dueFor(continuing, window.window().close()),
+                calendar.dueFor(continuing, calendar.cityReviewDue()), calendar.dueFor(continuing, calendar.branchReviewDue()),
+                calendar.hqReviewDue());
+    }
+
     private Map<String, Object> variables(long id, Batch batch, Student student, Major major, ApprovalChain chain,
-                                          BatchCalendar calendar, SubmissionWindows.Verdict window) {
+                                          SubmissionWindows.Verdict window) {
         Round round = window.round();
         Map<String, Object> v = new HashMap<>();
         v.put(APPLICATION_ID.name(), id);
@@ -205,17 +214,11 @@ public class ApplicationStarter {
         v.put(MAJOR_NAME.name(), major.name());
         v.put(STUDENT_SUMMARY.name(), summary(student, major, chain, batch, round));
         v.put(DEGREE_OFFERED.name(), ApplicationChecks.degreeOffered(major));
-        // R-BA-08: a continuing student's (专科续读本科) reviews below HQ are due by the calendar's early deadline
-        boolean continuing = student.continuing();
-        v.put(LC_DUE.name(), clock.endOfDay(calendar.dueFor(continuing, window.window().close())));
-        v.put(CITY_DUE.name(), clock.endOfDay(calendar.dueFor(continuing, calendar.cityReviewDue())));
-        v.put(BRANCH_DUE.name(), clock.endOfDay(calendar.dueFor(continuing, calendar.branchReviewDue())));
-        v.put(HQ_DUE.name(), clock.endOfDay(calendar.hqReviewDue()));
         // Lean on purpose (issue 13): each variable costs a row in three engine tables. The form fields are not
         // created here: a form shows an absent variable as empty, the forms' values arrive typed with the completion,
         // and every gateway reads only what the step before it set (RecordDecisionListener refuses a completion
-        // without it). findingsText comes with the initial audit, before any task exists.
-        v.put(HISTORY_TEXT.name(), "（暂无）");
+        // without it). findingsText comes with the initial audit, before any task exists; historyText with the trail's
+        // first entry (the forms show 「（暂无）」 until then).
         return v;
     }
 

@@ -5,6 +5,7 @@ import cn.gradflow.common.SchoolClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -74,8 +75,8 @@ class RecordDecisionListener implements TaskListener {
 
     private void submitted(DelegateTask task) {
         ApplicationChoice.Kind kind = ApplicationForms.parse(ApplicationChoice.Kind.class, APPLICATION_KIND.get(task), "申请类型");
-        Round submittedIn = kind == ApplicationChoice.Kind.DEFERRED ? null : requireOpenWindow(task);
-        saveChoice(task, submittedIn);
+        SubmissionWindows.Verdict window = kind == ApplicationChoice.Kind.DEFERRED ? null : requireOpenWindow(task);
+        saveChoice(task, window);
         trail.record(task, Step.SUBMIT_APPLICATION.tier(),
                 kind == ApplicationChoice.Kind.DEFERRED ? CorrectionAction.DEFER.name() : DecisionLabels.APPLY, REASON.get(task));
     }
@@ -83,9 +84,9 @@ class RecordDecisionListener implements TaskListener {
     private void corrected(DelegateTask task) {
         CorrectionAction action = ApplicationForms.parse(CorrectionAction.class, CORRECTION_ACTION.get(task), "处理方式");
         if (action == CorrectionAction.RESUBMIT) {
-            Round submittedIn = requireOpenWindow(task);
+            SubmissionWindows.Verdict window = requireOpenWindow(task);
             replaceGraduationPhoto(task);
-            saveChoice(task, submittedIn);
+            saveChoice(task, window);
         }
         task.removeVariable(GRADUATION_PHOTO_FILE);
         trail.record(task, Step.CORRECT_APPLICATION.tier(), action.name(), REASON.get(task));
@@ -168,10 +169,10 @@ class RecordDecisionListener implements TaskListener {
 
     /**
      * R-BA-04: applying and resubmitting only inside the student's window; deferring is always
-     * possible. The centre's next due date follows the window it acted in. Returns the round open
-     * today by the branch's calendar and the school clock: the round this submission is made in (R-EL-08).
+     * possible. Returns the window open today by the branch's calendar and the school clock: its round is the one this
+     * submission is made in (R-EL-08), and its close the centre's next due date ({@link #saveChoice}).
      */
-    private Round requireOpenWindow(DelegateTask task) {
+    private SubmissionWindows.Verdict requireOpenWindow(DelegateTask task) {
         String studentNo = STUDENT_NO.require(task);
         Student student = roster.findStudent(studentNo).orElseThrow(() -> new IllegalStateException("学号不存在：" + studentNo));
         // the chain from GradFlow's records, as the task's candidate groups
@@ -181,8 +182,7 @@ class RecordDecisionListener implements TaskListener {
         if (!verdict.open()) {
             throw new BadUserRequestException(verdict.refusal());
         }
-        LC_DUE.set(task, clock.endOfDay(verdict.window().close()));
-        return verdict.round();
+        return verdict;
     }
 
     /** A new photo sent with the correction must pass the OUC profile; the case is at the centre, so it is unlocked. */
@@ -231,17 +231,26 @@ class RecordDecisionListener implements TaskListener {
      * kept on the application, so a check run later (the async audit, after an identity review) reads
      * the round of the submission, never the day it happens to run. Deferring keeps the round it had.
      */
-    private void saveChoice(DelegateTask task, Round submittedIn) {
+    private void saveChoice(DelegateTask task, SubmissionWindows.Verdict window) {
         ApplicationRecord application = applications.findById(APPLICATION_ID.require(task))
                 .orElseThrow(() -> new IllegalStateException("申请不存在"));
+        Round submittedIn = window == null ? null : window.round();
         Round round = submittedIn == null ? application.round() : submittedIn;
         ApplicationChoice choice = ApplicationForms.choice(task, round);
         if (choice != null && choice.kind() == ApplicationChoice.Kind.GRADUATION_DEGREE) {
             refuseDegreeWhereNoneIsOffered(STUDENT_NO.require(task));
         }
+        // R-BA-04: the centre's next due date follows the window it acted in, on the row (CaseDue), in the same UPDATE
+        LocalDate lcDue = window == null ? null : window.window().close();
         if (choice != null) {
-            applications.saveChoice(application.id(), choice, submittedIn);
+            applications.saveChoice(application.id(), choice, submittedIn, lcDue);
             CHOICE_TEXT.set(task, describe(choice));
+        } else if (lcDue != null) {
+            applications.moveLcDue(application.id(), lcDue);
+        }
+        // a case started before V77 (an older version's tasks read ${lcDue}) keeps its variable in step with the row
+        if (lcDue != null && task.hasVariable(LC_DUE.name())) {
+            LC_DUE.set(task, clock.endOfDay(lcDue));
         }
     }
 }

@@ -18,9 +18,8 @@ import static cn.gradflow.application.ApplicationProcess.*;
  * Issue 13: the facts an application starts with get no {@code ACT_HI_DETAIL} row for their creation. With history level
  * {@code full} every variable written at a start costs three rows ({@code ACT_RU_VARIABLE}, {@code ACT_HI_VARINST} and
  * {@code ACT_HI_DETAIL}, 37 index entries on H2); the detail of a creation repeats what {@code ACT_HI_VARINST} holds for
- * as long as the variable keeps its first value, and these facts keep it (the placeholder {@code historyText} is replaced
- * by the trail, whose every update still writes its detail). {@code lcDue}, which a resubmission moves, keeps its
- * creation detail, as does every variable of every other process and every update and deletion.
+ * as long as the variable keeps its first value, and these facts keep it. The trail's history text, created by its first
+ * entry, keeps its details, as does every variable of every other process and every update and deletion.
  * <p>
  * The engine's database handler is replaced by this subclass (its default one switched off, this one given as the
  * engine's own), so {@code BinaryFreeHistory}'s filter still wraps whatever handles events. Engine internals with no
@@ -29,10 +28,12 @@ import static cn.gradflow.application.ApplicationProcess.*;
 @Component
 class StartFactsHistory extends AbstractProcessEnginePlugin {
 
-    /** Set once by {@link ApplicationStarter} and never changed (historyText: a placeholder the trail replaces). */
+    /**
+     * Set once by {@link ApplicationStarter} and never changed. Not the due dates (on the application's row since V77,
+     * {@link CaseDue}) nor the history text, which the trail's first entry creates and whose creation keeps its detail.
+     */
     static final Set<String> FACTS = Set.of(APPLICATION_ID.name(), BATCH_CODE.name(), STUDENT_NO.name(), STUDENT_NAME.name(),
-            MAJOR_NAME.name(), STUDENT_SUMMARY.name(), DEGREE_OFFERED.name(), CITY_DUE.name(), BRANCH_DUE.name(),
-            HQ_DUE.name(), HISTORY_TEXT.name());
+            MAJOR_NAME.name(), STUDENT_SUMMARY.name(), DEGREE_OFFERED.name());
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

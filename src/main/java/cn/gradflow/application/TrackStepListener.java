@@ -36,7 +36,7 @@ class TrackStepListener implements ExecutionListener {
         applications.moveTo(id, step.state(), step.tier());
         photos.lockGraduationPhoto(STUDENT_NO.require(execution), step.state().photoLocked());
         if (step == Step.END_DEFERRED) {
-            applications.saveChoice(id, new ApplicationChoice(ApplicationChoice.Kind.DEFERRED, null, false, null), null);
+            applications.saveChoice(id, new ApplicationChoice(ApplicationChoice.Kind.DEFERRED, null, false, null), null, null);
         }
         // only what holds a value is cleared: writing null over null (or creating a variable as null) costs engine
         // rows and history details and changes nothing a form or gateway reads (issue 13)

@@ -10,7 +10,8 @@ import cn.gradflow.roster.Tier;
 /**
  * The one typed place for {@code processes/identity-review.bpmn} (R-ID-01, R-ID-03), called from the
  * graduation application. It shares the application's variables it is given (applicationId,
- * studentNo, units, due dates, decision, reason) and adds its own below.
+ * studentNo, units, decision, reason) and adds its own below; its tasks' due dates are the application's
+ * ({@code caseDue}, by applicationId).
  */
 public final class IdentityReviewProcess {
 

@@ -583,7 +583,7 @@ class GraduationApplicationProcessTest {
 
         assertThat(driver.tryStart(no).result()).isEqualTo(StartResult.Outcome.ALREADY_EXISTS);
         // The database refuses it too, for a second node racing this one.
-        assertThatThrownBy(() -> applications.insert(BATCH, no, Round.FIRST)).isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(() -> applications.insert(BATCH, no, Round.FIRST, new CaseDue.Days(null, null, null, null))).isInstanceOf(DuplicateKeyException.class);
     }
 
     @Test

@@ -33,7 +33,7 @@ class ProcessModelTest {
             "liftIdentityShield", "recordBatchClosed", "execution", "compileHqList", "evaluateConfirmations",
             "submitHqList", "checkHqProgress", "prepareCityConfirmation", "recordCityConfirmation", "batchMilestones", "statusExpiry", "graduateStatistics", "grantUnits",
             "caseRouting", "taskTitle", "hqSubmissionStart", "hqDelivery", "batchClosure", "recordHqListWithdrawal",
-            "showPhotos", "refuseProvenImpostor");
+            "showPhotos", "refuseProvenImpostor", "caseDue");
 
     @Test
     void everyExpressionNameIsADeclaredVariableOrBean() throws Exception {

@@ -56,7 +56,8 @@ class RegistrationNumberUniquenessTest {
         tx.executeWithoutResult(status -> {
             jdbc.sql("UPDATE registration_sequence SET last_value = last_value - 1 WHERE certificate_year = ? AND level_digit = ?")
                     .params(year, levelDigit).update();
-            long application = applications.insert(TestRoster.BATCH, anotherStudent, Round.FIRST);
+            long application = applications.insert(TestRoster.BATCH, anotherStudent, Round.FIRST,
+                    new CaseDue.Days(null, null, null, null));
 
             assertThatThrownBy(() -> registrations.issue(application, Level.BACHELOR, LocalDate.of(year, 1, 20)))
                     .isInstanceOf(DuplicateKeyException.class);
