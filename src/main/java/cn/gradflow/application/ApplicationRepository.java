@@ -43,6 +43,9 @@ public class ApplicationRepository {
             FROM application a LEFT JOIN registration r ON r.application_id = a.id
             """;
 
+    /** How many columns {@link #SELECT} returns: what a query appends to it starts after them. */
+    private static final int SELECT_COLUMNS = 18;
+
     private final JdbcClient jdbc;
     private final SchoolClock clock;
     /**
@@ -221,7 +224,8 @@ public class ApplicationRepository {
         return jdbc.sql(SELECT.replace("FROM application a", ", " + RosterRepository.STUDENT_COLUMNS_OF_S
                                 + " FROM application a LEFT JOIN student s ON s.student_no = a.student_no")
                         + " WHERE a.id = ?")
-                .param(id).query((rs, n) -> new WithStudent(map(rs, n), rs.getString(15) == null ? null : RosterRepository.studentAt(rs, 14)))
+                .param(id).query((rs, n) -> new WithStudent(map(rs, n),
+                        rs.getString(SELECT_COLUMNS + 1) == null ? null : RosterRepository.studentAt(rs, SELECT_COLUMNS)))
                 .optional();
     }
 
