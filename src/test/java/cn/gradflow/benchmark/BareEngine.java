@@ -28,6 +28,8 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.runtime.Job;
@@ -257,7 +259,11 @@ final class BareEngine implements AutoCloseable {
         return constructor.newInstance(args);
     }
 
-    /** Counts the async process's arrivals at its task, so the run knows when the job executor has run every job. */
+    /**
+     * Counts the async process's arrivals at its task once their transaction committed, so the run knows when every job
+     * has run and its task can be read (counted at the listener itself, the last job's task was not yet committed when a
+     * completion pass read the open tasks; a job retried after a conflict counts once).
+     */
     static final class Arrived implements ExecutionListener {
         private volatile CountDownLatch latch = new CountDownLatch(0);
 
@@ -271,7 +277,9 @@ final class BareEngine implements AutoCloseable {
 
         @Override
         public void notify(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
-            latch.countDown();
+            CountDownLatch counting = latch;
+            Context.getCommandContext().getTransactionContext()
+                    .addTransactionListener(TransactionState.COMMITTED, committed -> counting.countDown());
         }
     }
 
