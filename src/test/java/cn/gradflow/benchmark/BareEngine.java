@@ -336,6 +336,43 @@ final class BareEngine implements AutoCloseable {
         parallel(open, t -> engine.getTaskService().complete(t.getId()));
     }
 
+    private static final java.lang.management.ThreadMXBean THREAD_CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** CPU of {@link #parallel}'s worker threads, which end with each call, and their ids, left out of {@link #threadCpu}. */
+    private final java.util.concurrent.atomic.AtomicLong workerCpu = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Set<Long> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A point to measure this engine's threads' CPU from ({@link #cpuSince}). */
+    record CpuMark(Map<Long, Long> threads, long workers) {
+    }
+
+    CpuMark cpuMark() {
+        return new CpuMark(threadCpu(), workerCpu.get());
+    }
+
+    /**
+     * CPU nanoseconds since {@code mark} of the Java threads: the workers' and every other live thread's (the job
+     * executor's, H2's background writer, the caller) — not the JVM's own (GC, JIT), which {@link #processCpu} counts. So
+     * it compares with {@link ProvinceBenchmark}'s worker-thread CPU, where the jobs run in the workers.
+     */
+    long cpuSince(CpuMark mark) {
+        long others = 0;
+        for (Map.Entry<Long, Long> now : threadCpu().entrySet()) {
+            others += now.getValue() - mark.threads().getOrDefault(now.getKey(), 0L);
+        }
+        return workerCpu.get() - mark.workers() + others;
+    }
+
+    private Map<Long, Long> threadCpu() {
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : THREAD_CPU.getAllThreadIds()) {
+            long nanos = THREAD_CPU.getThreadCpuTime(id);
+            if (nanos >= 0 && !workers.contains(id)) {
+                cpu.put(id, nanos);
+            }
+        }
+        return cpu;
+    }
+
     /** The whole JVM's CPU time in nanoseconds: the job executor's threads and, on H2, the database's work included. */
     static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
@@ -352,16 +389,19 @@ final class BareEngine implements AutoCloseable {
 
     /** The items split over the threads, each thread taking the next item (ProvinceBenchmark.parallel). */
     private <T> void parallel(List<T> items, Consumer<T> work) {
-        ExecutorService workers = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                running.add(workers.submit(() -> {
+                running.add(pool.submit(() -> {
+                    workers.add(Thread.currentThread().getId());
+                    long before = THREAD_CPU.getCurrentThreadCpuTime();
                     int i;
                     while ((i = next.getAndIncrement()) < items.size()) {
                         work.accept(items.get(i));
                     }
+                    workerCpu.addAndGet(THREAD_CPU.getCurrentThreadCpuTime() - before);
                 }));
             }
             for (Future<?> f : running) {
@@ -370,7 +410,7 @@ final class BareEngine implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
-            workers.shutdownNow();
+            pool.shutdownNow();
         }
     }
 

@@ -229,22 +229,24 @@ abstract class ProvinceBenchmark {
             int few = warmUpSize();
             bare.startsWithJobs(few);
             bare.completions(BareEngine.ASYNC, few);
-            long cpu0 = BareEngine.processCpu();
+            // the Java threads' CPU (the workers', the job executor's): what the rows' worker-thread CPU compares with
+            BareEngine.CpuMark mark = bare.cpuMark();
             long starts = timed(() -> bare.startsWithJobs(students));
-            double startCpu = (BareEngine.processCpu() - cpu0) / 1e6 / students;
-            cpu0 = BareEngine.processCpu();
+            double startCpu = bare.cpuSince(mark) / 1e6 / students;
+            mark = bare.cpuMark();
             long completions = timed(() -> bare.completions(BareEngine.ASYNC, students));
-            double completionCpu = (BareEngine.processCpu() - cpu0) / 1e6 / students;
+            double completionCpu = bare.cpuSince(mark) / 1e6 / students;
             assertThat(bare.engine.getTaskService().createTaskQuery().count()).as("every outside task completed").isZero();
             assertThat(bare.engine.getManagementService().createJobQuery().count()).as("every outside job run").isZero();
             outsideStarts = BenchmarkTable.Figure.rate(students, starts, "/s");
             outsideCompletions = BenchmarkTable.Figure.rate(students, completions, "/s");
             System.out.printf(java.util.Locale.ROOT, "benchmark CPU bare engine outside: %.2f ms per start with its job, %.2f ms per completion"
-                    + " (the whole JVM's: the job executor's threads and, on H2, the database's work included)%n", startCpu, completionCpu);
+                    + " (the Java threads': the workers', the job executor's, H2's background writer's)%n", startCpu, completionCpu);
             table.note(String.format(java.util.Locale.ROOT, "Bare engine outside GradFlow (column \"outside\"): a StandaloneProcessEngineConfiguration"
                             + " at Camunda's defaults (history audit, DbIdGenerator, MyBatis' pool, authorization off, its job executor of %d threads"
                             + " running the async jobs) on %s; %,d starts of the one-task process with its no-op async job, then their %,d tasks"
-                            + " completed, %d threads; the whole JVM's CPU %.2f ms per start with its job, %.2f ms per completion",
+                            + " completed, %d threads; CPU (the Java threads': workers, job executor, H2's writer) %.2f ms per start"
+                            + " with its job, %.2f ms per completion",
                     threads, outsideDatabaseName(db), students, students, threads, startCpu, completionCpu));
         }
     }
