@@ -1,57 +1,21 @@
 package cn.gradflow.benchmark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
-import org.apache.ibatis.datasource.pooled.PooledDataSource;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
-import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
-import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
-import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
-import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.builder.UserTaskBuilder;
-import org.camunda.bpm.spring.boot.starter.event.EventPublisherPlugin;
-import org.camunda.bpm.spring.boot.starter.property.EventingProperty;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-import com.zaxxer.hikari.HikariDataSource;
-
-import cn.gradflow.forms.FormCatalog;
+import cn.gradflow.benchmark.BareEngine.Database;
+import cn.gradflow.benchmark.BareEngine.Setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,23 +42,6 @@ class BareEngineOutsideBenchmarkTest {
     static final int THREADS = Integer.getInteger("benchmark.threads", 2);
     /** Items per kind in the counted pass (statements per item) and in the warm-up. */
     static final int COUNTED = Integer.getInteger("bareOutside.counted", 50);
-    static final String PLAIN = "bare-plain";
-    static final String ASYNC = "bare-async";
-
-    /** What the application's engine has that a bare engine's defaults have not; each step switches one more on. */
-    static final class Setup {
-        boolean databaseSetting;
-        boolean historyFull;
-        boolean strongIds;
-        boolean appProcess;
-        boolean authorization;
-        boolean appProperties;
-        boolean jobsByRunner;
-        boolean springTxHikari;
-        boolean eventing;
-        boolean gradflowPlugins;
-    }
-
     record Step(String name, Consumer<Setup> on) {
     }
 
@@ -139,11 +86,7 @@ class BareEngineOutsideBenchmarkTest {
         Setup setup = new Setup();
         for (int i = 0; i < steps.size(); i++) {
             steps.get(i).on().accept(setup);
-            Path dir = root.resolve("step" + i);
-            deleteRecursively(dir);
-            String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("bare") + ";LOCK_TIMEOUT=10000"
-                    + (setup.databaseSetting ? ";WRITE_DELAY=0" : "");
-            figures.add(measure(i, setup, new Database("org.h2.Driver", url, "sa", "", false)));
+            figures.add(measure(i, setup, Database.h2File(root.resolve("step" + i), setup.databaseSetting)));
         }
         publish("bare-outside-h2", "H2 file", steps, figures);
     }
@@ -158,10 +101,7 @@ class BareEngineOutsideBenchmarkTest {
         for (int i = 0; i < steps.size(); i++) {
             steps.get(i).on().accept(setup);
             assertThat(MariaDbBenchmarkTest.recreate()).isTrue();
-            String url = MariaDbBenchmarkTest.HOST_URL + MariaDbBenchmarkTest.DATABASE
-                    + "?sendFractionalSeconds=false&nullCatalogMeansCurrent=true&characterEncoding=UTF-8&connectionTimeZone=LOCAL";
-            figures.add(measure(i, setup, new Database("com.mysql.cj.jdbc.Driver", url, MariaDbBenchmarkTest.USER,
-                    MariaDbBenchmarkTest.PASSWORD, true)));
+            figures.add(measure(i, setup, Database.mariaDb(MariaDbBenchmarkTest.DATABASE)));
         }
         String version;
         try (Connection c = DriverManager.getConnection(MariaDbBenchmarkTest.HOST_URL, MariaDbBenchmarkTest.USER, MariaDbBenchmarkTest.PASSWORD)) {
@@ -170,235 +110,41 @@ class BareEngineOutsideBenchmarkTest {
         publish("bare-outside-mariadb", version, steps, figures);
     }
 
-    record Database(String driver, String url, String user, String password, boolean mysql) {
-    }
-
     // --- one step: an engine built, measured, closed ------------------------------------------------------------
 
     private Figures measure(int index, Setup s, Database db) throws Exception {
-        DataSource pool = pool(s, db);
-        DataSource counted = new SqlCounter.Counting(pool);
-        if (s.gradflowPlugins) {
-            // as the application: Flyway's GradFlow tables first, the engine's after (engine.EngineConfiguration)
-            Flyway.configure().dataSource(pool)
-                    .locations(db.mysql() ? new String[] {"classpath:db/migration", "classpath:db/vendor/mysql"}
-                            : new String[] {"classpath:db/migration"})
-                    .load().migrate();
-        }
-        Arrived arrived = new Arrived();
-        ProcessEngine engine = engine(index, s, db, counted, arrived).buildProcessEngine();
-        try {
-            deploy(engine, s);
+        // letters only, and never "default": the Spring tests' engines register by name in the same JVM
+        try (BareEngine bare = new BareEngine("bareoutside" + (char) ('a' + index), s, db, THREADS, true)) {
             SqlCounter.counting = false;
             // warm-up: the JIT and the engine's caches, alike for every step
             int few = COUNTED;
-            starts(engine, s, PLAIN, few);
-            startsWithJobs(engine, s, arrived, few);
-            completions(engine, few);
+            bare.starts(BareEngine.PLAIN, few);
+            bare.startsWithJobs(few);
+            bare.completions(BareEngine.PLAIN, few);
 
             double[] cpu = new double[3];
-            long cpu0 = processCpu();
-            double starts = rate(N, timed(() -> starts(engine, s, PLAIN, N)));
-            cpu[0] = (processCpu() - cpu0) / 1e6 / N;
-            cpu0 = processCpu();
-            double withJob = rate(N, timed(() -> startsWithJobs(engine, s, arrived, N)));
-            cpu[1] = (processCpu() - cpu0) / 1e6 / N;
-            cpu0 = processCpu();
-            double completions = rate(N, timed(() -> completions(engine, N)));
-            cpu[2] = (processCpu() - cpu0) / 1e6 / N;
+            long cpu0 = BareEngine.processCpu();
+            double starts = rate(N, timed(() -> bare.starts(BareEngine.PLAIN, N)));
+            cpu[0] = (BareEngine.processCpu() - cpu0) / 1e6 / N;
+            cpu0 = BareEngine.processCpu();
+            double withJob = rate(N, timed(() -> bare.startsWithJobs(N)));
+            cpu[1] = (BareEngine.processCpu() - cpu0) / 1e6 / N;
+            cpu0 = BareEngine.processCpu();
+            double completions = rate(N, timed(() -> bare.completions(BareEngine.PLAIN, N)));
+            cpu[2] = (BareEngine.processCpu() - cpu0) / 1e6 / N;
 
             double[] statements = new double[3];
-            statements[0] = counted(() -> starts(engine, s, PLAIN, COUNTED));
-            statements[1] = counted(() -> startsWithJobs(engine, s, arrived, COUNTED));
-            statements[2] = counted(() -> completions(engine, COUNTED));
-            assertThat(engine.getManagementService().createJobQuery().count()).as("jobs left").isZero();
-            assertThat(engine.getTaskService().createTaskQuery().processDefinitionKey(PLAIN).count()).isZero();
+            statements[0] = counted(() -> bare.starts(BareEngine.PLAIN, COUNTED));
+            statements[1] = counted(() -> bare.startsWithJobs(COUNTED));
+            statements[2] = counted(() -> bare.completions(BareEngine.PLAIN, COUNTED));
+            assertThat(bare.engine.getManagementService().createJobQuery().count()).as("jobs left").isZero();
+            assertThat(bare.engine.getTaskService().createTaskQuery().processDefinitionKey(BareEngine.PLAIN).count()).isZero();
             System.out.printf(Locale.ROOT, "bare outside step %d: %.1f starts/s, %.1f starts + job/s, %.1f completions/s%n",
                     index, starts, withJob, completions);
             return new Figures(starts, withJob, completions, cpu, statements);
         } finally {
             SqlCounter.counting = true;
-            engine.close();
-            if (pool instanceof HikariDataSource hikari) {
-                hikari.close();
-            } else {
-                ((PooledDataSource) pool).forceCloseAll();
-            }
         }
-    }
-
-    /** The engine's own pool (what a jdbcUrl gives it: MyBatis' PooledDataSource), or Hikari as Spring Boot makes it. */
-    private static DataSource pool(Setup s, Database db) {
-        if (s.springTxHikari) {
-            HikariDataSource hikari = new HikariDataSource();
-            hikari.setDriverClassName(db.driver());
-            hikari.setJdbcUrl(db.url());
-            hikari.setUsername(db.user());
-            hikari.setPassword(db.password());
-            if (db.mysql()) {
-                // application-mysql.yml
-                hikari.setMaximumPoolSize(20);
-                if (s.databaseSetting) {
-                    hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-                }
-            }
-            return hikari;
-        }
-        PooledDataSource pooled = new PooledDataSource(BareEngineOutsideBenchmarkTest.class.getClassLoader(), db.driver(), db.url(),
-                db.user(), db.password());
-        if (db.mysql() && s.databaseSetting) {
-            pooled.setDefaultTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED);
-        }
-        return pooled;
-    }
-
-    private static ProcessEngineConfigurationImpl engine(int index, Setup s, Database db, DataSource dataSource, Arrived arrived)
-            throws ReflectiveOperationException {
-        ProcessEngineConfigurationImpl c;
-        if (s.springTxHikari) {
-            SpringProcessEngineConfiguration spring = new SpringProcessEngineConfiguration();
-            spring.setTransactionManager(new DataSourceTransactionManager(dataSource));
-            c = spring;
-        } else {
-            c = new StandaloneProcessEngineConfiguration();
-        }
-        // letters only, and never "default": the Spring tests' engines register by name in the same JVM
-        c.setProcessEngineName("bareoutside" + (char) ('a' + index));
-        c.setDataSource(dataSource);
-        c.setDatabaseSchemaUpdate("true");
-        if (db.mysql()) {
-            c.setDatabaseType("mysql"); // application-mysql.yml
-        }
-        c.setHistory(s.historyFull ? "full" : "audit");
-        if (s.strongIds) {
-            c.setIdGenerator(new StrongUuidGenerator());
-        }
-        c.setAuthorizationEnabled(s.authorization);
-        c.setEnableHistoricInstancePermissions(s.authorization);
-        if (s.appProperties) {
-            c.setCmmnEnabled(false);
-            c.setStandaloneTasksEnabled(false);
-            c.setQueryMaxResultsLimit(10_000);
-        }
-        if (!s.jobsByRunner) {
-            DefaultJobExecutor executor = new DefaultJobExecutor();
-            executor.setCorePoolSize(THREADS);
-            executor.setMaxPoolSize(THREADS);
-            c.setJobExecutor(executor);
-        }
-        c.setJobExecutorActivate(!s.jobsByRunner);
-        c.setBeans(Map.of("arrived", arrived));
-        List<ProcessEnginePlugin> plugins = new ArrayList<>();
-        if (s.eventing) {
-            GenericApplicationContext publisher = new GenericApplicationContext();
-            publisher.refresh();
-            plugins.add(new EventPublisherPlugin(new EventingProperty(), publisher));
-        }
-        if (s.gradflowPlugins) {
-            plugins.addAll(gradflowPlugins(dataSource));
-        }
-        // as the Spring Boot starter leaves them: lists a plugin may add to
-        c.setCustomPostBPMNParseListeners(new ArrayList<>());
-        c.setCustomHistoryEventHandlers(new ArrayList<>());
-        c.setProcessEnginePlugins(plugins);
-        return c;
-    }
-
-    /**
-     * The application's own engine plugins (engine, security and opentasks packages), built as Spring builds them.
-     * They are package-private there, so made here by reflection; the list is the application's every
-     * {@code ProcessEnginePlugin} bean.
-     */
-    private static List<ProcessEnginePlugin> gradflowPlugins(DataSource dataSource) throws ReflectiveOperationException {
-        FormCatalog forms = new FormCatalog();
-        Object openTasks = make("cn.gradflow.opentasks.OpenTasks", new Class<?>[] {JdbcClient.class, org.springframework.beans.factory.ObjectProvider.class},
-                JdbcClient.create(dataSource), new StaticListableBeanFactory().getBeanProvider(RepositoryService.class));
-        return List.of(
-                (ProcessEnginePlugin) make("cn.gradflow.engine.EngineIndexes", new Class<?>[0]),
-                (ProcessEnginePlugin) make("cn.gradflow.engine.BinaryFreeHistory", new Class<?>[] {FormCatalog.class}, forms),
-                (ProcessEnginePlugin) make("cn.gradflow.security.EngineInputGuard", new Class<?>[] {FormCatalog.class}, forms),
-                (ProcessEnginePlugin) make("cn.gradflow.opentasks.OpenTaskProjection", new Class<?>[] {openTasks.getClass()}, openTasks));
-    }
-
-    private static Object make(String className, Class<?>[] types, Object... args) throws ReflectiveOperationException {
-        Constructor<?> constructor = Class.forName(className).getDeclaredConstructor(types);
-        constructor.setAccessible(true);
-        return constructor.newInstance(args);
-    }
-
-    /** Counts the async process's arrivals at its task, so the run knows when the job executor has run every job. */
-    static final class Arrived implements ExecutionListener {
-        private volatile CountDownLatch latch = new CountDownLatch(0);
-
-        void expect(int n) {
-            latch = new CountDownLatch(n);
-        }
-
-        void await() throws InterruptedException {
-            assertThat(latch.await(10, TimeUnit.MINUTES)).as("every async job run").isTrue();
-        }
-
-        @Override
-        public void notify(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
-            latch.countDown();
-        }
-    }
-
-    private static void deploy(ProcessEngine engine, Setup s) {
-        engine.getRepositoryService().createDeployment().name("bare")
-                .addModelInstance(PLAIN + ".bpmn", process(PLAIN, s, false))
-                .addModelInstance(ASYNC + ".bpmn", process(ASYNC, s, true)).deploy();
-    }
-
-    /** A start event, one user task, an end event: the in-app baseline's process (ProvinceBenchmark.deployBareProcess). */
-    private static BpmnModelInstance process(String key, Setup s, boolean async) {
-        var start = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent();
-        if (async) {
-            start = start.camundaAsyncAfter();
-        }
-        UserTaskBuilder task = start.userTask("BareTask");
-        if (s.appProcess) {
-            task = task.camundaCandidateGroups("${group}");
-        }
-        if (async) {
-            task = task.camundaExecutionListenerDelegateExpression(ExecutionListener.EVENTNAME_START, "${arrived}");
-        }
-        return task.endEvent().done();
-    }
-
-    private void starts(ProcessEngine engine, Setup s, String key, int n) {
-        parallel(range(n), i -> {
-            if (s.appProcess) {
-                // as ProvinceBenchmark.startBare: <batch>-<branch>, the task's group and the batch
-                engine.getRuntimeService().startProcessInstanceByKey(key, "202601-GD", Map.of("group", "GDSG", "batchCode", "202601"));
-            } else {
-                engine.getRuntimeService().startProcessInstanceByKey(key);
-            }
-        });
-    }
-
-    private void startsWithJobs(ProcessEngine engine, Setup s, Arrived arrived, int n) {
-        arrived.expect(n);
-        starts(engine, s, ASYNC, n);
-        if (s.jobsByRunner) {
-            // ProvinceBenchmark.runJobs
-            List<Job> due;
-            while (!(due = engine.getManagementService().createJobQuery().executable().listPage(0, 2_000)).isEmpty()) {
-                parallel(due, job -> engine.getManagementService().executeJob(job.getId()));
-            }
-        }
-        try {
-            arrived.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void completions(ProcessEngine engine, int n) {
-        List<Task> open = engine.getTaskService().createTaskQuery().processDefinitionKey(PLAIN).listPage(0, n);
-        assertThat(open).hasSize(n);
-        parallel(open, t -> engine.getTaskService().complete(t.getId()));
     }
 
     private static double counted(Runnable work) {
@@ -444,11 +190,6 @@ class BareEngineOutsideBenchmarkTest {
 
     // --- running things ----------------------------------------------------------------------------------------
 
-    private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     private static double rate(int items, long nanos) {
         return items / Math.max(nanos / 1e9, 1e-9);
     }
@@ -457,48 +198,5 @@ class BareEngineOutsideBenchmarkTest {
         long start = System.nanoTime();
         work.run();
         return System.nanoTime() - start;
-    }
-
-    private static List<Integer> range(int n) {
-        List<Integer> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            list.add(i);
-        }
-        return list;
-    }
-
-    /** The items split over the threads, each thread taking the next item (ProvinceBenchmark.parallel). */
-    private static <T> void parallel(List<T> items, Consumer<T> work) {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            AtomicInteger next = new AtomicInteger();
-            List<Future<?>> running = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                running.add(pool.submit(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < items.size()) {
-                        work.accept(items.get(i));
-                    }
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -33,14 +33,27 @@ final class BenchmarkTable {
         }
     }
 
-    /** higherIsBetter: rates; false for times (ms), so the ratio reads "GradFlow's share of the baseline" either way. */
-    record Row(String path, Figure gradflow, String missing, String baselineName, Figure baseline, boolean higherIsBetter) {
+    /**
+     * higherIsBetter: rates; false for times (ms), so the ratio reads "GradFlow's share of the baseline" either way.
+     * outside: the same work on a bare engine outside GradFlow at Camunda's defaults (starts and approvals only), or null.
+     */
+    record Row(String path, Figure gradflow, String missing, String baselineName, Figure baseline, Figure outside,
+               boolean higherIsBetter) {
 
         String ratio() {
-            if (gradflow == null || baseline == null || baseline.value() == 0 || gradflow.value() == 0) {
+            return share(baseline);
+        }
+
+        /** GradFlow's share of the bare engine outside GradFlow, "–" where the row has none. */
+        String outsideRatio() {
+            return share(outside);
+        }
+
+        private String share(Figure other) {
+            if (gradflow == null || other == null || other.value() == 0 || gradflow.value() == 0) {
                 return "–";
             }
-            double r = higherIsBetter ? gradflow.value() / baseline.value() : baseline.value() / gradflow.value();
+            double r = higherIsBetter ? gradflow.value() / other.value() : other.value() / gradflow.value();
             return String.format(Locale.ROOT, "%.0f %%", r * 100);
         }
     }
@@ -59,11 +72,16 @@ final class BenchmarkTable {
     }
 
     void add(String path, Figure gradflow, String baselineName, Figure baseline, boolean higherIsBetter) {
-        rows.add(new Row(path, gradflow, null, baselineName, baseline, higherIsBetter));
+        add(path, gradflow, baselineName, baseline, null, higherIsBetter);
+    }
+
+    /** A row with the bare engine outside GradFlow beside its baseline ({@code outside} null: not measured, "–"). */
+    void add(String path, Figure gradflow, String baselineName, Figure baseline, Figure outside, boolean higherIsBetter) {
+        rows.add(new Row(path, gradflow, null, baselineName, baseline, outside, higherIsBetter));
     }
 
     void notAvailable(String path, String why, String baselineName, Figure baseline) {
-        rows.add(new Row(path, null, why, baselineName, baseline, true));
+        rows.add(new Row(path, null, why, baselineName, baseline, null, true));
     }
 
     void phase(String name, long nanos) {
@@ -85,13 +103,16 @@ final class BenchmarkTable {
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("### ").append(database).append("\n\n").append(settings).append("\n\n");
-        md.append("| path | GradFlow | baseline | baseline figure | GradFlow / baseline |\n|---|---|---|---|---|\n");
+        md.append("| path | GradFlow | baseline | baseline figure | GradFlow / baseline"
+                + " | bare engine outside GradFlow, Camunda defaults | GradFlow / outside |\n|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             md.append("| ").append(row.path())
                     .append(" | ").append(row.gradflow() != null ? row.gradflow().text() : "not available: " + row.missing())
                     .append(" | ").append(row.baselineName())
                     .append(" | ").append(row.baseline() != null ? row.baseline().text() : "–")
-                    .append(" | ").append(row.ratio()).append(" |\n");
+                    .append(" | ").append(row.ratio())
+                    .append(" | ").append(row.outside() != null ? row.outside().text() : "–")
+                    .append(" | ").append(row.outsideRatio()).append(" |\n");
         }
         if (!notes.isEmpty()) {
             md.append('\n');

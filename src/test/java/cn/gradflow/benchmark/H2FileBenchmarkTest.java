@@ -43,6 +43,12 @@ class H2FileBenchmarkTest extends ProvinceBenchmark {
         return "h2-file";
     }
 
+    /** A file of its own at H2's defaults: WRITE_DELAY 500 ms, where the application's URL sets 0. */
+    @Override
+    BareEngine.Database outsideDatabase() {
+        return BareEngine.Database.h2File(Path.of("target", "benchmark", "h2-outside"), false);
+    }
+
     private static void deleteRecursively(Path directory) {
         if (!Files.exists(directory)) {
             return;

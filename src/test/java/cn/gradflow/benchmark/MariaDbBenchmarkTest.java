@@ -29,6 +29,8 @@ class MariaDbBenchmarkTest extends ProvinceBenchmark {
 
     static final String HOST_URL = env("MYSQL_TEST_HOST_URL", "jdbc:mysql://127.0.0.1:3306/");
     static final String DATABASE = env("MYSQL_BENCHMARK_DATABASE", "gradflow_benchmark");
+    /** The bare engine outside GradFlow's database (its own: the engine's tables would clash with the application's). */
+    static final String OUTSIDE_DATABASE = env("MYSQL_BENCHMARK_OUTSIDE_DATABASE", "gradflow_benchmark_outside");
     static final String USER = env("MYSQL_TEST_USER", "gradflow");
     static final String PASSWORD = env("MYSQL_TEST_PASSWORD", "gradflow");
 
@@ -43,15 +45,21 @@ class MariaDbBenchmarkTest extends ProvinceBenchmark {
     }
 
     static boolean recreate() {
-        try (Connection c = DriverManager.getConnection(HOST_URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            s.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        try {
+            recreateDatabase(DATABASE);
             return true;
         } catch (SQLException e) {
             if (Boolean.getBoolean("gradflow.mysql.required")) {
                 throw new IllegalStateException("the MySQL benchmark is required but " + HOST_URL + " refused: " + e.getMessage(), e);
             }
             return false;
+        }
+    }
+
+    static void recreateDatabase(String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(HOST_URL, USER, PASSWORD); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
     }
 
@@ -69,6 +77,18 @@ class MariaDbBenchmarkTest extends ProvinceBenchmark {
     @Override
     String fileName() {
         return "mariadb";
+    }
+
+    /** On the same server, in a database of its own (MYSQL_BENCHMARK_OUTSIDE_DATABASE), recreated empty: its grant is the README's. */
+    @Override
+    BareEngine.Database outsideDatabase() {
+        try {
+            recreateDatabase(OUTSIDE_DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the bare engine outside GradFlow needs the database " + OUTSIDE_DATABASE + " on " + HOST_URL
+                    + " (the README's GRANT under \"Benchmark\"), or -Dbenchmark.outside=false: " + e.getMessage(), e);
+        }
+        return BareEngine.Database.mariaDb(OUTSIDE_DATABASE);
     }
 
     private static String env(String name, String fallback) {

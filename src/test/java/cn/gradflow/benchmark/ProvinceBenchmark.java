@@ -70,7 +70,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * benchmark.students (400), benchmark.openTasks (100,000), benchmark.engineOpenTasks (5,000: where Tasklist's own
  * query is measured as the officer), benchmark.rows (20,000 import/export rows), benchmark.photos (5,000),
  * benchmark.threads (2), benchmark.pageBudgetSeconds (15: the engine's page queries stop repeating once they took this
- * long, at least one each). The work is checked (counts), the times are printed, not judged, each phase's wall time under the table.
+ * long, at least one each), benchmark.outside (true: the starts and approvals rows also measured on a bare engine
+ * outside GradFlow at Camunda's defaults, {@link BareEngine}, on a database of its own: {@link #outsideDatabase()}).
+ * The work is checked (counts), the times are printed, not judged, each phase's wall time under the table.
  */
 abstract class ProvinceBenchmark {
 
@@ -117,9 +119,19 @@ abstract class ProvinceBenchmark {
     /** The students started by the timed path: the officer approves exactly these. */
     private List<String> nos = List.of();
 
+    /** Whether the starts and approvals rows also get the bare engine outside GradFlow (the issue is checked against one). */
+    final boolean outside = Boolean.parseBoolean(System.getProperty("benchmark.outside", "true"));
+
+    /** The outside engine's figures (starts with their async job; completions), measured before the rows that show them. */
+    private BenchmarkTable.Figure outsideStarts;
+    private BenchmarkTable.Figure outsideCompletions;
+
     abstract String database();
 
     abstract String fileName();
+
+    /** The bare engine outside GradFlow's own database, emptied: on the same server or disk as the table's, never the application's. */
+    abstract BareEngine.Database outsideDatabase();
 
     @Test
     void provinceTable() throws Exception {
@@ -134,6 +146,9 @@ abstract class ProvinceBenchmark {
         // the officer's page and the approvals need the started cases; their start is timed only when asked for
         if (paths.contains("starts") || paths.contains("page") || paths.contains("approvals")) {
             phase(table, "warm-up", () -> warmUp(batch));
+            if (outside) {
+                phase(table, "bare engine outside GradFlow (its schema, warm-up, starts, completions)", () -> outside(table));
+            }
             phase(table, "starts (both sides)", () -> starts(table, batch));
             phase(table, "cases to the city's approval (untimed)", this::moveToCityApproval);
             expected += paths.contains("starts") ? 1 : 0;
@@ -188,11 +203,57 @@ abstract class ProvinceBenchmark {
 
     /** A few of each path first, so neither side pays the JIT and the engine's caches for the other. */
     private void warmUp(Batch batch) {
-        int few = Math.max(10, Math.min(100, students / 20));
+        int few = warmUpSize();
         List<String> nos = parallelCollect(few, i -> roster.eligibleStudent(TestRoster.LC_A, "XZGL"));
         parallel(nos, no -> starter.start(batch, no, clock.today()));
         parallel(range(few), i -> startBare());
         runJobs();
+    }
+
+    private int warmUpSize() {
+        return Math.max(10, Math.min(100, students / 20));
+    }
+
+    // --- 0. the bare engine outside GradFlow -----------------------------------------------------------------
+
+    /**
+     * What a checker measures on their own: a bare Camunda engine at its defaults ({@link BareEngine.Setup#defaults}:
+     * history audit, DbIdGenerator, MyBatis' pool, no authorization, its job executor running the async job) on a database
+     * of its own, with the same threads and N as the rows: N starts of the one-task process behind one no-op async job,
+     * each job run by the job executor, then those N tasks completed. Measured here and shown in the starts and
+     * approvals rows beside the in-app baseline (the issue's target), which has the application engine's settings.
+     */
+    private void outside(BenchmarkTable table) throws Exception {
+        BareEngine.Database db = outsideDatabase();
+        try (BareEngine bare = new BareEngine("benchmarkoutside", BareEngine.Setup.defaults(db), db, threads, false)) {
+            int few = warmUpSize();
+            bare.startsWithJobs(few);
+            bare.completions(BareEngine.ASYNC, few);
+            // the Java threads' CPU (the workers', the job executor's): what the rows' worker-thread CPU compares with
+            BareEngine.CpuMark mark = bare.cpuMark();
+            long starts = timed(() -> bare.startsWithJobs(students));
+            double startCpu = bare.cpuSince(mark) / 1e6 / students;
+            mark = bare.cpuMark();
+            long completions = timed(() -> bare.completions(BareEngine.ASYNC, students));
+            double completionCpu = bare.cpuSince(mark) / 1e6 / students;
+            assertThat(bare.engine.getTaskService().createTaskQuery().count()).as("every outside task completed").isZero();
+            assertThat(bare.engine.getManagementService().createJobQuery().count()).as("every outside job run").isZero();
+            outsideStarts = BenchmarkTable.Figure.rate(students, starts, "/s");
+            outsideCompletions = BenchmarkTable.Figure.rate(students, completions, "/s");
+            System.out.printf(java.util.Locale.ROOT, "benchmark CPU bare engine outside: %.2f ms per start with its job, %.2f ms per completion"
+                    + " (the Java threads': the workers', the job executor's, H2's background writer's)%n", startCpu, completionCpu);
+            table.note(String.format(java.util.Locale.ROOT, "Bare engine outside GradFlow (column \"outside\"): a StandaloneProcessEngineConfiguration"
+                            + " at Camunda's defaults (history audit, DbIdGenerator, MyBatis' pool, authorization off, its job executor of %d threads"
+                            + " running the async jobs) on %s; %,d starts of the one-task process with its no-op async job, then their %,d tasks"
+                            + " completed, %d threads; CPU (the Java threads': workers, job executor, H2's writer) %.2f ms per start"
+                            + " with its job, %.2f ms per completion",
+                    threads, outsideDatabaseName(db), students, students, threads, startCpu, completionCpu));
+        }
+    }
+
+    private static String outsideDatabaseName(BareEngine.Database db) {
+        // the URL's database part, without the options after ? (MySQL) or ; (H2)
+        return db.url().replaceAll("[?;].*$", "");
     }
 
     // --- 1. starts ----------------------------------------------------------------------------------------
@@ -225,7 +286,7 @@ abstract class ProvinceBenchmark {
         table.add(String.format("start %,d applications, checks run, each waiting at its first task", students),
                 BenchmarkTable.Figure.rate(students, gradflow, "/s"),
                 "bare engine: start a one-task process, run its one no-op async job",
-                BenchmarkTable.Figure.rate(students, bare, "/s"), true);
+                BenchmarkTable.Figure.rate(students, bare, "/s"), outsideStarts, true);
     }
 
     /** Untimed: every started application applied for and checked, so the city's officer has them to approve. */
@@ -514,7 +575,7 @@ abstract class ProvinceBenchmark {
         table.add(String.format("approve %,d tasks in bulk at the city tier (POST /api/batches/{b}/decisions, APPROVE, %d students a request, as the officer)",
                         students, APPROVALS_PER_REQUEST),
                 BenchmarkTable.Figure.rate(students, gradflow, "/s"),
-                "bare engine: complete a task", BenchmarkTable.Figure.rate(students, baseline, "/s"), true);
+                "bare engine: complete a task", BenchmarkTable.Figure.rate(students, baseline, "/s"), outsideCompletions, true);
     }
 
     /** One bulk decision as the city's officer (HTTP Basic through MockMvc); returns how many were DONE. */
