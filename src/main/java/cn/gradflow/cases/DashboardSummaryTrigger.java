@@ -40,6 +40,9 @@ public class DashboardSummaryTrigger extends TriggerAdapter {
     }
 
     private static void student(Connection conn, ResultSet oldRow, ResultSet newRow, Deltas deltas) throws SQLException {
+        if (oldRow == null && StudentsCounted.byWriter(conn)) {
+            return; // the writer adds these new students to the summary itself (StudentsCounted)
+        }
         boolean moved = oldRow == null || newRow == null || changed(oldRow, newRow, "STUDENT_NO", "UNIT_CODE");
         if (!moved && !changed(oldRow, newRow, "STATUS")) {
             return;
@@ -54,6 +57,9 @@ public class DashboardSummaryTrigger extends TriggerAdapter {
             boolean enrolled = ENROLLED.equals(row.getString("STATUS"));
             if (enrolled) {
                 deltas.count("*", centre, CaseFilter.NOT_APPLIED, sign);
+            }
+            if (row == newRow && oldRow == null) {
+                continue; // a new student has no application yet (fk_application_student): no look-up per inserted row
             }
             try (PreparedStatement ps = conn.prepareStatement("SELECT batch_code, state FROM application WHERE student_no = ?")) {
                 ps.setString(1, no);

@@ -1,10 +1,13 @@
 package cn.gradflow.roster;
 
+import cn.gradflow.cases.StudentsCounted;
 import cn.gradflow.common.SchoolClock;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -116,12 +119,18 @@ public class RosterWriter {
 
     /** New students in one batch. */
     public void students(List<Student> students) {
-        batch.batchUpdate("""
+        if (students.isEmpty()) {
+            return;
+        }
+        // issue 13: the dashboard summary gets one delta per centre for the batch instead of the trigger's one per student
+        Map<String, Long> enrolled = students.stream().filter(s -> s.status() == Student.Status.ENROLLED)
+                .collect(Collectors.groupingBy(Student::unitCode, Collectors.counting()));
+        StudentsCounted.insert(batch, enrolled, () -> batch.batchUpdate("""
                         INSERT INTO student (student_no, name, id_number, unit_code, major_code, enrolment_term, status,
                             upgrade_from_junior, continuing, supplementary_required, degree_eligible)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", students.stream().map(s -> new Object[] {s.studentNo(), s.name(),
                 s.idNumber(), s.unitCode(), s.majorCode(), s.enrolmentTerm().code(), s.status().name(), s.upgradeFromJunior(),
-                s.continuing(), s.supplementaryRequired(), s.degreeEligible()}).toList());
+                s.continuing(), s.supplementaryRequired(), s.degreeEligible()}).toList()));
         UnitsOfTransaction.forgetStudents();
     }
 

@@ -15,12 +15,18 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.gradflow.application.ApplicationDriver;
+import cn.gradflow.imports.ImportRuns;
+import cn.gradflow.jobs.JobState;
 import cn.gradflow.roster.RosterRepository;
 import cn.gradflow.roster.RosterWriter;
 import cn.gradflow.roster.Student;
+import cn.gradflow.roster.Term;
 import cn.gradflow.testing.TestRoster;
 
 import static cn.gradflow.testing.TestRoster.BATCH;
@@ -31,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 14: the dashboard's summary (V74–V76) equals the SQL over the tables after every kind of writer: cases started,
  * applied, approved and rejected through the process (application insert and state change, the trail), new students
- * and a centre change by the roster import, the 8-year sweep's termination, a registration's graduation, rows changed
+ * and centre changes by the roster import (which counts its new students itself, issue 13), the 8-year sweep's termination, a registration's graduation, rows changed
  * by hand, folds; and two approvals in one centre do not wait for each other. Run on H2 ({@link DashboardSummaryTest})
  * and MySQL/MariaDB ({@code mysql.MySqlDashboardSummaryTest}): the triggers are written once per database.
  */
@@ -46,6 +52,8 @@ public abstract class DashboardSummaryScenario {
     @Autowired protected RosterWriter rosterWriter;
     @Autowired protected RosterRepository rosterRepository;
     @Autowired protected DataSource dataSource;
+    @Autowired protected ImportRuns imports;
+    @Autowired protected PlatformTransactionManager transactions;
 
     @BeforeEach
     void setUp() {
@@ -79,13 +87,32 @@ public abstract class DashboardSummaryScenario {
         summary.fold();
         exact("folded");
 
-        // the roster import moves a student with a case and a trail to the other centre
+        // the roster import (issue 13): its new students go into the summary as one delta per centre, not one per student
+        long deltas = deltaRows();
+        Object[] first = sheetRow(ImportRuns.unique("DS"), ImportRuns.idNumber(), LC_A);
+        Object[] second = sheetRow(ImportRuns.unique("DS"), ImportRuns.idNumber(), LC_A);
+        ImportRuns.Result added = imports.students("hq1", List.of(first, second, sheetRow(ImportRuns.unique("DS"), ImportRuns.idNumber(), LC_B)));
+        assertThat(added.state()).as(added.message()).isEqualTo(JobState.DONE);
+        assertThat(added.count("created")).isEqualTo(3);
+        assertThat(deltaRows() - deltas).as("delta rows written for 3 new students in 2 centres").isEqualTo(2);
+        exact("new students by the import");
+
+        // the import moves students to the other centre (a new one, and one with a case and a trail, its fixture ID
+        // number replaced by a well-formed one) and adds one
         Student before = rosterRepository.findStudent(moving).orElseThrow();
-        rosterWriter.updateStudentRecords(List.of(new Student(before.studentNo(), before.name(), before.idNumber(), LC_B, before.majorCode(),
-                before.enrolmentTerm(), before.status(), before.upgradeFromJunior(), before.continuing(), before.supplementaryRequired(),
-                before.degreeEligible())));
+        first[3] = LC_B;
+        ImportRuns.Result moved = imports.students("hq1", List.of(first,
+                new Object[] {moving, before.name(), ImportRuns.idNumber(), LC_B, before.majorCode(), "专科", before.enrolmentTerm().label(),
+                        before.upgradeFromJunior() ? "是" : "否"},
+                sheetRow(ImportRuns.unique("DS"), ImportRuns.idNumber(), LC_A)));
+        assertThat(moved.state()).as(moved.message()).isEqualTo(JobState.DONE);
+        assertThat(List.of(moved.count("created"), moved.count("updated"))).isEqualTo(List.of(1L, 2L));
         assertThat(rosterRepository.findStudent(moving).orElseThrow().unitCode()).isEqualTo(LC_B);
-        exact("a centre change by the import");
+        exact("centres changed by the import");
+
+        // the import's marker does not outlive it: a student inserted by hand afterwards is counted by the trigger
+        roster.eligibleStudent(LC_A, "XZGL");
+        exact("a student written by hand after the import");
 
         rosterRepository.terminate(swept); // the 8-year sweep
         rosterRepository.markGraduated(moving); // a registration: a case's student leaves ENROLLED
@@ -138,6 +165,43 @@ public abstract class DashboardSummaryScenario {
             other.shutdownNow();
         }
         exact("both rolled back");
+    }
+
+    @Test
+    public void aWriterCountsItsStudentsOnlyInsideItsTransaction() {
+        long deltas = deltaRows();
+        // outside a transaction the marker could land on another pooled connection than the insert: the trigger counts
+        rosterWriter.students(List.of(newStudent(LC_A), newStudent(LC_B)));
+        assertThat(deltaRows() - deltas).as("one trigger row per student").isEqualTo(2);
+        exact("new students outside a transaction");
+        // an insert that fails rolls back with its deltas, and the marker is reset on the connection it was set on
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        Student twice = newStudent(LC_A);
+        Object marker = tx.execute(status -> {
+            try {
+                rosterWriter.students(List.of(twice, twice));
+                throw new AssertionError("a duplicate student number was inserted");
+            } catch (DataAccessException expected) {
+                status.setRollbackOnly();
+            }
+            return jdbc.sql("SELECT @" + StudentsCounted.VARIABLE).query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1))).single();
+        });
+        assertThat(marker).as("@" + StudentsCounted.VARIABLE + " after the failed insert").isEqualTo(java.util.Optional.empty());
+        assertThat(rosterRepository.findStudent(twice.studentNo())).isEmpty();
+        exact("a failed insert rolled back");
+    }
+
+    private static Object[] sheetRow(String studentNo, String idNumber, String centre) {
+        return new Object[] {studentNo, "导入" + studentNo.substring(studentNo.length() - 3), idNumber, centre, "XZGL", "专科", "2023春", "否"};
+    }
+
+    private static Student newStudent(String centre) {
+        return new Student(ImportRuns.unique("DW"), "直写", ImportRuns.idNumber(), centre, "XZGL", Term.parse("202303"),
+                Student.Status.ENROLLED, false, false, false, false);
+    }
+
+    private long deltaRows() {
+        return jdbc.sql("SELECT COUNT(*) FROM dashboard_count_delta").query(Long.class).single();
     }
 
     private static int move(Connection c, long applicationId) throws java.sql.SQLException {

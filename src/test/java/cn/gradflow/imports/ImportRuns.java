@@ -14,21 +14,24 @@ import cn.gradflow.jobs.JobItem;
 import cn.gradflow.jobs.JobOutcome;
 import cn.gradflow.jobs.JobState;
 
-/** Runs an import's work as a given user, as the jobs core would (that user's Camunda authentication). */
+/**
+ * Runs an import's work as a given user, as the jobs core would (that user's Camunda authentication). Public for the
+ * tests of other packages that import a sheet as a step (cases.DashboardSummaryScenario).
+ */
 @Component
-class ImportRuns {
+public class ImportRuns {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     /** Per JVM: the tests share one database, so their keys must not meet. */
     private static final String RUN = Long.toString(System.nanoTime() % 100_000_000L, 36).toUpperCase();
 
-    record Result(JobState state, String message, List<JobItem> errors, Map<String, Long> counts, RecordingJob job) {
+    public record Result(JobState state, String message, List<JobItem> errors, Map<String, Long> counts, RecordingJob job) {
         /** Each error as "row/column/code". */
         Set<String> cells() {
             return errors.stream().map(e -> e.row() + "/" + e.column() + "/" + e.code()).collect(Collectors.toSet());
         }
 
-        long count(String name) {
+        public long count(String name) {
             return counts.getOrDefault(name, 0L);
         }
     }
@@ -42,16 +45,21 @@ class ImportRuns {
     }
 
     /** A key no other test of this JVM uses, e.g. for student numbers. */
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + RUN + SEQUENCE.incrementAndGet();
     }
 
     /** A well-formed 18-character ID number no other test of this JVM uses. */
-    static String idNumber() {
+    public static String idNumber() {
         return String.format("44%015d", (System.nanoTime() / 1000 % 1_000_000_000L) * 1000 + SEQUENCE.incrementAndGet() % 1000) + "X";
     }
 
-    Result run(String kind, String user, String mode, byte[] file) {
+    /** A student sheet (学号, 姓名, 身份证号, 学习中心代码, 专业代码, 层次, 入学学期, 专升本) imported all-or-nothing. */
+    public Result students(String user, List<Object[]> rows) {
+        return run("students", user, null, Workbooks.xlsx(ImportRowsTest.STUDENT_HEADERS, rows));
+    }
+
+    public Result run(String kind, String user, String mode, byte[] file) {
         return run(kind, user, new RecordingJob(mode == null ? Map.of() : Map.of(ImportRunner.MODE, mode), file));
     }
 
