@@ -5,7 +5,9 @@ import cn.gradflow.common.SchoolClock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +40,8 @@ public class ApplicationRepository {
 
     private final JdbcClient jdbc;
     private final SchoolClock clock;
+    /** A bulk decision's chunk: its cases' findings, read in one query (issue 13). */
+    private final cn.gradflow.common.ReadAhead<Long, List<Finding>> findingsAhead = new cn.gradflow.common.ReadAhead<>();
 
     ApplicationRepository(JdbcClient jdbc, SchoolClock clock) {
         this.clock = clock;
@@ -126,6 +130,7 @@ public class ApplicationRepository {
         for (Stage c : cleared) {
             stages.add(c.name());
         }
+        findingsAhead.forget(id);
         jdbc.sql("DELETE FROM finding WHERE application_id = :id AND stage IN (:stages)").param("id", id).param("stages", stages)
                 .update();
         Timestamp now = clock.timestamp();
@@ -139,6 +144,10 @@ public class ApplicationRepository {
     }
 
     public List<Finding> findings(long id) {
+        List<Finding> ahead = findingsAhead.get(id);
+        if (ahead != null) {
+            return ahead;
+        }
         return jdbc.sql("""
                         SELECT rule_id, severity, message, evidence, code FROM finding
                         WHERE application_id = ? ORDER BY id""")
@@ -146,6 +155,30 @@ public class ApplicationRepository {
                 .query((rs, n) -> new Finding(rs.getString(1), rs.getString(5), Finding.Severity.valueOf(rs.getString(2)),
                         rs.getString(3), rs.getString(4)))
                 .list();
+    }
+
+    /**
+     * The findings of these cases read in one query and kept for the rest of the transaction: {@link #findings} answers
+     * from them until {@link #replaceFindings} changes a case's (issue 13: one read for a bulk decision's chunk instead
+     * of one per decision). Outside a transaction nothing is read.
+     */
+    public void readAheadFindings(java.util.Collection<Long> ids) {
+        if (ids.isEmpty() || !cn.gradflow.common.ReadAhead.possible()) {
+            return;
+        }
+        Map<Long, List<Finding>> read = new HashMap<>();
+        ids.forEach(id -> read.put(id, new java.util.ArrayList<>()));
+        jdbc.sql("""
+                        SELECT application_id, rule_id, severity, message, evidence, code FROM finding
+                        WHERE application_id IN (:ids) ORDER BY id""")
+                .param("ids", List.copyOf(ids))
+                .query((ResultSet rs) -> {
+                    read.get(rs.getLong(1)).add(new Finding(rs.getString(2), rs.getString(6),
+                            Finding.Severity.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5)));
+                });
+        Map<Long, List<Finding>> kept = new HashMap<>();
+        read.forEach((id, findings) -> kept.put(id, List.copyOf(findings)));
+        findingsAhead.keep(kept);
     }
 
     /**
