@@ -133,8 +133,10 @@ class BulkDecisions {
                     }
                     List<String> instances = found.values().stream().map(ApplicationRecord::processInstanceId)
                             .filter(java.util.Objects::nonNull).toList();
-                    Ahead known = new Ahead(found, openTasks.ofInstances(instances), request.action().reviews()
-                            ? instancesHoldingDecision(instances) : null);
+                    boolean reviews = request.action().reviews();
+                    Ahead known = new Ahead(found, openTasks.ofInstances(instances),
+                            reviews ? java.util.Set.copyOf(instances) : java.util.Set.of(),
+                            reviews ? instancesHoldingDecision(instances) : java.util.Set.of());
                     List<DecisionResult> chunkResults = new ArrayList<>(chunk.size());
                     for (String no : chunk) {
                         Object savepoint = status.createSavepoint();
@@ -175,8 +177,8 @@ class BulkDecisions {
      * what is missing is read as before, and a task taken meanwhile is refused by the engine's completion.
      */
     private record Ahead(Map<String, ApplicationRecord> applications, Map<String, List<OpenTasks.InstanceTask>> tasks,
-                         java.util.Set<String> holdingDecision) {
-        static final Ahead NONE = new Ahead(Map.of(), Map.of(), null);
+                         java.util.Set<String> decisionChecked, java.util.Set<String> holdingDecision) {
+        static final Ahead NONE = new Ahead(Map.of(), Map.of(), java.util.Set.of(), java.util.Set.of());
 
         /**
          * Whether the review's {@code decision} may be passed as a transient value (issue 13): the gateway after the task
@@ -186,7 +188,8 @@ class BulkDecisions {
          * leaves one, emptied): the engine refuses a transient value over a stored one, so those take a stored value.
          */
         boolean transientDecision(String processInstanceId) {
-            return holdingDecision != null && processInstanceId != null && !holdingDecision.contains(processInstanceId);
+            return processInstanceId != null && decisionChecked.contains(processInstanceId)
+                    && !holdingDecision.contains(processInstanceId);
         }
     }
 
