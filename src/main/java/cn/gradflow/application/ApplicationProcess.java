@@ -124,9 +124,11 @@ public final class ApplicationProcess {
 
     // The branch review's photo comparison (R-PH-03, R-ID-04): which photos GradFlow holds, set when the
     // task starts so the form shows only those; what the reviewer recorded (MATCH | MISMATCH | NO_PHOTO)
-    public static final ProcessVariable<Boolean> GRADUATION_PHOTO_STORED = ProcessVariable.of("graduationPhotoStored", Boolean.class);
-    public static final ProcessVariable<Boolean> ACADEMIC_PHOTO_STORED = ProcessVariable.of("academicPhotoStored", Boolean.class);
-    public static final ProcessVariable<Boolean> ADMISSION_PHOTO_STORED = ProcessVariable.of("admissionPhotoStored", Boolean.class);
+    /**
+     * The kinds of photo GradFlow holds for the student ({@code PhotoRepository.Kind} names, comma-separated, empty for
+     * none): one variable, not a flag per kind (issue 13: three variables were 9 of a city approval's statements).
+     */
+    public static final ProcessVariable<String> PHOTOS_STORED = ProcessVariable.of("photosStored", String.class);
     /** R-PH-03: the platform's graduation photo against the CHSI academic photo. */
     public static final ProcessVariable<String> ACADEMIC_PHOTO_MATCH = ProcessVariable.of("academicPhotoMatch", String.class);
     /** R-ID-04: the admission photo against the graduation photo. */

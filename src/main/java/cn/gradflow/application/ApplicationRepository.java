@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.impl.context.Context;
@@ -56,6 +58,8 @@ public class ApplicationRepository {
 
     private record DuesOfCommand(CommandContext command, java.util.Map<Long, CaseDue.Days> byId) {
     }
+    /** A bulk decision's chunk: its cases' findings, read in one query (issue 13). */
+    private final cn.gradflow.common.ReadAhead<Long, List<Finding>> findingsAhead = new cn.gradflow.common.ReadAhead<>();
 
     ApplicationRepository(JdbcClient jdbc, SchoolClock clock) {
         this.clock = clock;
@@ -236,6 +240,7 @@ public class ApplicationRepository {
         for (Stage c : cleared) {
             stages.add(c.name());
         }
+        findingsAhead.forget(id);
         jdbc.sql("DELETE FROM finding WHERE application_id = :id AND stage IN (:stages)").param("id", id).param("stages", stages)
                 .update();
         insertFindings(id, stage, findings);
@@ -243,6 +248,7 @@ public class ApplicationRepository {
 
     /** The stage's findings added, for a case that has none yet (the first initial audit, issue 13: no DELETE). */
     void insertFindings(long id, Stage stage, List<Finding> findings) {
+        findingsAhead.forget(id);
         Timestamp now = clock.timestamp();
         for (Finding f : findings) {
             jdbc.sql("""
@@ -254,6 +260,10 @@ public class ApplicationRepository {
     }
 
     public List<Finding> findings(long id) {
+        List<Finding> ahead = findingsAhead.get(id);
+        if (ahead != null) {
+            return ahead;
+        }
         return jdbc.sql("""
                         SELECT rule_id, severity, message, evidence, code FROM finding
                         WHERE application_id = ? ORDER BY id""")
@@ -261,6 +271,30 @@ public class ApplicationRepository {
                 .query((rs, n) -> new Finding(rs.getString(1), rs.getString(5), Finding.Severity.valueOf(rs.getString(2)),
                         rs.getString(3), rs.getString(4)))
                 .list();
+    }
+
+    /**
+     * The findings of these cases read in one query and kept for the rest of the transaction: {@link #findings} answers
+     * from them until {@link #replaceFindings} changes a case's (issue 13: one read for a bulk decision's chunk instead
+     * of one per decision). Outside a transaction nothing is read.
+     */
+    public void readAheadFindings(java.util.Collection<Long> ids) {
+        if (ids.isEmpty() || !cn.gradflow.common.ReadAhead.possible()) {
+            return;
+        }
+        Map<Long, List<Finding>> read = new HashMap<>();
+        ids.forEach(id -> read.put(id, new java.util.ArrayList<>()));
+        jdbc.sql("""
+                        SELECT application_id, rule_id, severity, message, evidence, code FROM finding
+                        WHERE application_id IN (:ids) ORDER BY id""")
+                .param("ids", List.copyOf(ids))
+                .query((ResultSet rs) -> {
+                    read.get(rs.getLong(1)).add(new Finding(rs.getString(2), rs.getString(6),
+                            Finding.Severity.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5)));
+                });
+        Map<Long, List<Finding>> kept = new HashMap<>();
+        read.forEach((id, findings) -> kept.put(id, List.copyOf(findings)));
+        findingsAhead.keep(kept);
     }
 
     /**

@@ -27,9 +27,17 @@ class ShowPhotosListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        Set<Kind> stored = photos.kinds(STUDENT_NO.require(execution));
-        GRADUATION_PHOTO_STORED.set(execution, stored.contains(Kind.GRADUATION));
-        ACADEMIC_PHOTO_STORED.set(execution, stored.contains(Kind.CHSI_ACADEMIC));
-        ADMISSION_PHOTO_STORED.set(execution, stored.contains(Kind.ADMISSION));
+        PHOTOS_STORED.set(execution, photosStored(photos.kinds(STUDENT_NO.require(execution))));
+    }
+
+    /** The value of {@code photosStored}: the kinds' names in their declared order, comma-separated. */
+    static String photosStored(Set<Kind> stored) {
+        return java.util.Arrays.stream(Kind.values()).filter(stored::contains).map(Kind::name)
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** Whether {@code photosStored} (the variable's value, null where unset) names the kind. */
+    static boolean stored(Object photosStored, Kind kind) {
+        return photosStored instanceof String names && java.util.List.of(names.split(",")).contains(kind.name());
     }
 }

@@ -39,10 +39,12 @@ class TrackStepListener implements ExecutionListener {
             applications.saveChoice(id, new ApplicationChoice(ApplicationChoice.Kind.DEFERRED, null, false, null), null, null);
         }
         // only what holds a value is cleared: writing null over null (or creating a variable as null) costs engine
-        // rows and history details and changes nothing a form or gateway reads (issue 13)
+        // rows and history details and changes nothing a form or gateway reads (issue 13); a transient answer (a bulk
+        // review's decision) ends with this transaction anyway, and the engine refuses a stored value over it
         for (ProcessVariable<String> answer : List.of(DECISION, REASON, CORRECTION_ACTION, ACADEMIC_PHOTO_MATCH,
                 ADMISSION_PHOTO_MATCH, PHOTO_NOTE)) {
-            if (answer.get(execution) != null) {
+            org.camunda.bpm.engine.variable.value.TypedValue value = execution.getVariableTyped(answer.name());
+            if (value != null && value.getValue() != null && !value.isTransient()) {
                 answer.set(execution, null);
             }
         }

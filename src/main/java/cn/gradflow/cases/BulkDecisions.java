@@ -22,7 +22,6 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.gradflow.application.ApplicationProcess;
@@ -78,7 +77,8 @@ class BulkDecisions {
     private final AsSystem asSystem;
     private final OpenTasks openTasks;
     private final TransactionTemplate tx;
-    private final TransactionTemplate savepoint;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final cn.gradflow.photo.PhotoRepository photos;
 
     /**
      * Review decisions per transaction in {@link #decideAll}: one commit, one read of the unit tree, for this many
@@ -88,10 +88,11 @@ class BulkDecisions {
 
     BulkDecisions(RosterRepository roster, UnitScope scope, CurrentUser currentUser, ApplicationRepository applications,
                   ApplicationStarter starter, SubmissionWindows windows, SchoolClock clock, TaskService tasks,
-                  ManagementService management, AsSystem asSystem, OpenTasks openTasks, TransactionTemplate tx) {
+                  ManagementService management, AsSystem asSystem, OpenTasks openTasks, TransactionTemplate tx,
+                  org.springframework.jdbc.core.simple.JdbcClient jdbc, cn.gradflow.photo.PhotoRepository photos) {
         this.tx = tx;
-        this.savepoint = new TransactionTemplate(tx.getTransactionManager());
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.jdbc = jdbc;
+        this.photos = photos;
         this.roster = roster;
         this.scope = scope;
         this.currentUser = currentUser;
@@ -122,18 +123,39 @@ class BulkDecisions {
             List<DecisionResult> decided;
             try {
                 decided = tx.execute(status -> {
-                    // the chunk's students, applications and open tasks in three reads instead of three per student (issue 13)
+                    // the chunk's students, applications, open tasks and findings (a review's: photos too) in a read each
+                    // instead of one per student (issue 13)
                     roster.readAhead(chunk);
                     Map<String, ApplicationRecord> found = applications.findAll(batch.code(), chunk);
-                    Ahead known = new Ahead(found, openTasks.ofInstances(found.values().stream()
-                            .map(ApplicationRecord::processInstanceId).filter(java.util.Objects::nonNull).toList()));
-                    return chunk.stream().map(no -> savepoint.execute(kept -> {
-                        DecisionResult result = decide(batch, request, no, known);
-                        if (result.result() != DONE) {
-                            kept.setRollbackOnly(); // back to the savepoint: nothing of this student stays
+                    applications.readAheadFindings(found.values().stream().map(ApplicationRecord::id).toList());
+                    if (request.action().reviews()) {
+                        photos.readAheadKinds(chunk); // 分部复审's photos: shown on entering it, compared on leaving it
+                    }
+                    List<String> instances = found.values().stream().map(ApplicationRecord::processInstanceId)
+                            .filter(java.util.Objects::nonNull).toList();
+                    boolean reviews = request.action().reviews();
+                    Ahead known = new Ahead(found, openTasks.ofInstances(instances),
+                            reviews ? java.util.Set.copyOf(instances) : java.util.Set.of(),
+                            reviews ? instancesHoldingDecision(instances) : java.util.Set.of());
+                    List<DecisionResult> chunkResults = new ArrayList<>(chunk.size());
+                    for (String no : chunk) {
+                        Object savepoint = status.createSavepoint();
+                        DecisionResult result;
+                        try {
+                            result = decide(batch, request, no, known);
+                        } catch (RuntimeException e) {
+                            status.rollbackToSavepoint(savepoint);
+                            throw e; // the chunk fails and is decided again one by one
                         }
-                        return result;
-                    })).toList();
+                        if (result.result() != DONE) {
+                            // back to the savepoint: nothing of this student stays (and the engine's mark of a failed
+                            // command on the transaction is lifted with it)
+                            status.rollbackToSavepoint(savepoint);
+                        }
+                        // a kept savepoint is not released: the commit ends it, one round trip a student less (issue 13)
+                        chunkResults.add(result);
+                    }
+                    return chunkResults;
                 });
             } catch (RuntimeException chunkFailed) {
                 log.warn("bulk decision {} for {} students together failed, deciding them one by one: {}", request.action(),
@@ -154,8 +176,30 @@ class BulkDecisions {
      * {@code open_task} projection, written in the same transaction as the engine's rows). A hint, never the last word:
      * what is missing is read as before, and a task taken meanwhile is refused by the engine's completion.
      */
-    private record Ahead(Map<String, ApplicationRecord> applications, Map<String, List<OpenTasks.InstanceTask>> tasks) {
-        static final Ahead NONE = new Ahead(Map.of(), Map.of());
+    private record Ahead(Map<String, ApplicationRecord> applications, Map<String, List<OpenTasks.InstanceTask>> tasks,
+                         java.util.Set<String> decisionChecked, java.util.Set<String> holdingDecision) {
+        static final Ahead NONE = new Ahead(Map.of(), Map.of(), java.util.Set.of(), java.util.Set.of());
+
+        /**
+         * Whether the review's {@code decision} may be passed as a transient value (issue 13): the gateway after the task
+         * and {@code RecordDecisionListener} read it in the same transaction, the trail keeps it, and Tasklist never
+         * shows it (the next task's form starts empty), so writing it cost an engine row, its history row and two
+         * history details for nothing. Only where the instance holds no stored {@code decision} (a Tasklist completion
+         * leaves one, emptied): the engine refuses a transient value over a stored one, so those take a stored value.
+         */
+        boolean transientDecision(String processInstanceId) {
+            return processInstanceId != null && decisionChecked.contains(processInstanceId)
+                    && !holdingDecision.contains(processInstanceId);
+        }
+    }
+
+    /** The instances among these whose {@code decision} variable is stored (engine table; one read for the chunk). */
+    private java.util.Set<String> instancesHoldingDecision(List<String> instances) {
+        if (instances.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(jdbc.sql("SELECT PROC_INST_ID_ FROM ACT_RU_VARIABLE WHERE NAME_ = :name AND PROC_INST_ID_ IN (:ids)")
+                .param("name", DECISION.name()).param("ids", instances).query(String.class).list());
     }
 
     /** {@code known}: read ahead with the student's chunk; an application missing or not yet attached is read here. */
@@ -254,7 +298,7 @@ class BulkDecisions {
                 return DecisionResult.of(studentNo, WINDOW_CLOSED, window.refusal());
             }
         }
-        return complete(taskId, step, request, batch, studentNo);
+        return complete(taskId, step, request, batch, studentNo, known.transientDecision(instance));
     }
 
     /** The active tasks of the student's application (its instance, when attached, by id: an index look-up). */
@@ -298,9 +342,14 @@ class BulkDecisions {
         });
     }
 
-    private DecisionResult complete(String taskId, Step step, DecisionRequest request, Batch batch, String studentNo) {
+    private DecisionResult complete(String taskId, Step step, DecisionRequest request, Batch batch, String studentNo,
+                                    boolean transientDecision) {
         try {
-            tasks.complete(taskId, variables(request, step));
+            Map<String, Object> variables = variables(request, step);
+            if (transientDecision && variables.get(DECISION.name()) instanceof String decision) {
+                variables.put(DECISION.name(), org.camunda.bpm.engine.variable.Variables.stringValue(decision, true));
+            }
+            tasks.complete(taskId, variables);
             return DecisionResult.of(studentNo, DONE, done(request.action(), step));
         } catch (OptimisticLockingException | NotFoundException | NullValueException e) {
             return decidedByOther(studentNo);

@@ -39,6 +39,11 @@ enum DecisionAction {
         return this == APPLY || this == APPLY_WITH_DEGREE || this == DEFER;
     }
 
+    /** A review's verdict, sent as the form's {@code decision}. */
+    boolean reviews() {
+        return this == APPROVE || this == REJECT;
+    }
+
     boolean needsReason() {
         return this == REJECT || this == DEFER;
     }

@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,9 +32,10 @@ import cn.gradflow.jobs.Jobs;
 /**
  * Bulk decisions as a background job (issue 12, item 6): a list of more than {@value DecisionsController#INLINE_LIMIT}
  * student numbers (stored as the job's upload, one per line), or the filled pending list ({@code decisions.xlsx}).
- * One item per student (key = 学号) and one error per unreadable row; each student is its own unit of work, so a
- * job interrupted by a restart resumes after the students it recorded. A student decided just before the crash but
- * not yet recorded is asked again and answers ALREADY_DECIDED or NOT_AT_YOUR_TIER, since the task it completed is gone.
+ * One item per student (key = 学号) and one error per unreadable row; students are decided in chunks as the request
+ * path decides them (each student atomic on its own), so a job interrupted by a restart resumes after the students it
+ * recorded. A student decided just before the crash but not yet recorded is asked again and answers ALREADY_DECIDED or
+ * NOT_AT_YOUR_TIER, since the task it completed is gone.
  */
 @Component
 class DecisionsJob implements JobWork {
@@ -99,7 +102,7 @@ class DecisionsJob implements JobWork {
     public JobOutcome run(JobContext ctx) throws Exception {
         Batch batch = batches.findBatch(ctx.params().get("batchCode"))
                 .orElseThrow(() -> new JobFailure("批次不存在：" + ctx.params().get("batchCode")));
-        Tally tally = new Tally(ctx);
+        Tally tally = new Tally(ctx, decisions);
         // what an interrupted run recorded, read once: rows of this run are never skipped because of each other
         Set<String> before = ctx.recordedKeys();
         if (WORKBOOK.equals(ctx.params().get(SOURCE))) {
@@ -110,7 +113,9 @@ class DecisionsJob implements JobWork {
                     Files.copy(in, copy.toPath(), StandardCopyOption.REPLACE_EXISTING);
                 }
                 PendingListReader.read(copy, (row, cells) -> workbookRow(before, batch, tally, row, cells));
+                tally.decidePending(batch);
             } catch (PendingListReader.Unreadable e) {
+                tally.decidePending(batch); // the rows read before the unreadable one, as if decided one by one
                 if (tally.processed == 0) {
                     return JobOutcome.rolledBack(e.getMessage() + "；未作任何决定");
                 }
@@ -125,9 +130,10 @@ class DecisionsJob implements JobWork {
                 String studentNo;
                 while ((studentNo = lines.readLine()) != null) {
                     if (!before.contains(studentNo)) {
-                        tally.add(decisions.decide(batch, request, studentNo), null);
+                        tally.decideLater(batch, request, studentNo, null);
                     }
                 }
+                tally.decidePending(batch);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -140,14 +146,16 @@ class DecisionsJob implements JobWork {
         PendingListRow parsed = PendingListRow.parse(cells);
         if (parsed instanceof PendingListRow.Decide d) {
             if (!before.contains(d.studentNo())) { // else decided before a restart
-                tally.add(decisions.decide(batch, d.request(), d.studentNo()), row);
+                tally.decideLater(batch, d.request(), d.studentNo(), row);
             }
         } else if (parsed instanceof PendingListRow.Bad b) {
             if (b.studentNo() == null || !before.contains(b.studentNo())) {
+                tally.decidePending(batch); // the results in the rows' order
                 tally.other(new JobItem(row, b.column(), b.studentNo(), "ERROR", b.code(), b.message(), true));
             }
         } else if (parsed instanceof PendingListRow.Skipped s) {
             if (s.studentNo() == null || !before.contains(s.studentNo())) {
+                tally.decidePending(batch);
                 tally.other(new JobItem(row, null, s.studentNo(), "SKIPPED", "NO_DECISION", "决定为空，跳过", false));
             }
         }
@@ -160,16 +168,27 @@ class DecisionsJob implements JobWork {
                 Boolean.parseBoolean(params.get("commitmentLetter")), params.get("reason"));
     }
 
-    /** Counts per result code and progress, reported as the items go. */
+    /**
+     * Counts per result code and progress, reported as the items go. Students wait here until a chunk is full (issue 13):
+     * {@link BulkDecisions#decideAll} then decides them as the request path does, {@value BulkDecisions#CHUNK} a
+     * transaction with their students, applications and open tasks read ahead, each student in a savepoint of its own.
+     * A restart during a chunk finds none of it recorded and none of it committed, so it decides the chunk again.
+     */
     private static final class Tally {
         private final JobContext ctx;
+        private final BulkDecisions decisions;
+        /** The chunk being filled: one request (a workbook's rows may differ), each student once. */
+        private DecisionRequest pendingRequest;
+        private final List<String> pendingNos = new ArrayList<>();
+        private final List<Integer> pendingRows = new ArrayList<>();
         private final Map<DecisionResult.Code, Long> codes = new EnumMap<>(DecisionResult.Code.class);
         private final Map<String, Long> others = new HashMap<>();
         private long processed;
         private long done;
 
-        Tally(JobContext ctx) {
+        Tally(JobContext ctx, BulkDecisions decisions) {
             this.ctx = ctx;
+            this.decisions = decisions;
             // a resumed run goes on counting from where the interrupted one stopped
             ctx.recordedCounts().forEach((name, value) -> {
                 try {
@@ -180,6 +199,31 @@ class DecisionsJob implements JobWork {
             });
             processed = ctx.recordedProgress()[0];
             done = ctx.recordedProgress()[1];
+        }
+
+        void decideLater(Batch batch, DecisionRequest request, String studentNo, Integer row) {
+            if (!request.equals(pendingRequest) || pendingNos.contains(studentNo)) {
+                decidePending(batch); // a student named twice is decided again after the first has committed
+            }
+            pendingRequest = request;
+            pendingNos.add(studentNo);
+            pendingRows.add(row);
+            if (pendingNos.size() == BulkDecisions.CHUNK) {
+                decidePending(batch);
+            }
+        }
+
+        void decidePending(Batch batch) {
+            if (pendingNos.isEmpty()) {
+                return;
+            }
+            List<DecisionResult> results = decisions.decideAll(batch, pendingRequest, List.copyOf(pendingNos));
+            for (int i = 0; i < results.size(); i++) {
+                add(results.get(i), pendingRows.get(i));
+            }
+            pendingNos.clear();
+            pendingRows.clear();
+            pendingRequest = null;
         }
 
         void add(DecisionResult result, Integer row) {

@@ -56,6 +56,8 @@ public class PhotoRepository {
 
     private final JdbcClient jdbc;
     private final SchoolClock clock;
+    /** A bulk review's chunk: which photos its students have, read in one query (issue 13). */
+    private final cn.gradflow.common.ReadAhead<String, Set<Kind>> kindsAhead = new cn.gradflow.common.ReadAhead<>();
 
     PhotoRepository(JdbcClient jdbc, SchoolClock clock) {
         this.clock = clock;
@@ -68,6 +70,7 @@ public class PhotoRepository {
         if (known != null) {
             known.remove(studentNo); // a photo written: its lock is read afresh
         }
+        kindsAhead.forget(studentNo);
         Timestamp now = clock.timestamp();
         String sha = Sha256.hex(content);
         int replaced = jdbc.sql("""
@@ -99,8 +102,30 @@ public class PhotoRepository {
                 .params(studentNo, kind.name()).query(Boolean.class).optional();
     }
 
+    /**
+     * Which photos these students have, read in one query and kept for the rest of the transaction: {@link #kinds}
+     * answers from it until {@link #save} stores one of theirs (issue 13: a bulk review's chunk). Outside a
+     * transaction nothing is read.
+     */
+    public void readAheadKinds(java.util.Collection<String> studentNos) {
+        if (studentNos.isEmpty() || !cn.gradflow.common.ReadAhead.possible()) {
+            return;
+        }
+        java.util.Map<String, Set<Kind>> read = new java.util.HashMap<>();
+        studentNos.forEach(no -> read.put(no, EnumSet.noneOf(Kind.class)));
+        jdbc.sql("SELECT student_no, kind FROM photo WHERE student_no IN (:nos)").param("nos", java.util.List.copyOf(studentNos))
+                .query((java.sql.ResultSet rs) -> {
+                    read.get(rs.getString(1)).add(Kind.valueOf(rs.getString(2)));
+                });
+        kindsAhead.keep(read);
+    }
+
     /** Which photos the student has, without reading their bytes. */
     public Set<Kind> kinds(String studentNo) {
+        Set<Kind> ahead = kindsAhead.get(studentNo);
+        if (ahead != null) {
+            return EnumSet.copyOf(ahead); // an EnumSet: a copy the caller may change
+        }
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
         jdbc.sql("SELECT kind FROM photo WHERE student_no = ?").params(studentNo)
                 .query(String.class).list().forEach(k -> kinds.add(Kind.valueOf(k)));

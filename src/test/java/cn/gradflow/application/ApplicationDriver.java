@@ -108,9 +108,10 @@ public class ApplicationDriver {
             return variables;
         }
         Map<String, Object> form = new java.util.HashMap<>(variables);
-        boolean graduation = Boolean.TRUE.equals(tasks.getVariable(task.getId(), ApplicationProcess.GRADUATION_PHOTO_STORED.name()));
-        boolean academic = Boolean.TRUE.equals(tasks.getVariable(task.getId(), ApplicationProcess.ACADEMIC_PHOTO_STORED.name()));
-        boolean admission = Boolean.TRUE.equals(tasks.getVariable(task.getId(), ApplicationProcess.ADMISSION_PHOTO_STORED.name()));
+        Object stored = tasks.getVariable(task.getId(), ApplicationProcess.PHOTOS_STORED.name());
+        boolean graduation = ShowPhotosListener.stored(stored, cn.gradflow.photo.PhotoRepository.Kind.GRADUATION);
+        boolean academic = ShowPhotosListener.stored(stored, cn.gradflow.photo.PhotoRepository.Kind.CHSI_ACADEMIC);
+        boolean admission = ShowPhotosListener.stored(stored, cn.gradflow.photo.PhotoRepository.Kind.ADMISSION);
         form.putIfAbsent(ApplicationProcess.ACADEMIC_PHOTO_MATCH.name(), graduation && academic ? "MATCH" : "NO_PHOTO");
         form.putIfAbsent(ApplicationProcess.ADMISSION_PHOTO_MATCH.name(), graduation && admission ? "MATCH" : "NO_PHOTO");
         return form;

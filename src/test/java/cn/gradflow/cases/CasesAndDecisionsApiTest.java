@@ -146,7 +146,14 @@ class CasesAndDecisionsApiTest {
         assertThat(results(body)).containsExactly(Map.entry(viaBulk, "DONE"), Map.entry(notApplied, "NOT_AT_YOUR_TIER"),
                 Map.entry(atBranch, "ALREADY_DECIDED"));
         assertThat(bulkPi).hasPassed(Step.CITY_APPROVAL.id()).isWaitingAt(Step.BRANCH_REVIEW.id());
+        // issue 13: the bulk decision went to the gateway and the trail, not to the engine's variable and history tables
+        assertThat(engine.getRuntimeService().getVariables(bulkPi.getId())).doesNotContainKey("decision");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(bulkPi.getId())
+                .variableName("decision").count()).isZero();
         driver.approve(tasklistPi, "gz1"); // the same decision by the same user through TaskService
+        // Tasklist's leaves a stored decision, emptied on entering the branch review: the branch's bulk rejection below
+        // sends that instance a stored value and the other a transient one, in one chunk
+        assertThat(engine.getRuntimeService().getVariables(tasklistPi.getId())).containsEntry("decision", null);
 
         Decision bulk = lastDecision(viaBulk);
         Decision tasklist = lastDecision(viaTasklist);

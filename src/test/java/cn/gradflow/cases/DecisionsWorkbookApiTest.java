@@ -28,6 +28,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import cn.gradflow.application.ApplicationDriver;
 import cn.gradflow.application.ApplicationProcess.Step;
 import cn.gradflow.application.ApplicationRepository;
+import cn.gradflow.application.ApplicationState;
 import cn.gradflow.checks.ApplicationChoice;
 import cn.gradflow.testing.GradFlowSpringTest;
 import cn.gradflow.testing.TestRoster;
@@ -92,6 +93,41 @@ class DecisionsWorkbookApiTest {
         assertThat(deferPi).hasPassed(Step.END_DEFERRED.id()).isEnded();
         assertThat(http.withBasicAuth("th1", TestRoster.PASSWORD).getForEntity("/api/jobs/" + job.get("jobId") + "/report.xlsx",
                 byte[].class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    /**
+     * Issue 13: the job decides its rows in chunks as the request path does; the rows' results keep their order, and a
+     * student named twice is decided once, the second row answering as the task already done.
+     */
+    @Test
+    void aJobDecidesItsRowsInChunksInTheirOrderAndAStudentNamedTwiceOnce() throws IOException {
+        List<String> atCity = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String no = roster.eligibleStudent(LC_A, "XZGL");
+            driver.apply(driver.start(no), "th1", "GRADUATION");
+            atCity.add(no);
+        }
+        String notApplied = roster.eligibleStudent(LC_A, "XZGL");
+        driver.start(notApplied);
+
+        Map job = job(upload("gz1", workbook(List.of(
+                row(atCity.get(0), "通过", null, null, null),
+                row(atCity.get(1), "通过", null, null, null),
+                row(atCity.get(0), "通过", null, null, null),      // row 4: named again
+                row(notApplied, "通过", null, null, null),
+                row(atCity.get(2), "退回", null, null, "照片模糊"))), "待处理名单.xlsx"), "gz1");
+
+        assertThat(job).containsEntry("state", "DONE");
+        assertThat((List<Map>) job.get("results")).extracting(r -> r.get("row") + ":" + r.get("studentNo") + ":" + r.get("result"))
+                .containsExactly("2:" + atCity.get(0) + ":DONE", "3:" + atCity.get(1) + ":DONE",
+                        "4:" + atCity.get(0) + ":ALREADY_DECIDED", "5:" + notApplied + ":NOT_AT_YOUR_TIER",
+                        "6:" + atCity.get(2) + ":DONE");
+        for (String no : atCity) {
+            long id = applications.find(BATCH, no).orElseThrow().id();
+            assertThat(applications.decisions(id)).as(no).filteredOn(d -> "gz1".equals(d.userId())).hasSize(1);
+            assertThat(applications.trailIntact(id)).isTrue();
+        }
+        assertThat(applications.find(BATCH, atCity.get(2)).orElseThrow().state()).isEqualTo(ApplicationState.CORRECTION);
     }
 
     @Test
@@ -170,9 +206,13 @@ class DecisionsWorkbookApiTest {
     }
 
     private Map job(ResponseEntity<Map> accepted) {
+        return job(accepted, "th1");
+    }
+
+    private Map job(ResponseEntity<Map> accepted, String owner) {
         assertThat(accepted.getStatusCode()).as(String.valueOf(accepted.getBody())).isEqualTo(HttpStatus.ACCEPTED);
         String id = (String) accepted.getBody().get("jobId");
-        ResponseEntity<Map> r = http.withBasicAuth("th1", TestRoster.PASSWORD).getForEntity("/api/jobs/" + id + "?size=200", Map.class);
+        ResponseEntity<Map> r = http.withBasicAuth(owner, TestRoster.PASSWORD).getForEntity("/api/jobs/" + id + "?size=200", Map.class);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
         return r.getBody();
     }

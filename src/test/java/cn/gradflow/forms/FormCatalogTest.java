@@ -100,7 +100,7 @@ class FormCatalogTest {
         Set<String> facts = Set.of("applicationId", "batchCode", "studentNo", "studentName", "learningCenter", "cityBranch",
                 "branch", "hq", "hasCityTier", "city", "cities", "statisticsUnit", "submissionId", "registrationNo",
                 "checkOutcome", "chsiBlocked", "identityReviewOutcome", "lcDue", "cityDue", "branchDue", "hqDue",
-                "branchReviewRoute", "graduationPhotoStored", "academicPhotoStored", "admissionPhotoStored");
+                "branchReviewRoute", "photosStored", "graduationPhotoStored", "academicPhotoStored", "admissionPhotoStored");
         for (String form : new String[] {"review-decision", "submit-application", "confirm-certificate", "confirm-hq-list",
                 "graduate-statistics", "hq-overdue", "identity-review-decision", "revise-hq-list", "statistics-overdue",
                 "status-expiry-report"}) {

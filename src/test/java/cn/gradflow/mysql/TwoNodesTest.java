@@ -376,9 +376,11 @@ class TwoNodesTest {
             Map<String, Object> variables = new LinkedHashMap<>();
             variables.put("decision", Map.of("value", "APPROVE"));
             if (ApplicationProcess.Step.BRANCH_REVIEW.id().equals(task.getTaskDefinitionKey())) {
-                boolean graduation = Boolean.TRUE.equals(taskService.getVariable(task.getId(), ApplicationProcess.GRADUATION_PHOTO_STORED.name()));
-                boolean academic = Boolean.TRUE.equals(taskService.getVariable(task.getId(), ApplicationProcess.ACADEMIC_PHOTO_STORED.name()));
-                boolean admission = Boolean.TRUE.equals(taskService.getVariable(task.getId(), ApplicationProcess.ADMISSION_PHOTO_STORED.name()));
+                java.util.List<String> stored = java.util.List.of(String.valueOf(
+                        taskService.getVariable(task.getId(), ApplicationProcess.PHOTOS_STORED.name())).split(","));
+                boolean graduation = stored.contains("GRADUATION");
+                boolean academic = stored.contains("CHSI_ACADEMIC");
+                boolean admission = stored.contains("ADMISSION");
                 variables.put(ApplicationProcess.ACADEMIC_PHOTO_MATCH.name(), Map.of("value", graduation && academic ? "MATCH" : "NO_PHOTO"));
                 variables.put(ApplicationProcess.ADMISSION_PHOTO_MATCH.name(), Map.of("value", graduation && admission ? "MATCH" : "NO_PHOTO"));
             }
