@@ -91,10 +91,13 @@ public class TasklistFilters implements ApplicationRunner {
         return created;
     }
 
-    /** The id of the default filter of this name (created first if missing; the oldest if several nodes made one each). */
+    /**
+     * The id of the default filter of this name (created first if missing; the oldest if several nodes made one each).
+     * A page of one: with a user authenticated the engine refuses an unbounded list (query-max-results-limit).
+     */
     public String idOf(String name) {
         ensure();
-        return filters.createFilterQuery().filterName(name).orderByFilterId().asc().list().get(0).getId();
+        return filters.createFilterQuery().filterName(name).orderByFilterId().asc().listPage(0, 1).get(0).getId();
     }
 
     private int createIfMissing(String name, Supplier<TaskQuery> query, Map<String, Object> properties) {

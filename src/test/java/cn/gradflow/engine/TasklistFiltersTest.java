@@ -34,6 +34,7 @@ class TasklistFiltersTest {
     @Autowired ApplicationDriver driver;
     @Autowired RuntimeService runtime;
     @Autowired TaskService taskService;
+    @Autowired org.camunda.bpm.engine.IdentityService identity;
 
     @Test
     void theDefaultFiltersExistOnceAndOfferStudentNumberAndName() {
@@ -79,6 +80,18 @@ class TasklistFiltersTest {
         assertThat(taskService.createTaskQuery().taskCandidateGroup(TestRoster.LC_A).includeAssignedTasks().dueBefore(limit).count())
                 .isEqualTo(count(id(TasklistFilters.DUE_SOON)));
         assertThat(list(id(TasklistFilters.IDENTITY), Map.of())).allSatisfy(t -> assertThat((String) t.get("processDefinitionId")).startsWith("identity-review"));
+    }
+
+    @Test
+    void aFiltersIdIsFoundWithAUserAuthenticatedToo() {
+        roster.ensureBase();
+        roster.authenticate("th1");
+        try {
+            assertThat(defaults.idOf(TasklistFilters.UNIT_QUEUE)).isEqualTo(
+                    filters.createFilterQuery().filterName(TasklistFilters.UNIT_QUEUE).orderByFilterId().asc().listPage(0, 1).get(0).getId());
+        } finally {
+            identity.clearAuthentication();
+        }
     }
 
     @Test
