@@ -51,7 +51,7 @@ public class CompletionRace extends AbstractProcessEnginePlugin {
         configuration.setCustomPostCommandInterceptorsTxRequired(post);
     }
 
-    private static final class InContext extends CommandInterceptor {
+    static final class InContext extends CommandInterceptor {
         private final ProcessEngineConfigurationImpl configuration;
 
         InContext(ProcessEngineConfigurationImpl configuration) {
