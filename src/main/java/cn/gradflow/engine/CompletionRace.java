@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
@@ -30,10 +33,11 @@ import org.springframework.stereotype.Component;
  * would have refused it — seen on two MariaDB nodes as {@code ENGINE-16004 … NullPointerException: … because
  * "activityInstanceId" is null} at ERROR (an execution waiting before an asynchronous step has no activity
  * instance; before an expression's step the engine says {@code ENGINE-02010 … doesn't accept signals}). Either way
- * the transaction rolls back whole. Here, still inside the failing command's context, any failure but the conflict
- * itself is turned into the {@link OptimisticLockingException} the flush would have thrown when the task's row is
+ * the transaction rolls back whole. Here, still inside the failing command's context, a failure that is no refusal
+ * of its own is turned into the {@link OptimisticLockingException} the flush would have thrown when the task's row is
  * gone — such a completion could never have committed: the engine then logs it at DEBUG, {@code /engine-rest}
- * answers 409, {@code /api} {@code ALREADY_DECIDED}. With the task still there, the failure passes unchanged.
+ * answers 409, {@code /api} {@code ALREADY_DECIDED}. With the task still there, the failure passes unchanged, and
+ * so do the refusals of a task gone before the command began (not found, not the user's): they keep their answers.
  * The look runs only after a failure: a completion that succeeds costs no statement more.
  */
 @Component
@@ -65,7 +69,9 @@ public class CompletionRace extends AbstractProcessEnginePlugin {
             }
             try {
                 return next.execute(command);
-            } catch (OptimisticLockingException e) {
+            } catch (OptimisticLockingException | BadUserRequestException | AuthorizationException | NullValueException e) {
+                // the conflict itself, or a refusal with its own answer for a task gone before this command began: the
+                // engine's "Cannot find task", GradFlow's EngineInputGuard's 任务不存在、已经办理…
                 throw e;
             } catch (RuntimeException e) {
                 String taskId = taskId(command);

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -94,6 +95,15 @@ class CompletionRaceTest {
             Hold.fault = null;
         }
         assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).count()).as("task still open").isOne();
+    }
+
+    @Test
+    void aTaskGoneBeforeTheCompletionBeganKeepsItsOwnRefusal() {
+        engine = engine(true, new Hold(null, null, null));
+        String taskId = startAndGetTask(true);
+        engine.getTaskService().complete(taskId);
+        org.junit.jupiter.api.Assertions.assertThrows(NullValueException.class, () -> engine.getTaskService().complete(taskId),
+                "the engine's own 'Cannot find task', not a conflict");
     }
 
     @Test
