@@ -379,7 +379,8 @@ class BulkDecisions {
             return DecisionResult.of(studentNo, code, message);
         } catch (RuntimeException e) {
             // Issue 13: the engine read the task before another node's completion committed and its execution
-            // after (seen on MariaDB: a NullPointerException inside the engine). The transaction rolled back; one
+            // after (seen on MariaDB: a NullPointerException inside the engine, now answered by engine.CompletionRace as
+            // the OptimisticLockingException above; this stays for any other failure). The transaction rolled back; one
             // student's failure never fails the others of the list.
             if (taskGone(taskId)) {
                 return decidedByOther(studentNo);

@@ -248,6 +248,7 @@ final class BareEngine implements AutoCloseable {
                 JdbcClient.create(dataSource), new StaticListableBeanFactory().getBeanProvider(RepositoryService.class));
         return List.of(
                 (ProcessEnginePlugin) make("cn.gradflow.engine.EngineIndexes", new Class<?>[0]),
+                (ProcessEnginePlugin) make("cn.gradflow.engine.CompletionRace", new Class<?>[0]),
                 (ProcessEnginePlugin) make("cn.gradflow.engine.BinaryFreeHistory", new Class<?>[] {FormCatalog.class}, forms),
                 (ProcessEnginePlugin) make("cn.gradflow.security.EngineInputGuard", new Class<?>[] {FormCatalog.class}, forms),
                 (ProcessEnginePlugin) make("cn.gradflow.opentasks.OpenTaskProjection", new Class<?>[] {openTasks.getClass()}, openTasks));
