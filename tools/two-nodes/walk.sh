@@ -87,7 +87,7 @@ decide_on() {
 
 # completes a student's open task of the step through /engine-rest as the user (what Tasklist sends)
 task_of() { get "$1" "$2" "/engine-rest/task?processInstanceBusinessKey=$BATCH-$3&taskDefinitionKey=$4&maxResults=1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4; }
-# photosStored names the kinds GradFlow holds, e.g. "GRADUATION,ADMISSION,CHSI_ACADEMIC"
+# photosStored names the kinds GradFlow holds by their Chinese labels, e.g. "平台毕业照片、录取照片、学信网学历照片"
 stored() { get "$1" "$2" "/engine-rest/task/$3/variables/photosStored" | grep -q "\"value\":\"[^\"]*$4"; }
 complete() {
   local user=$1 node=$2 id=$3 vars=$4 r
@@ -172,9 +172,9 @@ batch() {
     id=$(task_of gd1 "$node" "$no" BranchReview)
     [ -n "$id" ] || { bad "no 分部复审 task for $no"; continue; }
     # what the form shows: which photos are on file (its answer is 一致 where both are, else 无可比对照片)
-    g=false; stored gd1 "$node" "$id" GRADUATION && g=true
-    x=NO_PHOTO; $g && stored gd1 "$node" "$id" CHSI_ACADEMIC && x=MATCH
-    d=NO_PHOTO; $g && stored gd1 "$node" "$id" ADMISSION && d=MATCH
+    g=false; stored gd1 "$node" "$id" 平台毕业照片 && g=true
+    x=NO_PHOTO; $g && stored gd1 "$node" "$id" 学信网学历照片 && x=MATCH
+    d=NO_PHOTO; $g && stored gd1 "$node" "$id" 录取照片 && d=MATCH
     complete gd1 "$node" "$id" "\"decision\":{\"value\":\"APPROVE\"},\"academicPhotoMatch\":{\"value\":\"$x\"},\"admissionPhotoMatch\":{\"value\":\"$d\"}" \
       && echo "  $no on ${node#http://}: 学历照片 $x, 录取照片 $d, 通过"
   done

@@ -30,14 +30,19 @@ class ShowPhotosListener implements ExecutionListener {
         PHOTOS_STORED.set(execution, photosStored(photos.kinds(STUDENT_NO.require(execution))));
     }
 
-    /** The value of {@code photosStored}: the kinds' names in their declared order, comma-separated. */
+    /**
+     * The value of {@code photosStored}: the kinds' Chinese labels in their declared order, joined by 「、」 — Cockpit
+     * shows the variable to branch staff as it is, so no English names in it.
+     */
     static String photosStored(Set<Kind> stored) {
-        return java.util.Arrays.stream(Kind.values()).filter(stored::contains).map(Kind::name)
-                .collect(java.util.stream.Collectors.joining(","));
+        return java.util.Arrays.stream(Kind.values()).filter(stored::contains).map(Kind::label)
+                .collect(java.util.stream.Collectors.joining(SEPARATOR));
     }
+
+    private static final String SEPARATOR = "、";
 
     /** Whether {@code photosStored} (the variable's value, null where unset) names the kind. */
     static boolean stored(Object photosStored, Kind kind) {
-        return photosStored instanceof String names && java.util.List.of(names.split(",")).contains(kind.name());
+        return photosStored instanceof String labels && java.util.List.of(labels.split(SEPARATOR)).contains(kind.label());
     }
 }

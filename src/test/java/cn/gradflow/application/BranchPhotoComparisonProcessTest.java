@@ -56,7 +56,7 @@ class BranchPhotoComparisonProcessTest {
         String no = atBranchReview(LC_A, true, true);
         ProcessInstance pi = application(no);
         // the form is told which photos to show side by side
-        assertThat(runtime.getVariables(pi.getId())).containsEntry("photosStored", "GRADUATION,ADMISSION,CHSI_ACADEMIC")
+        assertThat(runtime.getVariables(pi.getId())).containsEntry("photosStored", "平台毕业照片、录取照片、学信网学历照片")
                 .doesNotContainKeys("graduationPhotoStored", "academicPhotoStored", "admissionPhotoStored");
         assertThat(engine.getFormService().getTaskFormKey(pi.getProcessDefinitionId(), Step.BRANCH_REVIEW.id()))
                 .isEqualTo("embedded:/forms/branch-review.html");
@@ -149,7 +149,7 @@ class BranchPhotoComparisonProcessTest {
     void withoutTheOtherPhotoOnlyNoPhotoIsAnAnswer() {
         String no = atBranchReview(LC_A, false, false);
         ProcessInstance pi = application(no);
-        assertThat(runtime.getVariables(pi.getId())).containsEntry("photosStored", "GRADUATION");
+        assertThat(runtime.getVariables(pi.getId())).containsEntry("photosStored", "平台毕业照片");
 
         assertThatThrownBy(() -> driver.act(pi, "gd1", comparison("APPROVE", null, "MATCH", "NO_PHOTO", null)))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("须选择无可比对照片（R-PH-03）");

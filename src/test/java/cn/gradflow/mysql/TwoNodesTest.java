@@ -377,10 +377,10 @@ class TwoNodesTest {
             variables.put("decision", Map.of("value", "APPROVE"));
             if (ApplicationProcess.Step.BRANCH_REVIEW.id().equals(task.getTaskDefinitionKey())) {
                 java.util.List<String> stored = java.util.List.of(String.valueOf(
-                        taskService.getVariable(task.getId(), ApplicationProcess.PHOTOS_STORED.name())).split(","));
-                boolean graduation = stored.contains("GRADUATION");
-                boolean academic = stored.contains("CHSI_ACADEMIC");
-                boolean admission = stored.contains("ADMISSION");
+                        taskService.getVariable(task.getId(), ApplicationProcess.PHOTOS_STORED.name())).split("、"));
+                boolean graduation = stored.contains("平台毕业照片");
+                boolean academic = stored.contains("学信网学历照片");
+                boolean admission = stored.contains("录取照片");
                 variables.put(ApplicationProcess.ACADEMIC_PHOTO_MATCH.name(), Map.of("value", graduation && academic ? "MATCH" : "NO_PHOTO"));
                 variables.put(ApplicationProcess.ADMISSION_PHOTO_MATCH.name(), Map.of("value", graduation && admission ? "MATCH" : "NO_PHOTO"));
             }
