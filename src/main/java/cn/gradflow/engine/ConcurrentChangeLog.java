@@ -2,6 +2,7 @@ package cn.gradflow.engine;
 
 import java.sql.SQLException;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
@@ -23,7 +24,8 @@ import ch.qos.logback.core.spi.FilterReply;
  * logs such a failure at ERROR with its stack trace (ENGINE-16004, logger {@code org.camunda.bpm.engine.context}; only
  * a bare {@code OptimisticLockingException} goes to DEBUG there), although GradFlow answers it as the conflict it is (409,
  * or ALREADY_DECIDED in a bulk decision) and nothing was changed. This filter replaces that line, and only that one,
- * by a single WARN line without the stack trace; every other ENGINE-16004 stays an ERROR.
+ * by a single WARN line without the stack trace; a refusal thrown by GradFlow's own listeners (a business rule, answered
+ * to the user) by a single INFO line; every other ENGINE-16004 stays an ERROR.
  */
 @Component
 class ConcurrentChangeLog extends TurboFilter {
@@ -47,7 +49,13 @@ class ConcurrentChangeLog extends TurboFilter {
                 || !ENGINE_CONTEXT_LOGGER.equals(logger.getName())) {
             return FilterReply.NEUTRAL;
         }
-        ProcessEngineException conflict = conflictIn(t != null ? t : lastThrowable(params));
+        Throwable failure = t != null ? t : lastThrowable(params);
+        BadUserRequestException refusal = gradflowRefusalIn(failure);
+        if (refusal != null) {
+            log.info("ENGINE-16004 refused by GradFlow's rules (answered to the user, nothing changed): {}", refusal.getMessage());
+            return FilterReply.DENY;
+        }
+        ProcessEngineException conflict = conflictIn(failure);
         if (conflict == null) {
             return FilterReply.NEUTRAL;
         }
@@ -71,6 +79,22 @@ class ConcurrentChangeLog extends TurboFilter {
         }
         SQLException sql = ExceptionUtil.unwrapException(engine);
         return sql != null && ExceptionUtil.checkDeadlockException(sql) ? engine : null;
+    }
+
+    /**
+     * A refusal one of GradFlow's listeners or delegates threw on purpose (a rule the user's completion broke: photos not
+     * compared, a closed window, a missing reason…): the engine wraps it (ENGINE-03051 for a task listener) and logs it at
+     * ERROR with its stack trace, though the user got the refusal's Chinese message (a 4xx, or BLOCKED/INVALID in a bulk
+     * decision) and nothing changed. Only one thrown from GradFlow's own code: the engine's own refusals are not wrapped.
+     */
+    static BadUserRequestException gradflowRefusalIn(Throwable t) {
+        for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
+            if (t instanceof BadUserRequestException refusal && refusal.getStackTrace().length > 0
+                    && refusal.getStackTrace()[0].getClassName().startsWith("cn.gradflow.")) {
+                return refusal;
+            }
+        }
+        return null;
     }
 
     private static Throwable lastThrowable(Object[] params) {

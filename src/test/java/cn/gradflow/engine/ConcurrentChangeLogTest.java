@@ -75,6 +75,33 @@ class ConcurrentChangeLogTest {
     }
 
     @Test
+    void aRefusalOfGradFlowsListenerIsOneInfoLine() {
+        org.camunda.bpm.engine.BadUserRequestException refusal = new org.camunda.bpm.engine.BadUserRequestException(
+                "R-PH-03 须比对照片并填写结果");
+        refusal.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("cn.gradflow.application.RecordDecisionListener", "notify", "RecordDecisionListener.java", 133)});
+        engineLogs(new ProcessEngineException("ENGINE-03051 There was an exception while invoking the TaskListener", refusal));
+
+        assertThat(engineLines.list).isEmpty();
+        assertThat(ourLines.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.INFO);
+            assertThat(line.getFormattedMessage()).contains("R-PH-03 须比对照片并填写结果");
+            assertThat(line.getThrowableProxy()).isNull();
+        });
+    }
+
+    @Test
+    void aRefusalFromOutsideGradFlowStaysAnError() {
+        org.camunda.bpm.engine.BadUserRequestException foreign = new org.camunda.bpm.engine.BadUserRequestException("x");
+        foreign.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.camunda.bpm.engine.impl.Somewhere", "run", "Somewhere.java", 1)});
+        engineLogs(new ProcessEngineException("ENGINE-03051 wrapped", foreign));
+
+        assertThat(engineLines.list).singleElement().satisfies(line -> assertThat(line.getLevel()).isEqualTo(Level.ERROR));
+        assertThat(ourLines.list).isEmpty();
+    }
+
+    @Test
     void everyOtherFailureStaysAnErrorWithItsStackTrace() {
         engineLogs(new ProcessEngineException("ENGINE-03004 Exception while executing Database Operation",
                 new org.apache.ibatis.exceptions.PersistenceException(new SQLException("Data too long for column", "22001", 1406))));
