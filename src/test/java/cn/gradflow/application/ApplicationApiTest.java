@@ -319,4 +319,20 @@ class ApplicationApiTest {
         driver.start(second);
         assertThat(applications.find(BATCH, second).orElseThrow().id()).isGreaterThan(applications.find(BATCH, first).orElseThrow().id());
     }
+
+    /**
+     * Issue 13 (V84, H2 only): the dashboard's delta rows and the audit's findings, the rows a start and its audit insert
+     * most, keep their ids on disk once per 1,000 too; a start still adds its delta row.
+     */
+    @Test
+    void deltaAndFindingIdsAreCachedByTheThousandOnH2() {
+        assertThat(jdbc.sql("""
+                        SELECT TABLE_NAME, IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS WHERE COLUMN_NAME = 'ID'
+                        AND TABLE_NAME IN ('DASHBOARD_COUNT_DELTA', 'DASHBOARD_DAY_DELTA', 'FINDING') AND TABLE_SCHEMA = SCHEMA()""")
+                .query((rs, i) -> rs.getString(1) + "=" + rs.getLong(2)).list())
+                .containsExactlyInAnyOrder("DASHBOARD_COUNT_DELTA=1000", "DASHBOARD_DAY_DELTA=1000", "FINDING=1000");
+        long deltas = jdbc.sql("SELECT COUNT(*) FROM dashboard_count_delta").query(Long.class).single();
+        driver.start(roster.eligibleStudent(LC_A, "XZGL"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM dashboard_count_delta").query(Long.class).single()).isGreaterThan(deltas);
+    }
 }
