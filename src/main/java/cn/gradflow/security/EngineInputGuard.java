@@ -75,9 +75,9 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
     private final FormCatalog forms;
     private ProcessEngineConfigurationImpl engine;
     /**
-     * The completion whose form is checked once its own command context is open ({@link InContext}): the check's task
-     * query then shares that context with the completion (issue 13) — the user's authorized groups and the REVOKE
-     * look-up are read once, the task and its definition loaded once — instead of a command of its own.
+     * The completion whose form is checked once its own command context is open ({@link InContext}): the check shares
+     * that context with the completion (issue 13) — the task and its definition loaded once, the user's authorization
+     * checked once, by the engine — instead of a command of its own.
      */
     private final ThreadLocal<Command<?>> formCheckPending = new ThreadLocal<>();
     /**
