@@ -274,6 +274,14 @@ class EngineDoorsTest {
         assertThat(unknownTask.getStatusCode().value()).isBetween(400, 499);
         assertThat((String) unknownTask.getBody().get("message")).containsPattern("\\p{IsHan}");
 
+        // another city's officer: the engine's authorization refuses first, in the one answer a gone task gets, so neither
+        // the form's problems nor the task's existence are told; a valid decision is refused the same way
+        for (Map<String, Object> sent : List.<Map<String, Object>>of(Map.of("decision", value("MAYBE")), Map.of("decision", value("APPROVE")))) {
+            ResponseEntity<Map> otherCity = post("sg1", "/engine-rest/task/" + city + "/complete", Map.of("variables", sent));
+            assertThat(otherCity.getStatusCode().value()).isEqualTo(403);
+            assertThat((String) otherCity.getBody().get("message")).isEqualTo("任务不存在、已经办理，或不属于本单位：" + city);
+        }
+
         ResponseEntity<Map> malformed = exchange("gz1", HttpMethod.POST, "/engine-rest/task/" + city + "/complete", "{\"variables\":");
         assertThat(malformed.getStatusCode().value()).isEqualTo(400);
         assertThat((String) malformed.getBody().get("message")).containsPattern("\\p{IsHan}");

@@ -25,4 +25,13 @@ class EngineInputGuardTest {
         task.setId("t3");
         assertThat(EngineInputGuard.field(new SaveTaskCmd(task), "task", TaskEntity.class)).isSameAs(task);
     }
+
+    /** The guard answers every checker method for the engine's checkers ({@code EngineInputGuard.Checkers}): each must return nothing. */
+    @Test
+    void everyCommandCheckerMethodReturnsNothing() {
+        assertThat(java.util.Arrays.stream(org.camunda.bpm.engine.impl.cfg.CommandChecker.class.getMethods())
+                .filter(m -> m.getReturnType() != void.class).map(java.lang.reflect.Method::getName)).isEmpty();
+        assertThat(java.util.Arrays.stream(org.camunda.bpm.engine.impl.cfg.CommandChecker.class.getMethods())
+                .map(java.lang.reflect.Method::getName)).contains("checkTaskWork");
+    }
 }
