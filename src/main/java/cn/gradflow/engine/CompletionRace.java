@@ -1,6 +1,5 @@
 package cn.gradflow.engine;
 
-import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +10,7 @@ import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -106,17 +106,10 @@ public class CompletionRace extends AbstractProcessEnginePlugin {
 
     /** Both commands keep the task's id in a protected field (engine internals; CompletionRaceTest fails if renamed). */
     static String taskId(Command<?> command) {
-        for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
-            try {
-                Field field = type.getDeclaredField("taskId");
-                field.setAccessible(true);
-                return (String) field.get(command);
-            } catch (NoSuchFieldException e) {
-                // a subclass: look further up
-            } catch (ReflectiveOperationException e) {
-                return null;
-            }
+        try {
+            return CommandFields.field(command, "taskId", String.class);
+        } catch (ProcessEngineException internalsChanged) {
+            return null; // the original failure stands
         }
-        return null;
     }
 }

@@ -1,6 +1,5 @@
 package cn.gradflow.security;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +50,8 @@ import cn.gradflow.common.TextLimits;
 import cn.gradflow.forms.FormCatalog;
 import cn.gradflow.forms.FormSchema;
 import cn.gradflow.web.Refusals;
+
+import static cn.gradflow.engine.CommandFields.field;
 
 /**
  * Every door into the engine — Tasklist, {@code /engine-rest}, the webapps' API and the Java API —
@@ -447,21 +448,5 @@ class EngineInputGuard extends AbstractProcessEnginePlugin {
             }
         }
         return e;
-    }
-
-    /** Reads a command's field; a missing field refuses the command rather than letting it pass unchecked. */
-    static <T> T field(Object command, String name, Class<T> type) {
-        for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                return type.cast(f.get(command));
-            } catch (NoSuchFieldException next) {
-                // look in the superclass
-            } catch (IllegalAccessException e) {
-                break;
-            }
-        }
-        throw new ProcessEngineException("GradFlow input guard cannot read " + command.getClass().getName() + "." + name);
     }
 }
