@@ -1,15 +1,13 @@
 package cn.gradflow.admission;
 
 import java.time.LocalDateTime;
-import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import cn.gradflow.common.ReadAhead;
 import cn.gradflow.common.SchoolClock;
 
 /**
@@ -25,6 +23,8 @@ public class IdentityVerdicts {
 
     private final JdbcClient jdbc;
     private final SchoolClock clock;
+    /** Students the starter found clear in this transaction (no request can write a transaction's resources). */
+    private final ReadAhead<String, Boolean> cleared = new ReadAhead<>();
 
     IdentityVerdicts(JdbcClient jdbc, SchoolClock clock) {
         this.jdbc = jdbc;
@@ -43,8 +43,8 @@ public class IdentityVerdicts {
      */
     public boolean isImpostorBeforeStart(String studentNo) {
         boolean impostor = isImpostor(studentNo);
-        if (!impostor && TransactionSynchronizationManager.isSynchronizationActive()) {
-            clearedInTransaction(true).add(studentNo);
+        if (!impostor) {
+            cleared.keep(Map.of(studentNo, Boolean.TRUE));
         }
         return impostor;
     }
@@ -54,32 +54,11 @@ public class IdentityVerdicts {
      * transaction, microseconds earlier); any other start (/engine-rest, Tasklist, the Java API) reads the verdict.
      */
     public boolean isImpostorAtStart(String studentNo) {
-        Set<String> cleared = clearedInTransaction(false);
-        if (cleared != null && cleared.remove(studentNo)) {
+        if (cleared.get(studentNo) != null) {
+            cleared.forget(studentNo); // trusted once
             return false;
         }
         return isImpostor(studentNo);
-    }
-
-    private static final Object CLEARED = new Object();
-
-    @SuppressWarnings("unchecked")
-    private static Set<String> clearedInTransaction(boolean create) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Set<String> cleared = (Set<String>) TransactionSynchronizationManager.getResource(CLEARED);
-        if (cleared == null && create) {
-            cleared = new HashSet<>();
-            TransactionSynchronizationManager.bindResource(CLEARED, cleared);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(CLEARED);
-                }
-            });
-        }
-        return cleared;
     }
 
     public Optional<Verdict> find(String studentNo) {

@@ -6,15 +6,12 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import cn.gradflow.common.Sha256;
 
@@ -58,6 +55,8 @@ public class PhotoRepository {
     private final SchoolClock clock;
     /** A bulk review's chunk: which photos its students have, read in one query (issue 13). */
     private final cn.gradflow.common.ReadAhead<String, Set<Kind>> kindsAhead = new cn.gradflow.common.ReadAhead<>();
+    /** The graduation photos' locks this transaction read (empty: no photo), for {@link #lockGraduationPhoto}. */
+    private final cn.gradflow.common.ReadAhead<String, Optional<Boolean>> locksRead = new cn.gradflow.common.ReadAhead<>();
 
     PhotoRepository(JdbcClient jdbc, SchoolClock clock) {
         this.clock = clock;
@@ -66,10 +65,7 @@ public class PhotoRepository {
 
     /** Stores or replaces the photo, unless it is locked; the bytes are assumed inspected by the caller. */
     public SaveResult save(String studentNo, Kind kind, byte[] content) {
-        Map<String, Optional<Boolean>> known = locksOfTransaction(false);
-        if (known != null) {
-            known.remove(studentNo); // a photo written: its lock is read afresh
-        }
+        locksRead.forget(studentNo); // a photo written: its lock is read afresh
         kindsAhead.forget(studentNo);
         Timestamp now = clock.timestamp();
         String sha = Sha256.hex(content);
@@ -142,10 +138,7 @@ public class PhotoRepository {
         Optional<Row> row = jdbc.sql("SELECT uploaded_at, locked FROM photo WHERE student_no = ? AND kind = 'GRADUATION'")
                 .param(studentNo).query((rs, n) -> new Row(rs.getTimestamp(1).toLocalDateTime().toLocalDate(), rs.getBoolean(2)))
                 .optional();
-        Map<String, Optional<Boolean>> known = locksOfTransaction(true);
-        if (known != null) {
-            known.put(studentNo, row.map(Row::locked));
-        }
+        locksRead.keep(Map.of(studentNo, row.map(Row::locked)));
         return row.map(Row::uploadedOn);
     }
 
@@ -156,38 +149,13 @@ public class PhotoRepository {
      * one UPDATE less per audit.
      */
     public void lockGraduationPhoto(String studentNo, boolean locked) {
-        Map<String, Optional<Boolean>> known = locksOfTransaction(false);
-        Optional<Boolean> read = known == null ? null : known.get(studentNo);
+        Optional<Boolean> read = locksRead.get(studentNo);
         if (read != null && read.orElse(false) == locked) {
             return;
         }
         jdbc.sql("UPDATE photo SET locked = ? WHERE student_no = ? AND kind = 'GRADUATION'")
                 .params(locked, studentNo).update();
-        if (known != null) {
-            known.remove(studentNo);
-        }
-    }
-
-    private static final Object LOCKS = new Object();
-
-    /** The graduation photos' locks this transaction read; null outside a transaction (or, not creating, none read). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Optional<Boolean>> locksOfTransaction(boolean create) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Map<String, Optional<Boolean>> locks = (Map<String, Optional<Boolean>>) TransactionSynchronizationManager.getResource(LOCKS);
-        if (locks == null && create) {
-            locks = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(LOCKS, locks);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(LOCKS);
-                }
-            });
-        }
-        return locks;
+        locksRead.forget(studentNo);
     }
 
 }
