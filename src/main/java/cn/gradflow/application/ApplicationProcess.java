@@ -35,6 +35,8 @@ public final class ApplicationProcess {
     /** The BPMN elements; the user tasks and end events carry the state and tier they put the case in. */
     public enum Step {
         CHECK_ELIGIBILITY("CheckEligibility", null, null),
+        /** The first audit of a student started in bulk, run in the start's transaction (issue 13). */
+        CHECK_ELIGIBILITY_AT_START("CheckEligibilityAtStart", null, null),
         CORRECT_APPLICATION("CorrectApplication", ApplicationState.CORRECTION, Tier.LEARNING_CENTER),
         SUBMIT_APPLICATION("SubmitApplication", ApplicationState.APPLYING, Tier.LEARNING_CENTER),
         CITY_APPROVAL("CityApproval", ApplicationState.CITY_REVIEW, Tier.CITY),
@@ -154,6 +156,13 @@ public final class ApplicationProcess {
     public static final ProcessVariable<Date> CITY_DUE = ProcessVariable.of("cityDue", Date.class);
     public static final ProcessVariable<Date> BRANCH_DUE = ProcessVariable.of("branchDue", Date.class);
     public static final ProcessVariable<Date> HQ_DUE = ProcessVariable.of("hqDue", Date.class);
+
+    /**
+     * Transient, set only by {@code ApplicationStarter.startAll}: the first audit runs in the start's own transaction
+     * ({@link Step#CHECK_ELIGIBILITY_AT_START}) instead of a job. It decides when the checks run, never what they find or
+     * where the case goes; without it (any other start) the audit is the retried job {@link Step#CHECK_ELIGIBILITY}.
+     */
+    public static final ProcessVariable<Boolean> AUDIT_AT_START = ProcessVariable.of("auditAtStart", Boolean.class);
 
     // Written by the checks
     public static final ProcessVariable<String> CHECK_OUTCOME = ProcessVariable.of("checkOutcome", String.class);

@@ -88,6 +88,9 @@ public class ApplicationStarter {
      * deadlock rolls back all of it, a commit fails, a student's start fails), its students are started again one
      * transaction each, as {@link #start} does, so what is answered STARTED is committed and a failure ends the call
      * with the students before it started. The caller has checked that it may start every one of them.
+     * <p>
+     * A student started here is audited in the same savepoint ({@code CheckEligibilityAtStart}): STARTED means the
+     * checks ran and the case waits at its first task. Started again one at a time, a student takes the audit job.
      */
     public List<StartResult> startAll(Batch batch, List<String> studentNos, LocalDate today) {
         List<StartResult> results = new ArrayList<>(studentNos.size());
@@ -98,6 +101,7 @@ public class ApplicationStarter {
                 done = tx.execute(status -> {
                     Memo memo = new Memo();
                     memo.definitionId = latestDefinitionId();
+                    memo.auditAtStart = true;
                     return chunk.stream().map(no -> start(batch, no, today, memo)).toList();
                 });
             } catch (RuntimeException chunkFailed) {
@@ -148,7 +152,7 @@ public class ApplicationStarter {
                 ProcessInstance pi = asSystem.call(() -> (memo.definitionId == null ? runtime.createProcessInstanceByKey(KEY)
                         : runtime.createProcessInstanceById(memo.definitionId))
                         .businessKey(businessKey(batch.code(), studentNo))
-                        .setVariables(variables(id, batch, student, major, chain, window))
+                        .setVariables(variables(id, batch, student, major, chain, window, memo.auditAtStart))
                         .execute());
                 applications.attachProcess(id, pi.getId());
                 return new StartResult(studentNo, StartResult.Outcome.STARTED, "已启动毕业审核");
@@ -182,6 +186,13 @@ public class ApplicationStarter {
     private static final class Memo {
         /** The definition a transaction of {@link #startAll} starts (null: the latest by key, per start). */
         String definitionId;
+        /**
+         * Whether the first audit runs in the start's transaction (a transaction of {@link #startAll}): one commit for the
+         * chunk's starts and audits instead of a job and a commit per student (issue 13). Should one of them fail, the
+         * chunk is started again one student at a time without it, so a technical failure of the audit gets the job's
+         * retries and its incident as before.
+         */
+        boolean auditAtStart;
         final Map<String, Optional<BatchCalendar>> calendars = new HashMap<>();
         final Map<String, SubmissionWindows.Verdict> windows = new HashMap<>();
         final Map<String, Major> majors = new HashMap<>();
@@ -204,7 +215,7 @@ public class ApplicationStarter {
     }
 
     private Map<String, Object> variables(long id, Batch batch, Student student, Major major, ApprovalChain chain,
-                                          SubmissionWindows.Verdict window) {
+                                          SubmissionWindows.Verdict window, boolean auditAtStart) {
         Round round = window.round();
         Map<String, Object> v = new HashMap<>();
         v.put(APPLICATION_ID.name(), id);
@@ -214,6 +225,10 @@ public class ApplicationStarter {
         v.put(MAJOR_NAME.name(), major.name());
         v.put(STUDENT_SUMMARY.name(), summary(student, major, chain, batch, round));
         v.put(DEGREE_OFFERED.name(), ApplicationChecks.degreeOffered(major));
+        if (auditAtStart) {
+            // transient: read by the gateway right after the start event, written to no engine table
+            v.put(AUDIT_AT_START.name(), org.camunda.bpm.engine.variable.Variables.booleanValue(true, true));
+        }
         // Lean on purpose (issue 13): each variable costs a row in three engine tables. The form fields are not
         // created here: a form shows an absent variable as empty, the forms' values arrive typed with the completion,
         // and every gateway reads only what the step before it set (RecordDecisionListener refuses a completion
