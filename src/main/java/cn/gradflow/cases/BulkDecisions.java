@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -15,7 +14,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.SuspendedEntityInteractionException;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
@@ -73,7 +71,6 @@ class BulkDecisions {
     private final SubmissionWindows windows;
     private final SchoolClock clock;
     private final TaskService tasks;
-    private final ManagementService management;
     private final AsSystem asSystem;
     private final OpenTasks openTasks;
     private final TransactionTemplate tx;
@@ -88,7 +85,7 @@ class BulkDecisions {
 
     BulkDecisions(RosterRepository roster, UnitScope scope, CurrentUser currentUser, ApplicationRepository applications,
                   ApplicationStarter starter, SubmissionWindows windows, SchoolClock clock, TaskService tasks,
-                  ManagementService management, AsSystem asSystem, OpenTasks openTasks, TransactionTemplate tx,
+                  AsSystem asSystem, OpenTasks openTasks, TransactionTemplate tx,
                   org.springframework.jdbc.core.simple.JdbcClient jdbc, cn.gradflow.photo.PhotoRepository photos) {
         this.tx = tx;
         this.jdbc = jdbc;
@@ -101,7 +98,6 @@ class BulkDecisions {
         this.windows = windows;
         this.clock = clock;
         this.tasks = tasks;
-        this.management = management;
         this.asSystem = asSystem;
         this.openTasks = openTasks;
     }
@@ -238,8 +234,10 @@ class BulkDecisions {
             if (!request.action().startsApplication()) {
                 return DecisionResult.of(studentNo, NOT_FOUND, "该生在批次 " + batch.code() + " 没有毕业申请");
             }
-            // as POST /api/batches/{b}/applications does, then the initial audit the job executor would run next
-            StartResult started = starter.start(batch, studentNo, clock.today());
+            // as POST /api/batches/{b}/applications does: its initial audit runs in the start's transaction, so the
+            // action finds the case at its first task (should the audit fail, the job executor retries it and the
+            // action answers where the case waits)
+            StartResult started = starter.startAll(batch, List.of(studentNo), clock.today()).get(0);
             switch (started.result()) {
                 case STARTED, ALREADY_EXISTS -> { }
                 case WINDOW_CLOSED -> {
@@ -255,9 +253,6 @@ class BulkDecisions {
             application = applications.find(batch.code(), studentNo);
             if (application.isEmpty()) {
                 return DecisionResult.of(studentNo, INVALID, "毕业申请未能启动");
-            }
-            if (started.result() == StartResult.Outcome.STARTED) {
-                runInitialAudit(application.get().processInstanceId());
             }
         }
         String businessKey = ApplicationProcess.businessKey(batch.code(), studentNo);
@@ -329,19 +324,6 @@ class BulkDecisions {
     }
 
     /** The initial audit of a just-started case, as the job executor would run it (nobody authenticated). */
-    private void runInitialAudit(String processInstanceId) {
-        asSystem.run(() -> {
-            for (Job job : management.createJobQuery().processInstanceId(processInstanceId).executable().list()) {
-                try {
-                    management.executeJob(job.getId());
-                } catch (ProcessEngineException e) {
-                    // the job executor took it first, or it failed and will be retried: the case then shows where it is
-                    log.info("initial audit of {} not run inline: {}", processInstanceId, e.getMessage());
-                }
-            }
-        });
-    }
-
     private DecisionResult complete(String taskId, Step step, DecisionRequest request, Batch batch, String studentNo,
                                     boolean transientDecision) {
         try {
