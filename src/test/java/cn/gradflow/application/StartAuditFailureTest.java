@@ -53,6 +53,8 @@ class StartAuditFailureTest {
     @Autowired cn.gradflow.cases.DashboardSummary dashboard;
 
     private final Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Students whose audit fails with an Error, as a class of the checks that cannot be loaded would. */
+    private final Set<String> failingWithError = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void setUp() {
@@ -62,6 +64,9 @@ class StartAuditFailureTest {
             DelegateExecution execution = call.getArgument(0);
             if (failing.contains(ApplicationProcess.STUDENT_NO.require(execution))) {
                 throw new IllegalStateException("模拟的技术故障（测试）");
+            }
+            if (failingWithError.contains(ApplicationProcess.STUDENT_NO.require(execution))) {
+                throw new NoClassDefFoundError("模拟的类加载故障（测试）");
             }
             return call.callRealMethod();
         }).when(audit).execute(any());
@@ -163,6 +168,33 @@ class StartAuditFailureTest {
         assertThat(dashboard.reconcile()).isZero();
         assertThat(count("SELECT COUNT(*) FROM open_task o JOIN application a ON a.process_instance_id = o.process_instance_id"
                 + " WHERE a.student_no IN ('" + String.join("','", chunk) + "')")).isEqualTo(chunk.size() - 1);
+    }
+
+    /**
+     * An audit failing with an Error (a LinkageError: a class of the checks that cannot be loaded, a static initialiser
+     * that failed) is a technical failure like any other: the job executor turns it into a failed job, its retries and
+     * an incident. Started in bulk it must do the same, not fail the request with the chunk's students unstarted.
+     */
+    @Test
+    void anAuditFailingWithAnErrorInABulkStartStartsEveryoneAndLeavesTheFailureToTheJob() {
+        String before = roster.eligibleStudent(LC_A, "GSGL");
+        String broken = roster.eligibleStudent(LC_A, "GSGL");
+        String after = roster.eligibleStudent(LC_A, "GSGL");
+        failingWithError.add(broken);
+
+        List<StartResult> results = starter.startAll(batches.findBatch(BATCH).orElseThrow(), List.of(before, broken, after),
+                clock.today());
+
+        assertThat(results).extracting(StartResult::result).containsOnly(StartResult.Outcome.STARTED);
+        for (String no : List.of(before, broken, after)) {
+            assertThat(instance(no)).isWaitingAt(Step.CHECK_ELIGIBILITY.id());
+        }
+        // the job path: the executor's failure handling takes the Error as it takes an exception
+        assertThatThrownBy(() -> management.executeJob(job(broken).getId())).hasStackTraceContaining("模拟的类加载故障");
+        assertThat(job(broken).getRetries()).isEqualTo(4);
+        assertThat(applications.find(BATCH, broken).orElseThrow().state()).isEqualTo(ApplicationState.CHECKING);
+        management.executeJob(job(after).getId());
+        assertThat(instance(after)).isWaitingAt(Step.SUBMIT_APPLICATION.id());
     }
 
     private long count(String sql) {
