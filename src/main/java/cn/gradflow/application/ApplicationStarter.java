@@ -104,7 +104,9 @@ public class ApplicationStarter {
                     memo.auditAtStart = true;
                     return chunk.stream().map(no -> start(batch, no, today, memo)).toList();
                 });
-            } catch (RuntimeException chunkFailed) {
+            } catch (RuntimeException | LinkageError | AssertionError chunkFailed) {
+                // an audit's Error too (a class of the checks that cannot be loaded): the job executor takes it as a failed
+                // job, retries and an incident, so the students go there instead of failing the request unstarted
                 log.warn("starting {} students together failed, starting them one by one: {}", chunk.size(), chunkFailed.toString());
                 done = chunk.stream().map(no -> start(batch, no, today)).toList();
             }

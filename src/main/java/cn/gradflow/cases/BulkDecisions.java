@@ -323,7 +323,6 @@ class BulkDecisions {
         return null;
     }
 
-    /** The initial audit of a just-started case, as the job executor would run it (nobody authenticated). */
     private DecisionResult complete(String taskId, Step step, DecisionRequest request, Batch batch, String studentNo,
                                     boolean transientDecision) {
         try {
