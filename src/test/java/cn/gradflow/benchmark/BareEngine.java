@@ -11,11 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -388,31 +384,19 @@ final class BareEngine implements AutoCloseable {
         return list;
     }
 
-    /** The items split over the threads, each thread taking the next item (ProvinceBenchmark.parallel). */
+    /** The items split over the threads; the workers' ids and CPU recorded ({@link #cpuSince}). */
     private <T> void parallel(List<T> items, Consumer<T> work) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            AtomicInteger next = new AtomicInteger();
-            List<Future<?>> running = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                running.add(pool.submit(() -> {
-                    workers.add(Thread.currentThread().getId());
-                    long before = THREAD_CPU.getCurrentThreadCpuTime();
-                    int i;
-                    while ((i = next.getAndIncrement()) < items.size()) {
-                        work.accept(items.get(i));
-                    }
-                    workerCpu.addAndGet(THREAD_CPU.getCurrentThreadCpuTime() - before);
-                }));
+        Workers.run(threads, items, work, new Workers.Watch() {
+            @Override
+            public void started(long threadId) {
+                workers.add(threadId);
             }
-            for (Future<?> f : running) {
-                f.get();
+
+            @Override
+            public void ended(long cpuNanos) {
+                workerCpu.addAndGet(cpuNanos);
             }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 
     static void deleteRecursively(Path directory) {
