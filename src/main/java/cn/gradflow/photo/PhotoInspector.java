@@ -78,8 +78,8 @@ public final class PhotoInspector {
 
     /**
      * How the pixels the background and head checks read are decoded. FAST (what GradFlow uses) decodes only the
-     * top half those checks read, every second pixel where only every second one is read, with a reader and a
-     * pixel buffer reused ({@link PhotoPixels.Lease}); FULL decodes the whole image as ImageIO.read does and
+     * top half those checks read, with a reader (its header read once) and a pixel buffer reused
+     * ({@link PhotoPixels.Lease}); FULL decodes the whole image as ImageIO.read does and
      * is kept for {@code PhotoFastPathTest}, which shows both give the same findings.
      */
     enum Decoding { FAST, FULL }
@@ -111,30 +111,32 @@ public final class PhotoInspector {
         }
         checkExtensionMatchesContent(rule, fileName, format, findings);
 
-        PhotoPixels.Header header;
-        try {
-            header = PhotoPixels.readHeader(kept, decoding);
-        } catch (IOException | RuntimeException unreadable) {
-            findings.add(block(rule, "CORRUPT_IMAGE", "图片已损坏，无法读取", describe(unreadable)));
-            return new PhotoInspection(findings, size, format, null, null, digest);
-        }
-        long pixels = (long) header.width() * header.height();
-        if (pixels > MAX_DECODE_PIXELS) {
-            findings.add(block(rule, "TOO_MANY_PIXELS", "图片像素数异常（可能是解压炸弹），未解码",
-                    header.width() + "×" + header.height()));
-            return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
-        }
-        if (!profile.size().contains(header.width(), header.height())) {
-            findings.add(block(rule, "WRONG_DIMENSIONS", "图片尺寸不符，须为 " + profile.size().describe() + " 像素（宽×高）",
-                    "实际 " + header.width() + "×" + header.height()));
-        }
-        if (format == ImageFormat.JPEG) {
-            checkJpeg(profile, header, kept, complete, findings);
-        }
-        if (!complete) {
-            return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
-        }
-        try (PhotoPixels.Lease lease = PhotoPixels.lease()) { // the pixels are the lease's until the checks are done
+        // one lease from the header to the pixels: its reader reads the header once (FAST)
+        try (PhotoPixels.Lease lease = PhotoPixels.lease()) {
+            PhotoPixels.Header header;
+            try {
+                header = PhotoPixels.readHeader(lease, kept, decoding);
+            } catch (IOException | RuntimeException unreadable) {
+                findings.add(block(rule, "CORRUPT_IMAGE", "图片已损坏，无法读取", describe(unreadable)));
+                return new PhotoInspection(findings, size, format, null, null, digest);
+            }
+            long pixels = (long) header.width() * header.height();
+            if (pixels > MAX_DECODE_PIXELS) {
+                findings.add(block(rule, "TOO_MANY_PIXELS", "图片像素数异常（可能是解压炸弹），未解码",
+                        header.width() + "×" + header.height()));
+                return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
+            }
+            if (!profile.size().contains(header.width(), header.height())) {
+                findings.add(block(rule, "WRONG_DIMENSIONS", "图片尺寸不符，须为 " + profile.size().describe() + " 像素（宽×高）",
+                        "实际 " + header.width() + "×" + header.height()));
+            }
+            if (format == ImageFormat.JPEG) {
+                checkJpeg(profile, header, kept, complete, findings);
+            }
+            if (!complete) {
+                return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
+            }
+            // the pixels are the lease's until the checks are done
             PhotoPixels.Pixels image;
             try {
                 image = PhotoPixels.decode(lease, kept, header, !profile.backgrounds().isEmpty(), profile.headPosition(), decoding);
@@ -147,8 +149,8 @@ public final class PhotoInspector {
             } else if (!profile.backgrounds().isEmpty()) {
                 checkBackgroundAndHead(profile, image, findings);
             }
+            return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
         }
-        return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
     }
 
     private static void checkName(PhotoProfile profile, String fileName, String expectedNo, List<Finding> findings) {
@@ -226,23 +228,30 @@ public final class PhotoInspector {
         int w = image.width();
         int h = image.height();
         int band = Math.max(1, Math.min(w, h) / 12);
-        long r = 0, g = 0, b = 0, n = 0;
-        // the border of the top half, every second pixel of every second row
+        // the border of the top half (y < band, x < band or x ≥ w − band), every second pixel of every second row;
+        // below the band only the two side strips are visited, left to right as before
         int rows = (h / 2 + 1) / 2;
         int[] samples = new int[rows * ((w + 1) / 2)];
+        int n = 0;
+        int rightFrom = Math.max(band, w - band);
+        rightFrom += rightFrom & 1; // even columns only
         for (int y = 0; y < h / 2; y += 2) {
-            for (int x = 0; x < w; x += 2) {
-                boolean border = y < band || x < band || x >= w - band;
-                if (!border) {
-                    continue;
-                }
-                int rgb = image.rgb(x, y);
-                samples[(int) n] = rgb;
-                r += (rgb >> 16) & 0xFF;
-                g += (rgb >> 8) & 0xFF;
-                b += rgb & 0xFF;
-                n++;
+            int leftTo = y < band ? w : Math.min(band, w);
+            for (int x = 0; x < leftTo; x += 2) {
+                samples[n++] = image.rgb(x, y);
             }
+            if (y >= band) {
+                for (int x = rightFrom; x < w; x += 2) {
+                    samples[n++] = image.rgb(x, y);
+                }
+            }
+        }
+        long r = 0, g = 0, b = 0;
+        for (int i = 0; i < n; i++) {
+            int rgb = samples[i];
+            r += (rgb >> 16) & 0xFF;
+            g += (rgb >> 8) & 0xFF;
+            b += rgb & 0xFF;
         }
         if (n == 0) {
             return; // a picture of one row has no top half to look at; its dimensions are already refused
