@@ -230,28 +230,33 @@ public final class PhotoInspector {
         int band = Math.max(1, Math.min(w, h) / 12);
         // the border of the top half (y < band, x < band or x ≥ w − band), every second pixel of every second row;
         // below the band only the two side strips are visited, left to right as before
-        int rows = (h / 2 + 1) / 2;
-        int[] samples = new int[rows * ((w + 1) / 2)];
-        int n = 0;
         int rightFrom = Math.max(band, w - band);
         rightFrom += rightFrom & 1; // even columns only
+        int n = 0;
+        for (int y = 0; y < h / 2; y += 2) {
+            n += y < band ? (w + 1) / 2 : (Math.min(band, w) + 1) / 2 + Math.max(0, (w - rightFrom + 1) / 2);
+        }
+        int[] samples = new int[n];
+        int k = 0;
+        long r = 0, g = 0, b = 0;
         for (int y = 0; y < h / 2; y += 2) {
             int leftTo = y < band ? w : Math.min(band, w);
             for (int x = 0; x < leftTo; x += 2) {
-                samples[n++] = image.rgb(x, y);
+                int rgb = image.rgb(x, y);
+                samples[k++] = rgb;
+                r += (rgb >> 16) & 0xFF;
+                g += (rgb >> 8) & 0xFF;
+                b += rgb & 0xFF;
             }
             if (y >= band) {
                 for (int x = rightFrom; x < w; x += 2) {
-                    samples[n++] = image.rgb(x, y);
+                    int rgb = image.rgb(x, y);
+                    samples[k++] = rgb;
+                    r += (rgb >> 16) & 0xFF;
+                    g += (rgb >> 8) & 0xFF;
+                    b += rgb & 0xFF;
                 }
             }
-        }
-        long r = 0, g = 0, b = 0;
-        for (int i = 0; i < n; i++) {
-            int rgb = samples[i];
-            r += (rgb >> 16) & 0xFF;
-            g += (rgb >> 8) & 0xFF;
-            b += rgb & 0xFF;
         }
         if (n == 0) {
             return; // a picture of one row has no top half to look at; its dimensions are already refused
@@ -266,20 +271,15 @@ public final class PhotoInspector {
                 nearest = candidate;
             }
         }
-        String allowed = profile.backgrounds().stream()
-                .map(c -> c.name() + rgb(c.color())).reduce((a, z) -> a + "、" + z).orElse("");
         if (best > BACKGROUND_TOLERANCE) {
+            String allowed = profile.backgrounds().stream()
+                    .map(c -> c.name() + rgb(c.color())).reduce((a, z) -> a + "、" + z).orElse("");
             findings.add(block(profile.rule(), "WRONG_BACKGROUND", "背景颜色不符，须为 " + allowed + "（各通道容差 ±"
                     + BACKGROUND_TOLERANCE + "）", "边缘区域平均颜色 " + rgb(mean)));
             return;
         }
         int meanRgb = mean.getRGB();
-        long near = 0;
-        for (int i = 0; i < n; i++) {
-            if (distance(samples[i], meanRgb) <= 2 * BACKGROUND_TOLERANCE) {
-                near++;
-            }
-        }
+        int near = countNear(samples, meanRgb);
         if (near < BACKGROUND_UNIFORMITY * n) {
             findings.add(block(profile.rule(), "BACKGROUND_NOT_UNIFORM", "背景不均匀，不得有边框、文字或图案",
                     String.format(Locale.ROOT, "边缘区域仅 %.0f%% 接近%s", 100.0 * near / n, nearest.name())));
@@ -295,13 +295,12 @@ public final class PhotoInspector {
         int from = w / 4;
         int to = 3 * w / 4;
         int needed = Math.max(1, (to - from) / 20);
+        int[] row = new int[Math.max(0, to - from)];
         for (int y = 0; y < image.height() / 2; y++) {
-            int differing = 0;
             for (int x = from; x < to; x++) {
-                if (distance(image.rgb(x, y), background) > 2 * BACKGROUND_TOLERANCE) {
-                    differing++;
-                }
+                row[x - from] = image.rgb(x, y);
             }
+            int differing = row.length - countNear(row, background);
             if (differing >= needed) {
                 if (y < HEAD_TOP_MIN || y > HEAD_TOP_MAX) {
                     findings.add(block(profile.rule(), "HEAD_POSITION", "头部位置不符：头顶（发际）距上边缘须为 "
@@ -370,6 +369,26 @@ public final class PhotoInspector {
 
     private static int distance(Color a, Color b) {
         return distance(a.getRGB(), b.getRGB());
+    }
+
+    /**
+     * How many of the pixels lie within {@code distance ≤ 2 × BACKGROUND_TOLERANCE} of the colour: every channel
+     * difference d has d + 60 ≥ 0 and 60 − d ≥ 0, i.e. no sign bit among the six. Without a branch, in a loop of its
+     * own, the JIT vectorizes it: several times faster than a {@link #distance} and a comparison per pixel.
+     */
+    static int countNear(int[] pixels, int colour) {
+        int limit = 2 * BACKGROUND_TOLERANCE;
+        int r = (colour >> 16) & 0xFF;
+        int g = (colour >> 8) & 0xFF;
+        int b = colour & 0xFF;
+        int near = 0;
+        for (int rgb : pixels) {
+            int dr = ((rgb >> 16) & 0xFF) - r;
+            int dg = ((rgb >> 8) & 0xFF) - g;
+            int db = (rgb & 0xFF) - b;
+            near += (((dr + limit) | (limit - dr) | (dg + limit) | (limit - dg) | (db + limit) | (limit - db)) >>> 31) ^ 1;
+        }
+        return near;
     }
 
     /** The largest of the three channel differences (alpha ignored). */
