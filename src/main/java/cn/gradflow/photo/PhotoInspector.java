@@ -225,38 +225,13 @@ public final class PhotoInspector {
     }
 
     private static void checkBackgroundAndHead(PhotoProfile profile, PhotoPixels.Pixels image, List<Finding> findings) {
-        int w = image.width();
-        int h = image.height();
-        int band = Math.max(1, Math.min(w, h) / 12);
-        // the border of the top half (y < band, x < band or x ≥ w − band), every second pixel of every second row;
-        // below the band only the two side strips are visited, left to right as before
-        int rightFrom = Math.max(band, w - band);
-        rightFrom += rightFrom & 1; // even columns only
-        int n = 0;
-        for (int y = 0; y < h / 2; y += 2) {
-            n += y < band ? (w + 1) / 2 : (Math.min(band, w) + 1) / 2 + Math.max(0, (w - rightFrom + 1) / 2);
-        }
-        int[] samples = new int[n];
-        int k = 0;
+        int[] samples = borderSamples(image);
+        int n = samples.length;
         long r = 0, g = 0, b = 0;
-        for (int y = 0; y < h / 2; y += 2) {
-            int leftTo = y < band ? w : Math.min(band, w);
-            for (int x = 0; x < leftTo; x += 2) {
-                int rgb = image.rgb(x, y);
-                samples[k++] = rgb;
-                r += (rgb >> 16) & 0xFF;
-                g += (rgb >> 8) & 0xFF;
-                b += rgb & 0xFF;
-            }
-            if (y >= band) {
-                for (int x = rightFrom; x < w; x += 2) {
-                    int rgb = image.rgb(x, y);
-                    samples[k++] = rgb;
-                    r += (rgb >> 16) & 0xFF;
-                    g += (rgb >> 8) & 0xFF;
-                    b += rgb & 0xFF;
-                }
-            }
+        for (int rgb : samples) {
+            r += (rgb >> 16) & 0xFF;
+            g += (rgb >> 8) & 0xFF;
+            b += rgb & 0xFF;
         }
         if (n == 0) {
             return; // a picture of one row has no top half to look at; its dimensions are already refused
@@ -287,6 +262,36 @@ public final class PhotoInspector {
         if (profile.headPosition()) {
             checkHeadTop(profile, image, meanRgb, findings);
         }
+    }
+
+    /**
+     * The border of the top half (y < band, x < band or x ≥ w − band), every second pixel of every second row, row by
+     * row from the left; below the band only the two side strips are visited, not every pixel tested.
+     */
+    static int[] borderSamples(PhotoPixels.Pixels image) {
+        int w = image.width();
+        int h = image.height();
+        int band = Math.max(1, Math.min(w, h) / 12);
+        int rightFrom = Math.max(band, w - band);
+        rightFrom += rightFrom & 1; // even columns only
+        int n = 0;
+        for (int y = 0; y < h / 2; y += 2) {
+            n += y < band ? (w + 1) / 2 : (Math.min(band, w) + 1) / 2 + Math.max(0, (w - rightFrom + 1) / 2);
+        }
+        int[] samples = new int[n];
+        int k = 0;
+        for (int y = 0; y < h / 2; y += 2) {
+            int leftTo = y < band ? w : Math.min(band, w);
+            for (int x = 0; x < leftTo; x += 2) {
+                samples[k++] = image.rgb(x, y);
+            }
+            if (y >= band) {
+                for (int x = rightFrom; x < w; x += 2) {
+                    samples[k++] = image.rgb(x, y);
+                }
+            }
+        }
+        return samples;
     }
 
     /** The first row, from the top, where the middle of the picture leaves the background: the hair. */
