@@ -139,7 +139,7 @@ public final class PhotoInspector {
             // the pixels are the lease's until the checks are done
             PhotoPixels.Pixels image;
             try {
-                image = PhotoPixels.decode(lease, kept, header, !profile.backgrounds().isEmpty(), profile.headPosition(), decoding);
+                image = PhotoPixels.decode(lease, kept, header, !profile.backgrounds().isEmpty(), decoding);
             } catch (IOException | RuntimeException undecodable) {
                 findings.add(block(rule, "CORRUPT_IMAGE", "图片数据已损坏，无法解码", describe(undecodable)));
                 return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);

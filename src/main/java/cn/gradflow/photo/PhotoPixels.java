@@ -104,12 +104,7 @@ final class PhotoPixels {
      */
     static Header readHeader(Lease lease, byte[] bytes, PhotoInspector.Decoding decoding) throws IOException {
         ImageInputStream in = stream(bytes, decoding);
-        ImageReader reader = reader(lease, in, decoding);
-        if (decoding == PhotoInspector.Decoding.FAST) {
-            lease.endPhoto();
-            lease.reader = reader;
-            lease.in = in;
-        }
+        ImageReader reader = decoding == PhotoInspector.Decoding.FAST ? open(lease, in) : reader(lease, in, decoding);
         try {
             reader.setInput(in, true, false);
             int width = reader.getWidth(0);
@@ -131,17 +126,23 @@ final class PhotoPixels {
      * {@link #oneScanThenEnd one sequential scan followed by the end marker}: a progressive file, or one whose
      * markers after the image data are broken, can fail after the top half, and must fail the same way here.
      */
-    static Pixels decode(Lease lease, byte[] bytes, Header header, boolean backgroundChecked, boolean headChecked,
+    static Pixels decode(Lease lease, byte[] bytes, Header header, boolean backgroundChecked,
                          PhotoInspector.Decoding decoding) throws IOException {
         if (decoding == PhotoInspector.Decoding.FULL) {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
             return image == null ? null : whole(image);
         }
-        ImageReader reader = lease.reader; // on these bytes since readHeader
         if (!backgroundChecked || !"jpeg".equalsIgnoreCase(header.formatName()) || !oneScanThenEnd(bytes)) {
+            // read afresh, the metadata ignored, as ImageIO.read does: a PNG reader would otherwise parse (and could
+            // fail on) every ancillary chunk
+            ImageInputStream in = stream(bytes, decoding);
+            ImageReader reader = open(lease, in);
+            reader.setInput(in, true, true);
             BufferedImage image = reader.read(0);
             return image == null ? null : whole(image);
         }
+        // a JPEG's decode does not depend on its metadata having been read: the header's reader goes on
+        ImageReader reader = lease.reader;
         int w = header.width();
         int h = header.height();
         int top = Math.max(1, h / 2); // rows 0 … h/2 − 1 are all the checks read
@@ -261,6 +262,15 @@ final class PhotoPixels {
             };
         }
         return whole(image);
+    }
+
+    /** The lease's reader for these bytes, left on them until the lease is closed or the next photo opened. */
+    private static ImageReader open(Lease lease, ImageInputStream in) throws IOException {
+        lease.endPhoto();
+        ImageReader reader = reader(lease, in, PhotoInspector.Decoding.FAST);
+        lease.reader = reader;
+        lease.in = in;
+        return reader;
     }
 
     private static ImageInputStream stream(byte[] bytes, PhotoInspector.Decoding decoding) throws IOException {

@@ -57,6 +57,23 @@ class PhotoFastPathTest {
     }
 
     @Test
+    void aPngWithBrokenAncillaryChunksIsDecodedAsImageIoReadDecodesIt() {
+        byte[] png = new PhotoFixtures().png();
+        // a colour profile whose compressed data is not zlib, and a compressed text likewise: metadata a reader
+        // parses only where metadata is not ignored; ImageIO.read ignores it, so must the fast way
+        byte[] brokenProfile = PhotoFixtures.withChunk(png, "iCCP", new byte[] {'x', 0, 0, 1, 2, 3, 4, 5});
+        byte[] brokenText = PhotoFixtures.withChunk(png, "zTXt", new byte[] {'k', 0, 0, 9, 9, 9, 9});
+        for (byte[] photo : List.of(brokenProfile, brokenText)) {
+            PhotoInspection full = PhotoInspector.inspect(PhotoProfile.ID_ATTACHMENT, "id.png", photo, null, PhotoInspector.Decoding.FULL);
+            assertThat(full.findings()).as("ImageIO.read decodes it").isEmpty();
+            for (PhotoProfile profile : PhotoProfile.values()) {
+                assertThat(PhotoInspector.inspect(profile, "id.png", photo, null, PhotoInspector.Decoding.FAST))
+                        .isEqualTo(PhotoInspector.inspect(profile, "id.png", photo, null, PhotoInspector.Decoding.FULL));
+            }
+        }
+    }
+
+    @Test
     void onlyOneSequentialScanFollowedByTheEndMarkerTakesTheShortWay() {
         byte[] valid = PhotoFixtures.graduationJpeg();
         assertThat(PhotoPixels.oneScanThenEnd(valid)).isTrue();
