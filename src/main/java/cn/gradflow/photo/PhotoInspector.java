@@ -78,8 +78,8 @@ public final class PhotoInspector {
 
     /**
      * How the pixels the background and head checks read are decoded. FAST (what GradFlow uses) decodes only the
-     * top half those checks read, every second pixel where only every second one is read, with a reader and a
-     * pixel buffer reused ({@link PhotoPixels.Lease}); FULL decodes the whole image as ImageIO.read does and
+     * top half those checks read, with a reader (its header read once) and a pixel buffer reused
+     * ({@link PhotoPixels.Lease}); FULL decodes the whole image as ImageIO.read does and
      * is kept for {@code PhotoFastPathTest}, which shows both give the same findings.
      */
     enum Decoding { FAST, FULL }
@@ -111,33 +111,35 @@ public final class PhotoInspector {
         }
         checkExtensionMatchesContent(rule, fileName, format, findings);
 
-        PhotoPixels.Header header;
-        try {
-            header = PhotoPixels.readHeader(kept, decoding);
-        } catch (IOException | RuntimeException unreadable) {
-            findings.add(block(rule, "CORRUPT_IMAGE", "图片已损坏，无法读取", describe(unreadable)));
-            return new PhotoInspection(findings, size, format, null, null, digest);
-        }
-        long pixels = (long) header.width() * header.height();
-        if (pixels > MAX_DECODE_PIXELS) {
-            findings.add(block(rule, "TOO_MANY_PIXELS", "图片像素数异常（可能是解压炸弹），未解码",
-                    header.width() + "×" + header.height()));
-            return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
-        }
-        if (!profile.size().contains(header.width(), header.height())) {
-            findings.add(block(rule, "WRONG_DIMENSIONS", "图片尺寸不符，须为 " + profile.size().describe() + " 像素（宽×高）",
-                    "实际 " + header.width() + "×" + header.height()));
-        }
-        if (format == ImageFormat.JPEG) {
-            checkJpeg(profile, header, kept, complete, findings);
-        }
-        if (!complete) {
-            return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
-        }
-        try (PhotoPixels.Lease lease = PhotoPixels.lease()) { // the pixels are the lease's until the checks are done
+        // one lease from the header to the pixels: its reader reads the header once (FAST)
+        try (PhotoPixels.Lease lease = PhotoPixels.lease()) {
+            PhotoPixels.Header header;
+            try {
+                header = PhotoPixels.readHeader(lease, kept, decoding);
+            } catch (IOException | RuntimeException unreadable) {
+                findings.add(block(rule, "CORRUPT_IMAGE", "图片已损坏，无法读取", describe(unreadable)));
+                return new PhotoInspection(findings, size, format, null, null, digest);
+            }
+            long pixels = (long) header.width() * header.height();
+            if (pixels > MAX_DECODE_PIXELS) {
+                findings.add(block(rule, "TOO_MANY_PIXELS", "图片像素数异常（可能是解压炸弹），未解码",
+                        header.width() + "×" + header.height()));
+                return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
+            }
+            if (!profile.size().contains(header.width(), header.height())) {
+                findings.add(block(rule, "WRONG_DIMENSIONS", "图片尺寸不符，须为 " + profile.size().describe() + " 像素（宽×高）",
+                        "实际 " + header.width() + "×" + header.height()));
+            }
+            if (format == ImageFormat.JPEG) {
+                checkJpeg(profile, header, kept, complete, findings);
+            }
+            if (!complete) {
+                return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
+            }
+            // the pixels are the lease's until the checks are done
             PhotoPixels.Pixels image;
             try {
-                image = PhotoPixels.decode(lease, kept, header, !profile.backgrounds().isEmpty(), profile.headPosition(), decoding);
+                image = PhotoPixels.decode(lease, kept, header, !profile.backgrounds().isEmpty(), decoding);
             } catch (IOException | RuntimeException undecodable) {
                 findings.add(block(rule, "CORRUPT_IMAGE", "图片数据已损坏，无法解码", describe(undecodable)));
                 return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
@@ -147,8 +149,8 @@ public final class PhotoInspector {
             } else if (!profile.backgrounds().isEmpty()) {
                 checkBackgroundAndHead(profile, image, findings);
             }
+            return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
         }
-        return new PhotoInspection(findings, size, format, header.width(), header.height(), digest);
     }
 
     private static void checkName(PhotoProfile profile, String fileName, String expectedNo, List<Finding> findings) {
@@ -223,26 +225,13 @@ public final class PhotoInspector {
     }
 
     private static void checkBackgroundAndHead(PhotoProfile profile, PhotoPixels.Pixels image, List<Finding> findings) {
-        int w = image.width();
-        int h = image.height();
-        int band = Math.max(1, Math.min(w, h) / 12);
-        long r = 0, g = 0, b = 0, n = 0;
-        // the border of the top half, every second pixel of every second row
-        int rows = (h / 2 + 1) / 2;
-        int[] samples = new int[rows * ((w + 1) / 2)];
-        for (int y = 0; y < h / 2; y += 2) {
-            for (int x = 0; x < w; x += 2) {
-                boolean border = y < band || x < band || x >= w - band;
-                if (!border) {
-                    continue;
-                }
-                int rgb = image.rgb(x, y);
-                samples[(int) n] = rgb;
-                r += (rgb >> 16) & 0xFF;
-                g += (rgb >> 8) & 0xFF;
-                b += rgb & 0xFF;
-                n++;
-            }
+        int[] samples = borderSamples(image);
+        int n = samples.length;
+        long r = 0, g = 0, b = 0;
+        for (int rgb : samples) {
+            r += (rgb >> 16) & 0xFF;
+            g += (rgb >> 8) & 0xFF;
+            b += rgb & 0xFF;
         }
         if (n == 0) {
             return; // a picture of one row has no top half to look at; its dimensions are already refused
@@ -257,20 +246,15 @@ public final class PhotoInspector {
                 nearest = candidate;
             }
         }
-        String allowed = profile.backgrounds().stream()
-                .map(c -> c.name() + rgb(c.color())).reduce((a, z) -> a + "、" + z).orElse("");
         if (best > BACKGROUND_TOLERANCE) {
+            String allowed = profile.backgrounds().stream()
+                    .map(c -> c.name() + rgb(c.color())).reduce((a, z) -> a + "、" + z).orElse("");
             findings.add(block(profile.rule(), "WRONG_BACKGROUND", "背景颜色不符，须为 " + allowed + "（各通道容差 ±"
                     + BACKGROUND_TOLERANCE + "）", "边缘区域平均颜色 " + rgb(mean)));
             return;
         }
         int meanRgb = mean.getRGB();
-        long near = 0;
-        for (int i = 0; i < n; i++) {
-            if (distance(samples[i], meanRgb) <= 2 * BACKGROUND_TOLERANCE) {
-                near++;
-            }
-        }
+        int near = countNear(samples, meanRgb);
         if (near < BACKGROUND_UNIFORMITY * n) {
             findings.add(block(profile.rule(), "BACKGROUND_NOT_UNIFORM", "背景不均匀，不得有边框、文字或图案",
                     String.format(Locale.ROOT, "边缘区域仅 %.0f%% 接近%s", 100.0 * near / n, nearest.name())));
@@ -280,19 +264,48 @@ public final class PhotoInspector {
         }
     }
 
+    /**
+     * The border of the top half (y < band, x < band or x ≥ w − band), every second pixel of every second row, row by
+     * row from the left; below the band only the two side strips are visited, not every pixel tested.
+     */
+    static int[] borderSamples(PhotoPixels.Pixels image) {
+        int w = image.width();
+        int h = image.height();
+        int band = Math.max(1, Math.min(w, h) / 12);
+        int rightFrom = Math.max(band, w - band);
+        rightFrom += rightFrom & 1; // even columns only
+        int n = 0;
+        for (int y = 0; y < h / 2; y += 2) {
+            n += y < band ? (w + 1) / 2 : (Math.min(band, w) + 1) / 2 + Math.max(0, (w - rightFrom + 1) / 2);
+        }
+        int[] samples = new int[n];
+        int k = 0;
+        for (int y = 0; y < h / 2; y += 2) {
+            int leftTo = y < band ? w : Math.min(band, w);
+            for (int x = 0; x < leftTo; x += 2) {
+                samples[k++] = image.rgb(x, y);
+            }
+            if (y >= band) {
+                for (int x = rightFrom; x < w; x += 2) {
+                    samples[k++] = image.rgb(x, y);
+                }
+            }
+        }
+        return samples;
+    }
+
     /** The first row, from the top, where the middle of the picture leaves the background: the hair. */
     private static void checkHeadTop(PhotoProfile profile, PhotoPixels.Pixels image, int background, List<Finding> findings) {
         int w = image.width();
         int from = w / 4;
         int to = 3 * w / 4;
         int needed = Math.max(1, (to - from) / 20);
+        int[] row = new int[Math.max(0, to - from)];
         for (int y = 0; y < image.height() / 2; y++) {
-            int differing = 0;
             for (int x = from; x < to; x++) {
-                if (distance(image.rgb(x, y), background) > 2 * BACKGROUND_TOLERANCE) {
-                    differing++;
-                }
+                row[x - from] = image.rgb(x, y);
             }
+            int differing = row.length - countNear(row, background);
             if (differing >= needed) {
                 if (y < HEAD_TOP_MIN || y > HEAD_TOP_MAX) {
                     findings.add(block(profile.rule(), "HEAD_POSITION", "头部位置不符：头顶（发际）距上边缘须为 "
@@ -361,6 +374,26 @@ public final class PhotoInspector {
 
     private static int distance(Color a, Color b) {
         return distance(a.getRGB(), b.getRGB());
+    }
+
+    /**
+     * How many of the pixels lie within {@code distance ≤ 2 × BACKGROUND_TOLERANCE} of the colour: every channel
+     * difference d has d + 60 ≥ 0 and 60 − d ≥ 0, i.e. no sign bit among the six. Without a branch, in a loop of its
+     * own, the JIT vectorizes it: several times faster than a {@link #distance} and a comparison per pixel.
+     */
+    static int countNear(int[] pixels, int colour) {
+        int limit = 2 * BACKGROUND_TOLERANCE;
+        int r = (colour >> 16) & 0xFF;
+        int g = (colour >> 8) & 0xFF;
+        int b = colour & 0xFF;
+        int near = 0;
+        for (int rgb : pixels) {
+            int dr = ((rgb >> 16) & 0xFF) - r;
+            int dg = ((rgb >> 8) & 0xFF) - g;
+            int db = (rgb & 0xFF) - b;
+            near += (((dr + limit) | (limit - dr) | (dg + limit) | (limit - dg) | (db + limit) | (limit - db)) >>> 31) ^ 1;
+        }
+        return near;
     }
 
     /** The largest of the three channel differences (alpha ignored). */

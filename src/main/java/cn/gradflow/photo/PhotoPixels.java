@@ -7,7 +7,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Arrays;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -28,10 +28,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * The header and the pixels {@link PhotoInspector} reads, decoded once per photo with as little work as gives the
  * same answers. The background check reads every second pixel of every second row of the top half and the head
  * check every pixel of the top half's middle, so the fast way decodes the top half only (JPEG is decoded from the
- * top, and the decoder stops after the last row asked for), with source subsampling 2×2 when there is no head
- * check: the pixels kept are exactly those the full decode has at even coordinates. The reader (ImageIO's registry
- * look-up and the native decoder's set-up) and the pixel buffer are reused ({@link Lease}), and the bytes are read
- * from memory (ImageIO.createImageInputStream would cache them in a temporary file).
+ * top, and the decoder stops after the last row asked for). No source subsampling: the decoder decodes every row
+ * and pixel anyway, and copies a subsampled row pixel by pixel, a whole one as a block (2×2 cost more CPU than
+ * 1×1). The reader (ImageIO's registry look-up and the native decoder's set-up) and the pixel buffer are reused
+ * ({@link Lease}), the header is read once for both the checks and the pixels, and the bytes are read from memory
+ * (ImageIO.createImageInputStream would cache them in a temporary file).
  */
 final class PhotoPixels {
 
@@ -55,13 +56,34 @@ final class PhotoPixels {
     /**
      * Readers (by provider) and a pixel buffer, lent to one inspection at a time. At most one set a core is kept
      * idle, not one a thread: a web server's threads come and go by the hundred, and a buffer is up to 460 KB.
+     * While lent it holds the photo's reader with its input set, from the header to the pixels: the header (and the
+     * markers the metadata parse) is read once, not again for the pixels.
      */
     static final class Lease implements AutoCloseable {
         private final Map<ImageReaderSpi, ImageReader> readers = new HashMap<>();
         private BufferedImage buffer;
+        private ImageReader reader;
+        private ImageInputStream in;
+
+        /** Drops the photo's input and any state a failed read left; the native decoder stays. */
+        private void endPhoto() {
+            if (reader == null) {
+                return;
+            }
+            ImageInputStream open = in;
+            reader.reset();
+            reader = null;
+            in = null;
+            try {
+                open.close();
+            } catch (IOException impossible) { // a stream over memory, with its cache in memory
+                throw new UncheckedIOException(impossible);
+            }
+        }
 
         @Override
         public void close() {
+            endPhoto();
             if (!IDLE.offer(this)) {
                 readers.values().forEach(ImageReader::dispose);
             }
@@ -76,15 +98,13 @@ final class PhotoPixels {
         return idle != null ? idle : new Lease();
     }
 
-    static Header readHeader(byte[] bytes, PhotoInspector.Decoding decoding) throws IOException {
-        try (Lease lease = lease()) {
-            return readHeader(lease, bytes, decoding);
-        }
-    }
-
-    private static Header readHeader(Lease lease, byte[] bytes, PhotoInspector.Decoding decoding) throws IOException {
+    /**
+     * The header, the metadata only for JPEG. FAST leaves the reader on these bytes in the lease for {@link #decode};
+     * FULL reads it as ImageIO does, with a reader of its own.
+     */
+    static Header readHeader(Lease lease, byte[] bytes, PhotoInspector.Decoding decoding) throws IOException {
         ImageInputStream in = stream(bytes, decoding);
-        ImageReader reader = reader(lease, in, decoding);
+        ImageReader reader = decoding == PhotoInspector.Decoding.FAST ? open(lease, in) : reader(lease, in, decoding);
         try {
             reader.setInput(in, true, false);
             int width = reader.getWidth(0);
@@ -93,7 +113,10 @@ final class PhotoPixels {
             IIOMetadata metadata = "jpeg".equalsIgnoreCase(format) ? reader.getImageMetadata(0) : null;
             return new Header(width, height, metadata, format);
         } finally {
-            release(reader, in, decoding);
+            if (decoding == PhotoInspector.Decoding.FULL) {
+                reader.dispose();
+                in.close();
+            }
         }
     }
 
@@ -103,34 +126,34 @@ final class PhotoPixels {
      * {@link #oneScanThenEnd one sequential scan followed by the end marker}: a progressive file, or one whose
      * markers after the image data are broken, can fail after the top half, and must fail the same way here.
      */
-    static Pixels decode(Lease lease, byte[] bytes, Header header, boolean backgroundChecked, boolean headChecked,
+    static Pixels decode(Lease lease, byte[] bytes, Header header, boolean backgroundChecked,
                          PhotoInspector.Decoding decoding) throws IOException {
-        if (decoding == PhotoInspector.Decoding.FULL || !backgroundChecked || !"jpeg".equalsIgnoreCase(header.formatName())
-                || !oneScanThenEnd(bytes)) {
-            BufferedImage image = decoding == PhotoInspector.Decoding.FULL
-                    ? ImageIO.read(new ByteArrayInputStream(bytes)) : readWhole(lease, bytes);
+        if (decoding == PhotoInspector.Decoding.FULL) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
             return image == null ? null : whole(image);
         }
+        if (!backgroundChecked || !"jpeg".equalsIgnoreCase(header.formatName()) || !oneScanThenEnd(bytes)) {
+            // read afresh, the metadata ignored, as ImageIO.read does: a PNG reader would otherwise parse (and could
+            // fail on) every ancillary chunk
+            ImageInputStream in = stream(bytes, decoding);
+            ImageReader reader = open(lease, in);
+            reader.setInput(in, true, true);
+            BufferedImage image = reader.read(0);
+            return image == null ? null : whole(image);
+        }
+        // a JPEG's decode does not depend on its metadata having been read: the header's reader goes on
+        ImageReader reader = lease.reader;
         int w = header.width();
         int h = header.height();
         int top = Math.max(1, h / 2); // rows 0 … h/2 − 1 are all the checks read
-        int step = headChecked ? 1 : 2;
-        ImageInputStream in = stream(bytes, decoding);
-        ImageReader reader = reader(lease, in, decoding);
-        try {
-            reader.setInput(in, true, true);
-            ImageReadParam param = reader.getDefaultReadParam();
-            param.setSourceRegion(new Rectangle(0, 0, w, top));
-            param.setSourceSubsampling(step, step, 0, 0);
-            BufferedImage buffer = buffer(lease, reader, (w + step - 1) / step, (top + step - 1) / step);
-            if (buffer != null) {
-                param.setDestination(buffer);
-            }
-            BufferedImage image = reader.read(0, param);
-            return part(image, image == lease.buffer, w, h, step);
-        } finally {
-            release(reader, in, decoding);
+        ImageReadParam param = reader.getDefaultReadParam();
+        param.setSourceRegion(new Rectangle(0, 0, w, top));
+        BufferedImage buffer = buffer(lease, reader, w, top);
+        if (buffer != null) {
+            param.setDestination(buffer);
         }
+        BufferedImage image = reader.read(0, param);
+        return part(image, image == lease.buffer, w, h);
     }
 
     /**
@@ -193,22 +216,12 @@ final class PhotoPixels {
         return false;
     }
 
-    private static BufferedImage readWhole(Lease lease, byte[] bytes) throws IOException {
-        ImageInputStream in = stream(bytes, PhotoInspector.Decoding.FAST);
-        ImageReader reader = reader(lease, in, PhotoInspector.Decoding.FAST);
-        try {
-            reader.setInput(in, true, true);
-            return reader.read(0);
-        } finally {
-            release(reader, in, PhotoInspector.Decoding.FAST);
-        }
-    }
-
     /**
-     * This thread's buffer, cleared, where the reader would decode into a 3-byte BGR image (a colour JPEG, the photos
-     * inspected by the thousand); else null and the reader makes its own image. The buffer keeps the bytes in R, G, B
-     * order, the decoder's own, so each decoded row is copied as a block (into BGR it is copied byte by byte); the
-     * colour space and values are the same.
+     * The lease's buffer where the reader would decode into a 3-byte BGR image (a colour JPEG, the photos inspected
+     * by the thousand); else null and the reader makes its own image. The buffer keeps the bytes in R, G, B order, the
+     * decoder's own, so each decoded row is copied as a block (into BGR it is copied byte by byte); the colour space
+     * and values are the same. It is not cleared: the decoder writes every row of the region or throws (its loop
+     * stops early only on {@code ImageReader.abort()}, never called here), so no row of another photo is left in it.
      */
     private static BufferedImage buffer(Lease lease, ImageReader reader, int width, int height) throws IOException {
         Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
@@ -219,9 +232,6 @@ final class PhotoPixels {
         if (buffer == null || buffer.getWidth() != width || buffer.getHeight() != height) {
             buffer = RGB.createBufferedImage(width, height);
             lease.buffer = buffer;
-        } else {
-            // as a new image would be, should the decoder leave a row unwritten
-            Arrays.fill(((DataBufferByte) buffer.getRaster().getDataBuffer()).getData(), (byte) 0);
         }
         return buffer;
     }
@@ -237,25 +247,30 @@ final class PhotoPixels {
         };
     }
 
-    /** The decoded part: rows from 0, every {@code step}-th pixel; this class's RGB buffer read directly. */
-    private static Pixels part(BufferedImage image, boolean ours, int width, int height, int step) {
+    /** The decoded part: the full width, rows from 0; this class's RGB buffer read directly. */
+    private static Pixels part(BufferedImage image, boolean ours, int width, int height) {
         if (ours) {
             byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-            int stride = image.getWidth() * 3;
+            int stride = width * 3;
             return new Pixels() {
                 public int width() { return width; }
                 public int height() { return height; }
                 public int rgb(int x, int y) {
-                    int i = (y / step) * stride + (x / step) * 3;
+                    int i = y * stride + x * 3;
                     return 0xFF000000 | (data[i] & 0xFF) << 16 | (data[i + 1] & 0xFF) << 8 | (data[i + 2] & 0xFF);
                 }
             };
         }
-        return new Pixels() {
-            public int width() { return width; }
-            public int height() { return height; }
-            public int rgb(int x, int y) { return image.getRGB(x / step, y / step); }
-        };
+        return whole(image);
+    }
+
+    /** The lease's reader for these bytes, left on them until the lease is closed or the next photo opened. */
+    private static ImageReader open(Lease lease, ImageInputStream in) throws IOException {
+        lease.endPhoto();
+        ImageReader reader = reader(lease, in, PhotoInspector.Decoding.FAST);
+        lease.reader = reader;
+        lease.in = in;
+        return reader;
     }
 
     private static ImageInputStream stream(byte[] bytes, PhotoInspector.Decoding decoding) throws IOException {
@@ -297,14 +312,5 @@ final class PhotoPixels {
             }
         }
         throw new IOException("no reader");
-    }
-
-    private static void release(ImageReader reader, ImageInputStream in, PhotoInspector.Decoding decoding) throws IOException {
-        if (decoding == PhotoInspector.Decoding.FULL) {
-            reader.dispose();
-        } else {
-            reader.reset(); // drops the input and any state a failed read left; the native decoder stays
-        }
-        in.close();
     }
 }

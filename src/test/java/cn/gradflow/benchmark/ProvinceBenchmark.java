@@ -822,7 +822,7 @@ abstract class ProvinceBenchmark {
         byte[] photo = PhotoFixtures.graduationJpeg();
         AtomicInteger ok = new AtomicInteger();
         HeapPeak.reset();
-        long gradflow = timed(() -> parallel(range(photos), i -> {
+        long gradflow = cpuTimed("photos, GradFlow", photos, () -> parallel(range(photos), i -> {
             if (PhotoInspector.inspect(PhotoProfile.OUC_GRADUATION, "p.jpg", photo, null).ok()) {
                 ok.incrementAndGet();
             }
@@ -831,7 +831,7 @@ abstract class ProvinceBenchmark {
         assertThat(ok).hasValue(photos);
         AtomicInteger read = new AtomicInteger();
         HeapPeak.reset();
-        long baseline = timed(() -> parallel(range(photos), i -> {
+        long baseline = cpuTimed("photos, header only", photos, () -> parallel(range(photos), i -> {
             if (headerSize(photo) == 480 * 640) {
                 read.incrementAndGet();
             }

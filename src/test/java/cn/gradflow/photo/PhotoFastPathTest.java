@@ -57,6 +57,23 @@ class PhotoFastPathTest {
     }
 
     @Test
+    void aPngWithBrokenAncillaryChunksIsDecodedAsImageIoReadDecodesIt() {
+        byte[] png = new PhotoFixtures().png();
+        // a colour profile whose compressed data is not zlib, and a compressed text likewise: metadata a reader
+        // parses only where metadata is not ignored; ImageIO.read ignores it, so must the fast way
+        byte[] brokenProfile = PhotoFixtures.withChunk(png, "iCCP", new byte[] {'x', 0, 0, 1, 2, 3, 4, 5});
+        byte[] brokenText = PhotoFixtures.withChunk(png, "zTXt", new byte[] {'k', 0, 0, 9, 9, 9, 9});
+        for (byte[] photo : List.of(brokenProfile, brokenText)) {
+            PhotoInspection full = PhotoInspector.inspect(PhotoProfile.ID_ATTACHMENT, "id.png", photo, null, PhotoInspector.Decoding.FULL);
+            assertThat(full.findings()).as("ImageIO.read decodes it").isEmpty();
+            for (PhotoProfile profile : PhotoProfile.values()) {
+                assertThat(PhotoInspector.inspect(profile, "id.png", photo, null, PhotoInspector.Decoding.FAST))
+                        .isEqualTo(PhotoInspector.inspect(profile, "id.png", photo, null, PhotoInspector.Decoding.FULL));
+            }
+        }
+    }
+
+    @Test
     void onlyOneSequentialScanFollowedByTheEndMarkerTakesTheShortWay() {
         byte[] valid = PhotoFixtures.graduationJpeg();
         assertThat(PhotoPixels.oneScanThenEnd(valid)).isTrue();
@@ -65,6 +82,72 @@ class PhotoFastPathTest {
         assertThat(PhotoPixels.oneScanThenEnd(Arrays.copyOf(valid, valid.length / 2))).as("cut short").isFalse();
         assertThat(PhotoPixels.oneScanThenEnd(trailingScan(valid))).as("a second scan header").isFalse();
         assertThat(PhotoPixels.oneScanThenEnd(new PhotoFixtures().png())).isFalse();
+    }
+
+    @Test
+    void theBorderIsVisitedOnlyWhereItIsAndInTheOrderEveryPixelTestedGave() {
+        // each pixel's value is its coordinates; the old loop tested every even (x, y) of the top half
+        int compared = 0;
+        for (int w = 1; w <= 60; w++) {
+            for (int h = 1; h <= 60; h++) {
+                compared += sameBorder(w, h);
+            }
+        }
+        for (int[] size : new int[][] {{480, 640}, {481, 641}, {479, 639}, {295, 413}, {90, 120}, {800, 500}, {640, 480}, {25, 2000}, {2000, 25}}) {
+            compared += sameBorder(size[0], size[1]);
+        }
+        assertThat(compared).isGreaterThan(3_600);
+    }
+
+    private static int sameBorder(int w, int h) {
+        PhotoPixels.Pixels coordinates = new PhotoPixels.Pixels() {
+            public int width() { return w; }
+            public int height() { return h; }
+            public int rgb(int x, int y) { return x << 16 | y; }
+        };
+        int band = Math.max(1, Math.min(w, h) / 12);
+        List<Integer> expected = new ArrayList<>();
+        for (int y = 0; y < h / 2; y += 2) {
+            for (int x = 0; x < w; x += 2) {
+                if (y < band || x < band || x >= w - band) {
+                    expected.add(x << 16 | y);
+                }
+            }
+        }
+        assertThat(PhotoInspector.borderSamples(coordinates)).as("%d×%d", w, h)
+                .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+        return 1;
+    }
+
+    @Test
+    void countNearAgreesWithTheLargestChannelDifferenceAroundEveryBound() {
+        Random random = new Random(13);
+        int[] bases = {0, 1, 59, 60, 61, 128, 194, 195, 196, 254, 255};
+        int checked = 0;
+        for (int base : bases) {
+            for (int d = -62; d <= 62; d++) {
+                for (int channel = 0; channel < 3; channel++) {
+                    int other = Math.max(0, Math.min(255, base + d));
+                    int colour = random.nextInt(1 << 24);
+                    int a = (colour & ~(0xFF << (8 * channel))) | base << (8 * channel);
+                    int b = (colour & ~(0xFF << (8 * channel))) | other << (8 * channel);
+                    int[] pixels = {a | random.nextInt(256) << 24};
+                    assertThat(PhotoInspector.countNear(pixels, b)).as("%06X against %06X", a, b)
+                            .isEqualTo(largestChannelDifference(a, b) <= 2 * PhotoInspector.BACKGROUND_TOLERANCE ? 1 : 0);
+                    checked++;
+                }
+            }
+        }
+        int[] noise = random.ints(10_000, 0, 1 << 24).toArray();
+        int colour = 0x64C5FF;
+        long near = Arrays.stream(noise).filter(p -> largestChannelDifference(p, colour) <= 60).count();
+        assertThat(PhotoInspector.countNear(noise, colour)).isEqualTo((int) near);
+        assertThat(checked).isEqualTo(bases.length * 125 * 3);
+    }
+
+    private static int largestChannelDifference(int a, int b) {
+        return Math.max(Math.abs(((a >> 16) & 0xFF) - ((b >> 16) & 0xFF)),
+                Math.max(Math.abs(((a >> 8) & 0xFF) - ((b >> 8) & 0xFF)), Math.abs((a & 0xFF) - (b & 0xFF))));
     }
 
     private static byte[] trailingScan(byte[] valid) {

@@ -169,6 +169,15 @@ public final class PhotoFixtures {
         return out.toByteArray();
     }
 
+    /** The PNG with one more chunk right after its header (IHDR, 8 + 25 bytes from the start). */
+    static byte[] withChunk(byte[] png, String type, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, 33);
+        chunk(out, type, data);
+        out.write(png, 33, png.length - 33);
+        return out.toByteArray();
+    }
+
     /** A huge upload streamed from a JPEG's first bytes and then zeros, never held in memory. */
     static InputStream huge(byte[] start, long size) {
         return new InputStream() {
