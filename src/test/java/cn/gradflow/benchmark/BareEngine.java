@@ -393,7 +393,7 @@ final class BareEngine implements AutoCloseable {
             }
 
             @Override
-            public void ended(long cpuNanos) {
+            public void ended(long cpuNanos, long userNanos) {
                 workerCpu.addAndGet(cpuNanos);
             }
         });

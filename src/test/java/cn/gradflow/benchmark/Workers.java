@@ -15,12 +15,15 @@ final class Workers {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** Told of each worker thread as it starts (before any item), and of the CPU it spent on the items as it ends. */
+    /**
+     * Told of each worker thread as it starts (before any item), and as it ends of the CPU it spent on the items and
+     * the user-mode part of it.
+     */
     interface Watch {
         default void started(long threadId) {
         }
 
-        void ended(long cpuNanos);
+        void ended(long cpuNanos, long userNanos);
     }
 
     private Workers() {
@@ -35,11 +38,12 @@ final class Workers {
                 running.add(pool.submit(() -> {
                     watch.started(Thread.currentThread().getId());
                     long before = THREADS.getCurrentThreadCpuTime();
+                    long userBefore = THREADS.getCurrentThreadUserTime();
                     int i;
                     while ((i = next.getAndIncrement()) < items.size()) {
                         work.accept(items.get(i));
                     }
-                    watch.ended(THREADS.getCurrentThreadCpuTime() - before);
+                    watch.ended(THREADS.getCurrentThreadCpuTime() - before, THREADS.getCurrentThreadUserTime() - userBefore);
                 }));
             }
             for (Future<?> f : running) {
