@@ -36,7 +36,10 @@ import static org.mockito.Mockito.doAnswer;
  * ends as an incident in Cockpit, while the others are audited. Its own context and in-memory database (the audit
  * delegate is a spy that fails for chosen students), so no other test meets the failure.
  */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:gradflow-start-audit-failure;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000")
+// its own engine name too: Camunda keeps engines in a static registry by name, and /engine-rest and the webapps of
+// the shared test context would otherwise find this context's engine (other database, other users) under "default"
+@SpringBootTest(properties = {"spring.datasource.url=jdbc:h2:mem:gradflow-start-audit-failure;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "camunda.bpm.process-engine-name=startAuditFailure"})
 @ActiveProfiles("test")
 class StartAuditFailureTest {
 

@@ -39,8 +39,8 @@ class BpmnCoverageGateTest {
                 .collect(Collectors.toMap(ProcessFlows::key, p -> p));
 
         ProcessFlows application = measured.get("graduation-application");
-        assertThat(application.flows()).hasSize(41).contains("Flow_ClosedStart", "Flow_ClosedRecorded", "Flow_BranchDecided", "Flow_AwaitWithdrawn");
-        assertThat(application.untaken()).hasSize(40).doesNotContain("Flow_Start").contains("Flow_BranchDecided", "Flow_HqDecided");
+        assertThat(application.flows()).hasSize(44).contains("Flow_AuditInJob", "Flow_AuditAtStart", "Flow_CheckAtStart", "Flow_ClosedStart", "Flow_ClosedRecorded", "Flow_BranchDecided", "Flow_AwaitWithdrawn");
+        assertThat(application.untaken()).hasSize(43).doesNotContain("Flow_Start").contains("Flow_BranchDecided", "Flow_HqDecided");
         assertThat(measured.get("identity-review").untaken()).hasSize(10).doesNotContain("Flow_BranchDecided");
         assertThat(measured).containsKeys("graduation-batch", "hq-submission", "status-expiry");
     }
