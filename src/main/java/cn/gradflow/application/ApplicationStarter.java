@@ -160,6 +160,12 @@ public class ApplicationStarter {
                 return new StartResult(studentNo, StartResult.Outcome.STARTED, "已启动毕业审核");
             });
         } catch (DuplicateKeyException raceLost) {
+            // the application's unique key (batch, student): another request or node started the student first. A
+            // duplicate key anywhere else (the audit's writes, in a bulk start) is a failure, not that answer: the
+            // student would be left without an application while the clerk reads that one exists
+            if (applications.find(batch.code(), studentNo).isEmpty()) {
+                throw raceLost;
+            }
             return alreadyExists(studentNo, batch);
         }
     }

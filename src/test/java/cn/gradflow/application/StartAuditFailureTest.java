@@ -58,6 +58,7 @@ class StartAuditFailureTest {
     private final Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Students whose audit fails with an Error, as a class of the checks that cannot be loaded would. */
     private final Set<String> failingWithError = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> failingWithDuplicateKey = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void setUp() {
@@ -67,6 +68,9 @@ class StartAuditFailureTest {
             DelegateExecution execution = call.getArgument(0);
             if (failing.contains(ApplicationProcess.STUDENT_NO.require(execution))) {
                 throw new IllegalStateException("模拟的技术故障（测试）");
+            }
+            if (failingWithDuplicateKey.contains(ApplicationProcess.STUDENT_NO.require(execution))) {
+                throw new org.springframework.dao.DuplicateKeyException("模拟的重复键（测试）");
             }
             if (failingWithError.contains(ApplicationProcess.STUDENT_NO.require(execution))) {
                 throw new NoClassDefFoundError("模拟的类加载故障（测试）");
@@ -198,6 +202,27 @@ class StartAuditFailureTest {
         assertThat(applications.find(BATCH, broken).orElseThrow().state()).isEqualTo(ApplicationState.CHECKING);
         management.executeJob(job(after).getId());
         assertThat(instance(after)).isWaitingAt(Step.SUBMIT_APPLICATION.id());
+    }
+
+    /**
+     * A duplicate key inside the audit is a failure, not the answer "already exists": only the application's own unique
+     * key (batch, student) means another request or node started the student first. Answered ALREADY_EXISTS, the student
+     * would have been left without an application while the clerk reads that one exists.
+     */
+    @Test
+    void aDuplicateKeyInsideTheAuditIsAFailureNotAnotherStart() {
+        String broken = roster.eligibleStudent(LC_A, "GSGL");
+        String after = roster.eligibleStudent(LC_A, "GSGL");
+        failingWithDuplicateKey.add(broken);
+
+        List<StartResult> results = starter.startAll(batches.findBatch(BATCH).orElseThrow(), List.of(broken, after), clock.today());
+
+        assertThat(results).extracting(StartResult::result).containsOnly(StartResult.Outcome.STARTED);
+        assertThat(applications.find(BATCH, broken)).isPresent();
+        assertThat(instance(broken)).isWaitingAt(Step.CHECK_ELIGIBILITY.id());
+        failingWithDuplicateKey.clear();
+        management.executeJob(job(broken).getId());
+        assertThat(instance(broken)).isWaitingAt(Step.SUBMIT_APPLICATION.id());
     }
 
     private long count(String sql) {
