@@ -45,6 +45,9 @@ public class ApplicationRepository {
             FROM application a LEFT JOIN registration r ON r.application_id = a.id
             """;
 
+    /** A case's due dates ({@link #days}), by the application's id. */
+    private static final String DUE_DAYS = "SELECT lc_due, city_due, branch_due, hq_due FROM application WHERE id = ?";
+
     /** How many columns {@link #SELECT} returns: what a query appends to it starts after them. */
     private static final int SELECT_COLUMNS = 18;
 
@@ -88,7 +91,7 @@ public class ApplicationRepository {
         if (known != null) {
             return known;
         }
-        CaseDue.Days read = jdbc.sql("SELECT lc_due, city_due, branch_due, hq_due FROM application WHERE id = ?").param(id)
+        CaseDue.Days read = jdbc.sql(DUE_DAYS).param(id)
                 .query((rs, n) -> days(rs, 1)).optional().orElseThrow(() -> new IllegalStateException("申请不存在：" + id));
         remember(id, read);
         return read;
@@ -268,9 +271,14 @@ public class ApplicationRepository {
                         SELECT rule_id, severity, message, evidence, code FROM finding
                         WHERE application_id = ? ORDER BY id""")
                 .param(id)
-                .query((rs, n) -> new Finding(rs.getString(1), rs.getString(5), Finding.Severity.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> findingAt(rs, 0))
                 .list();
+    }
+
+    /** A finding from the columns rule_id, severity, message, evidence, code, the first of them column {@code o + 1}. */
+    private static Finding findingAt(ResultSet rs, int o) throws SQLException {
+        return new Finding(rs.getString(o + 1), rs.getString(o + 5), Finding.Severity.valueOf(rs.getString(o + 2)),
+                rs.getString(o + 3), rs.getString(o + 4));
     }
 
     /**
@@ -289,8 +297,7 @@ public class ApplicationRepository {
                         WHERE application_id IN (:ids) ORDER BY id""")
                 .param("ids", List.copyOf(ids))
                 .query((ResultSet rs) -> {
-                    read.get(rs.getLong(1)).add(new Finding(rs.getString(2), rs.getString(6),
-                            Finding.Severity.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5)));
+                    read.get(rs.getLong(1)).add(findingAt(rs, 1));
                 });
         Map<Long, List<Finding>> kept = new HashMap<>();
         read.forEach((id, findings) -> kept.put(id, List.copyOf(findings)));
@@ -307,7 +314,7 @@ public class ApplicationRepository {
         // both inserts took a shared lock on the case (the foreign key) and then both waited to update it: a
         // deadlock, answered 500, where the engine's optimistic lock now refuses the later one with a 409.
         // the due dates come with the lock: the task this decision leads to reads them from there (CaseDue)
-        remember(id, jdbc.sql("SELECT lc_due, city_due, branch_due, hq_due FROM application WHERE id = ? FOR UPDATE").param(id)
+        remember(id, jdbc.sql(DUE_DAYS + " FOR UPDATE").param(id)
                 .query((rs, n) -> days(rs, 1)).single());
         // the trail so far and the hash to chain to in one read (issue 13): the caller shows the trail with the new entry
         List<String> hashes = new java.util.ArrayList<>();

@@ -124,12 +124,12 @@ class BulkDecisions {
                     roster.readAhead(chunk);
                     Map<String, ApplicationRecord> found = applications.findAll(batch.code(), chunk);
                     applications.readAheadFindings(found.values().stream().map(ApplicationRecord::id).toList());
-                    if (request.action().reviews()) {
+                    boolean reviews = request.action().reviews();
+                    if (reviews) {
                         photos.readAheadKinds(chunk); // 分部复审's photos: shown on entering it, compared on leaving it
                     }
                     List<String> instances = found.values().stream().map(ApplicationRecord::processInstanceId)
                             .filter(java.util.Objects::nonNull).toList();
-                    boolean reviews = request.action().reviews();
                     Ahead known = new Ahead(found, openTasks.ofInstances(instances),
                             reviews ? java.util.Set.copyOf(instances) : java.util.Set.of(),
                             reviews ? instancesHoldingDecision(instances) : java.util.Set.of());

@@ -170,9 +170,19 @@ public class RosterRepository {
     public Optional<Major> findMajor(String code) {
         return jdbc.sql("SELECT code, name, level, min_credits, degree_available FROM major WHERE code = ?")
                 .param(code)
-                .query((rs, n) -> new Major(rs.getString(1), rs.getString(2), Level.valueOf(rs.getString(3)),
-                        rs.getInt(4), rs.getBoolean(5)))
+                .query((rs, n) -> majorAt(rs, 0))
                 .optional();
+    }
+
+    /** A major from the columns code, name, level, min_credits, degree_available, the first of them column {@code o + 1}. */
+    private static Major majorAt(java.sql.ResultSet rs, int o) throws java.sql.SQLException {
+        return new Major(rs.getString(o + 1), rs.getString(o + 2), Level.valueOf(rs.getString(o + 3)), rs.getInt(o + 4),
+                rs.getBoolean(o + 5));
+    }
+
+    /** A course rule from the columns course code, name, credits, kind, the first of them column {@code o + 1}. */
+    private static CourseRule courseRuleAt(java.sql.ResultSet rs, int o) throws java.sql.SQLException {
+        return new CourseRule(rs.getString(o + 1), rs.getString(o + 2), rs.getInt(o + 3), CourseRule.Kind.valueOf(rs.getString(o + 4)));
     }
 
     /** A major and its course rules (as {@link #courseRules}) in one query: the checks read both (issue 13). */
@@ -180,23 +190,22 @@ public class RosterRepository {
     }
 
     public Optional<MajorWithRules> findMajorWithRules(String code) {
-        List<Object[]> rows = jdbc.sql("""
+        record Row(Major major, CourseRule rule) {
+        }
+        List<Row> rows = jdbc.sql("""
                         SELECT m.code, m.name, m.level, m.min_credits, m.degree_available, c.code, c.name, c.credits, mc.kind
                         FROM major m LEFT JOIN major_course mc ON mc.major_code = m.code
                         LEFT JOIN course c ON c.code = mc.course_code
                         WHERE m.code = ? ORDER BY c.code""")
                 .param(code)
-                .query((rs, n) -> new Object[] {
-                        new Major(rs.getString(1), rs.getString(2), Level.valueOf(rs.getString(3)), rs.getInt(4), rs.getBoolean(5)),
-                        rs.getString(6) == null ? null : new CourseRule(rs.getString(6), rs.getString(7), rs.getInt(8),
-                                CourseRule.Kind.valueOf(rs.getString(9)))})
+                .query((rs, n) -> new Row(majorAt(rs, 0), rs.getString(6) == null ? null : courseRuleAt(rs, 5)))
                 .list();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         // a rule whose course is missing is left out, as courseRules' inner join leaves it
-        List<CourseRule> rules = rows.stream().map(r -> (CourseRule) r[1]).filter(java.util.Objects::nonNull).toList();
-        return Optional.of(new MajorWithRules((Major) rows.get(0)[0], rules));
+        List<CourseRule> rules = rows.stream().map(Row::rule).filter(java.util.Objects::nonNull).toList();
+        return Optional.of(new MajorWithRules(rows.get(0).major(), rules));
     }
 
     public boolean courseExists(String code) {
@@ -209,8 +218,7 @@ public class RosterRepository {
                         JOIN course c ON c.code = mc.course_code
                         WHERE mc.major_code = ? ORDER BY c.code""")
                 .param(majorCode)
-                .query((rs, n) -> new CourseRule(rs.getString(1), rs.getString(2), rs.getInt(3),
-                        CourseRule.Kind.valueOf(rs.getString(4))))
+                .query((rs, n) -> courseRuleAt(rs, 0))
                 .list();
     }
 
